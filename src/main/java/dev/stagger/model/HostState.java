@@ -1,0 +1,3 @@
+package dev.stagger.model;
+
+public enum HostState { UP, DOWN }

@@ -1,0 +1,48 @@
+package dev.stagger.model;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One step of a plan, after {@code rolling} expansion and target resolution.
+ *
+ * @param after        ids of the steps this one waits for, as written (rolling ids already expanded)
+ * @param rollingGroup the id of the {@code rolling} step this was expanded from, or null
+ * @param minReady     null means the inventory default
+ * @param readyTimeout null means the inventory default
+ * @param position     where the step is written in the plan file
+ */
+public record Step(
+        String id,
+        StepAction action,
+        List<String> after,
+        Hooks hooks,
+        Duration minReady,
+        Duration readyTimeout,
+        String note,
+        String rollingGroup,
+        Position position) {
+
+    /** The targets this step takes down or brings up; empty for a failover. */
+    public List<Target> targets() {
+        if (action instanceof StepAction.Maintain m) {
+            return m.targets();
+        }
+        if (action instanceof StepAction.Stop s) {
+            return s.targets();
+        }
+        if (action instanceof StepAction.Start s) {
+            return s.targets();
+        }
+        return List.of();
+    }
+
+    public boolean isFailover() {
+        return action instanceof StepAction.Failover;
+    }
+
+    /** Maintenance steps count towards waves: maintain, stop and start. */
+    public boolean isMaintenance() {
+        return !isFailover();
+    }
+}
