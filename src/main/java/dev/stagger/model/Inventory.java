@@ -1,7 +1,8 @@
 package dev.stagger.model;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,17 +10,64 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The cluster as declared: hosts (in file order) and services (in file order).
- *
- * @param file where it was read from, as given to the tool (for messages)
+ * The cluster as declared: hosts and services, both in file order. Instances are indexed by host
+ * once, because target resolution and the checkers ask "what runs on this host?" for every step.
  */
-public record Inventory(
-        String cluster,
-        String file,
-        Defaults defaults,
-        Policy policy,
-        Map<String, Host> hosts,
-        Map<String, Service> services) {
+public final class Inventory {
+    private final String cluster;
+    private final String file;
+    private final Defaults defaults;
+    private final Policy policy;
+    private final Map<String, Host> hosts;
+    private final Map<String, Service> services;
+    private final Map<String, List<Instance>> instancesByHost = new HashMap<>();
+    private final List<Instance> allInstances = new ArrayList<>();
+
+    /**
+     * @param file  where it was read from, as given to the tool (for messages)
+     * @param hosts and services: insertion-ordered maps, kept as given
+     */
+    public Inventory(String cluster, String file, Defaults defaults, Policy policy,
+                     Map<String, Host> hosts, Map<String, Service> services) {
+        this.cluster = cluster;
+        this.file = file;
+        this.defaults = defaults;
+        this.policy = policy;
+        this.hosts = Collections.unmodifiableMap(hosts);
+        this.services = Collections.unmodifiableMap(services);
+        for (Service s : services.values()) {
+            for (Endpoint e : s.instances()) {
+                Instance i = new Instance(s.name(), e);
+                allInstances.add(i);
+                instancesByHost.computeIfAbsent(e.host(), h -> new ArrayList<>()).add(i);
+            }
+        }
+        Collections.sort(allInstances);
+    }
+
+    public String cluster() {
+        return cluster;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public Defaults defaults() {
+        return defaults;
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    public Map<String, Host> hosts() {
+        return hosts;
+    }
+
+    public Map<String, Service> services() {
+        return services;
+    }
 
     public Optional<Host> host(String name) {
         return Optional.ofNullable(hosts.get(name));
@@ -34,29 +82,22 @@ public record Inventory(
         return h == null ? "?" : h.dc();
     }
 
-    /** Every instance of every service, sorted. */
+    /** Every instance of every service, sorted by service then endpoint. */
     public List<Instance> allInstances() {
-        List<Instance> all = new ArrayList<>();
-        for (Service s : services.values()) {
-            for (Endpoint e : s.instances()) {
-                all.add(new Instance(s.name(), e));
-            }
-        }
-        all.sort(Comparator.naturalOrder());
-        return all;
+        return Collections.unmodifiableList(allInstances);
+    }
+
+    /** Every instance on a host, in service order. */
+    public List<Instance> instancesOnHost(String host) {
+        return instancesByHost.getOrDefault(host, List.of());
     }
 
     /** The instances a target takes down: all on the host, or one service's on it. */
     public Set<Instance> instancesOf(Target target) {
         Set<Instance> out = new TreeSet<>();
-        for (Service s : services.values()) {
-            if (target.service() != null && !target.service().equals(s.name())) {
-                continue;
-            }
-            for (Endpoint e : s.instances()) {
-                if (e.host().equals(target.host())) {
-                    out.add(new Instance(s.name(), e));
-                }
+        for (Instance i : instancesOnHost(target.host())) {
+            if (target.service() == null || target.service().equals(i.service())) {
+                out.add(i);
             }
         }
         return out;
@@ -65,10 +106,9 @@ public record Inventory(
     /** Instances on hosts declared {@code state: down}. */
     public Set<Instance> initiallyDown() {
         Set<Instance> out = new TreeSet<>();
-        for (Instance i : allInstances()) {
-            Host h = hosts.get(i.host());
-            if (h != null && h.isDown()) {
-                out.add(i);
+        for (Host h : hosts.values()) {
+            if (h.isDown()) {
+                out.addAll(instancesOnHost(h.name()));
             }
         }
         return out;
