@@ -1,0 +1,80 @@
+package dev.stagger.cli;
+
+import dev.stagger.check.Checker;
+import dev.stagger.graph.StepGraph;
+import dev.stagger.load.PlanLoader;
+import dev.stagger.model.Diagnostic;
+import dev.stagger.model.LoadedPlan;
+import dev.stagger.model.StaggerException;
+import dev.stagger.model.Step;
+import dev.stagger.report.Ansi;
+import dev.stagger.report.GithubAnnotations;
+import dev.stagger.report.Validation;
+import dev.stagger.report.ValidationJson;
+import dev.stagger.report.ValidationJunit;
+import dev.stagger.report.ValidationText;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {
+            "Check a maintenance plan against every safety rule, over every set of steps that may",
+            "overlap. Exit 0 safe, 1 unsafe, 2 bad input."})
+final class ValidateCommand implements Callable<Integer> {
+    enum Format { text, json, junit, github }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "PLAN", description = "The plan file (YAML).")
+    Path plan;
+
+    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
+            description = "The inventory; overrides the plan's `inventory:` field.")
+    Path inventory;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), json, junit or github.")
+    Format format;
+
+    @Option(names = "--strict", description = "Warnings fail the check too.")
+    boolean strict;
+
+    @Override
+    public Integer call() {
+        LoadedPlan loaded;
+        try {
+            loaded = PlanLoader.load(plan, inventory);
+        } catch (StaggerException e) {
+            if (format == Format.github) {
+                spec.commandLine().getOut().print(GithubAnnotations.render(e.diagnostics()));
+                spec.commandLine().getOut().flush();
+            }
+            throw e;
+        }
+        StepGraph graph = StepGraph.of(loaded.plan());
+        List<Diagnostic> diagnostics = new ArrayList<>(Checker.check(loaded.inventory(), graph));
+        Validation v = new Validation(plan.toString(), loaded.plan().name(),
+                graph.steps().stream().map(Step::id).toList(), Checker.RULES, diagnostics, strict);
+        String rendered = switch (format) {
+            case text -> ValidationText.render(v, Ansi.forTerminal());
+            case json -> ValidationJson.render(v);
+            case junit -> ValidationJunit.render(v);
+            case github -> GithubAnnotations.render(v);
+        };
+        spec.commandLine().getOut().print(rendered);
+        spec.commandLine().getOut().flush();
+        return v.exitCode();
+    }
+}

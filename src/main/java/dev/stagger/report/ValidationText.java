@@ -1,0 +1,56 @@
+package dev.stagger.report;
+
+import dev.stagger.model.Diagnostic;
+import dev.stagger.model.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Human output of {@code validate}: findings grouped by the first step they involve, each line in
+ * the compilers' {@code file:line:col: error: message} form so editors can jump to it, with its fix.
+ */
+public final class ValidationText {
+    private ValidationText() {
+    }
+
+    public static String render(Validation v, Ansi ansi) {
+        Map<String, List<Diagnostic>> byStep = new LinkedHashMap<>();
+        for (Diagnostic d : v.diagnostics()) {
+            String group = d.steps().isEmpty() ? "" : d.steps().get(0);
+            byStep.computeIfAbsent(group, k -> new ArrayList<>()).add(d);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, List<Diagnostic>> e : byStep.entrySet()) {
+            String title = e.getKey().isEmpty() ? "inventory" : "step " + e.getKey();
+            sb.append(ansi.bold(title)).append('\n');
+            for (Diagnostic d : e.getValue()) {
+                String label = d.severity() == Severity.ERROR ? ansi.red("error") : ansi.yellow("warning");
+                sb.append("  ").append(d.position()).append(": ").append(label)
+                        .append(": [").append(d.rule()).append("] ").append(d.message()).append('\n');
+                if (d.fix() != null) {
+                    sb.append("      fix: ").append(d.fix()).append('\n');
+                }
+            }
+            sb.append('\n');
+        }
+        sb.append(summary(v, ansi)).append('\n');
+        return sb.toString();
+    }
+
+    static String summary(Validation v, Ansi ansi) {
+        String counts = v.errors() + plural(" error", v.errors()) + ", " + v.warnings()
+                + plural(" warning", v.warnings()) + " in " + v.stepIds().size()
+                + plural(" step", v.stepIds().size());
+        if (v.safe()) {
+            return ansi.green("SAFE") + ": " + v.planFile() + ": " + counts;
+        }
+        String why = v.errors() == 0 ? " (warnings fail under --strict)" : "";
+        return ansi.red("UNSAFE") + ": " + v.planFile() + ": " + counts + why;
+    }
+
+    private static String plural(String word, long n) {
+        return n == 1 ? word : word + "s";
+    }
+}
