@@ -66,7 +66,7 @@ final class ValidateCommand implements Callable<Integer> {
         StepGraph graph = StepGraph.of(loaded.plan());
         List<Diagnostic> diagnostics = new ArrayList<>(Checker.check(loaded.inventory(), graph));
         Validation v = new Validation(plan.toString(), loaded.plan().name(),
-                graph.steps().stream().map(Step::id).toList(), Checker.RULES, diagnostics, strict);
+                graph.steps().stream().map(Step::id).toList(), Checker.ruleIds(), diagnostics, strict);
         String rendered = switch (format) {
             case text -> ValidationText.render(v, Ansi.forTerminal());
             case json -> ValidationJson.render(v);

@@ -50,7 +50,7 @@ class ValidateCommandTest {
         assertThat(violations).isNotEmpty();
         for (Object o : violations) {
             Map<?, ?> v = (Map<?, ?>) o;
-            assertThat(v.keySet()).containsExactly("rule", "severity", "steps", "subject", "message",
+            assertThat(new java.util.ArrayList<Object>(v.keySet())).containsExactly("rule", "severity", "steps", "subject", "message",
                     "file", "line", "column", "fix");
             assertThat(v.get("file")).isEqualTo(UNSAFE);
             assertThat((Long) v.get("line")).isPositive();
