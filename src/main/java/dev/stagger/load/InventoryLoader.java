@@ -142,11 +142,11 @@ public final class InventoryLoader {
         }
         for (NodeTuple t : m.get().entries()) {
             String name = YamlMap.keyOf(t);
-            if (Names.check("host", name, t.getKeyNode(), d)) {
-                host(name, t, d).ifPresent(h -> out.put(name, h));
-            }
+            Names.check("host", name, t.getKeyNode(), d);
+            // A wrong host is still declared: instances on it should not be reported a second time.
+            out.put(name, host(name, t, d).orElse(new Host(name, "?", name, HostState.UP, d.at(t.getKeyNode()))));
         }
-        if (out.isEmpty() && !d.hasErrors()) {
+        if (out.isEmpty()) {
             d.error(node, "`hosts` is empty: declare at least one host");
         }
         return out;

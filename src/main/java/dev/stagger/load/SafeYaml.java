@@ -60,6 +60,9 @@ final class SafeYaml {
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setAllowRecursiveKeys(false);
         options.setMergeOnCompose(false);
+        // Nothing is ever constructed from a tag; accepting them here lets the walk below report
+        // every tag in the file, located, instead of stopping at the first.
+        options.setTagInspector(tag -> true);
         StreamReader reader = new StreamReader(new StringReader(body));
         Node root;
         try {

@@ -125,7 +125,7 @@ final class ServiceReader {
             }
             List<String> owners = KINDS.stream().filter(k -> KEYS.get(k).contains(key)).toList();
             if (!owners.isEmpty()) {
-                d.error(m.keyNode(key), "`" + key + "` does not apply to a " + kind + " service (only to "
+                d.error(m.keyNode(key), "`" + key + "` does not apply to " + Suggest.article(kind) + " service (only to "
                         + String.join(", ", owners) + ")");
             } else {
                 d.error(m.keyNode(key), YamlMap.unknownKey(key, allowed));
@@ -263,7 +263,7 @@ final class ServiceReader {
         if (!kinds.containsKey(name.get())) {
             d.error(node.get(), Suggest.unknown("sentinel service", name.get(), sentinels));
         } else if (kinds.get(name.get()) != null && !kinds.get(name.get()).equals("sentinel")) {
-            d.error(node.get(), "`" + name.get() + "` is a " + kinds.get(name.get())
+            d.error(node.get(), "`" + name.get() + "` is " + Suggest.article(kinds.get(name.get()))
                     + " service, not a sentinel group" + (sentinels.isEmpty() ? "" : " (sentinel services: "
                     + Suggest.list(sentinels) + ")"));
         }

@@ -42,8 +42,9 @@ final class Shards {
             for (Values.Named m : Values.texts(members.get(), d, "an instance host:port")) {
                 Optional<Endpoint> e = instances.keySet().stream().filter(i -> i.toString().equals(m.name())).findFirst();
                 if (e.isEmpty()) {
-                    d.error(m.node(), Suggest.unknown("instance", m.name(), names(instances))
-                            + ": shards may only list instances of " + service);
+                    d.error(m.node(), "`" + m.name() + "` in shards is not an instance of " + service
+                            + Suggest.closest(m.name(), names(instances)).map(n -> "; did you mean `" + n + "`?")
+                                    .orElse(" (instances: " + Suggest.list(names(instances)) + ")"));
                     continue;
                 }
                 Node first = placed.putIfAbsent(e.get(), m.node());

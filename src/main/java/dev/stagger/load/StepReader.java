@@ -132,8 +132,7 @@ final class StepReader {
             return Optional.empty();
         }
         if (!redis.contains(name.get())) {
-            d.error(value, "`" + name.get() + "` is a" + (service.get().kind().startsWith("a") ? "n " : " ")
-                    + service.get().kind() + " service: failover needs a redis or redis-cluster service"
+            d.error(value, "`" + name.get() + "` is " + Suggest.article(service.get().kind()) + " service: failover needs a redis or redis-cluster service"
                     + (redis.isEmpty() ? "" : " (" + Suggest.list(redis) + ")"));
             return Optional.empty();
         }

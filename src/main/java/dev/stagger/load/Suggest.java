@@ -49,6 +49,11 @@ final class Suggest {
         return String.join(", ", all.subList(0, LISTED)) + ", ... and " + (all.size() - LISTED) + " more";
     }
 
+    /** {@code an app}, {@code a redis}: kinds read naturally in messages. */
+    static String article(String word) {
+        return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
+    }
+
     /** Short names tolerate one slip, longer ones up to three. */
     private static int reach(int length) {
         if (length <= 3) {

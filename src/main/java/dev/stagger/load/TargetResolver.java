@@ -29,6 +29,10 @@ final class TargetResolver {
 
     /** @return the targets, or empty when any selector is wrong (each reported) */
     Optional<List<Target>> resolve(Node node, String key) {
+        if (node instanceof org.yaml.snakeyaml.nodes.ScalarNode && !Values.describe(node).equals("a string")) {
+            d.error(node, "expected a target or a list of targets for `" + key + "`, got " + Values.describe(node));
+            return Optional.empty();
+        }
         Optional<List<Node>> selectors = Values.oneOrMany(node, d, "a target or a list of targets for `" + key + "`");
         if (selectors.isEmpty()) {
             return Optional.empty();

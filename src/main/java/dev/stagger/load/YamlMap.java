@@ -22,6 +22,9 @@ final class YamlMap {
     private YamlMap(MappingNode node, Diagnostics d) {
         this.node = node;
         for (NodeTuple t : node.getValue()) {
+            if (t.getKeyNode().getTag().equals(org.yaml.snakeyaml.nodes.Tag.MERGE)) {
+                continue; // reported by SafeYaml
+            }
             if (t.getKeyNode() instanceof ScalarNode k && !Values.isNull(k)) {
                 entries.putIfAbsent(k.getValue(), t);
             } else {
