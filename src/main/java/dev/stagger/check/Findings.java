@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * repeat one mistake hundreds of times).
  */
 final class Findings {
-    private record Entry(int at, int rule, Diagnostic d) {
+    private record Entry(int at, int rule, Diagnostic d, boolean fold) {
     }
 
     private final Poset poset;
@@ -39,6 +39,11 @@ final class Findings {
      * @return false if the same rule, steps and subject were reported already
      */
     boolean add(String rule, Severity severity, Set<Integer> steps, String subject, String message, String fix) {
+        return add(rule, severity, steps, subject, message, fix, true);
+    }
+
+    /** As {@link #add}, with {@code fold} false for findings that differ by more than their steps. */
+    boolean add(String rule, Severity severity, Set<Integer> steps, String subject, String message, String fix, boolean fold) {
         List<Integer> ordered = new ArrayList<>(new TreeSet<>(steps));
         ordered.sort(Comparator.comparingInt(poset::written));
         List<String> ids = ordered.stream().map(i -> poset.step(i).id()).toList();
@@ -47,14 +52,14 @@ final class Findings {
         }
         int last = ordered.get(ordered.size() - 1);
         Position where = poset.step(last).position();
-        entries.add(new Entry(poset.written(last), rank(rule), new Diagnostic(where, severity, rule, ids, subject, message, fix)));
+        entries.add(new Entry(poset.written(last), rank(rule), new Diagnostic(where, severity, rule, ids, subject, message, fix), fold));
         return true;
     }
 
     /** A finding about the inventory alone (no step), reported at the service's position. */
     void addInventory(String rule, Severity severity, Position where, String subject, String message, String fix) {
         if (seen.add(rule + "||" + subject)) {
-            entries.add(new Entry(Integer.MAX_VALUE, rank(rule), new Diagnostic(where, severity, rule, List.of(), subject, message, fix)));
+            entries.add(new Entry(Integer.MAX_VALUE, rank(rule), new Diagnostic(where, severity, rule, List.of(), subject, message, fix), false));
         }
     }
 
@@ -72,9 +77,7 @@ final class Findings {
         Map<String, Entry> first = new LinkedHashMap<>();
         Map<String, Integer> more = new LinkedHashMap<>();
         for (Entry e : sorted) {
-            // Inventory findings are one per subject already; only step findings repeat.
-            String key = e.at() == Integer.MAX_VALUE ? "inventory|" + e.d().rule() + "|" + e.d().subject()
-                    : e.d().rule() + "|" + e.d().subject();
+            String key = e.fold() ? e.d().rule() + "|" + e.d().subject() : "once|" + first.size();
             if (first.putIfAbsent(key, e) != null) {
                 more.merge(key, 1, Integer::sum);
             }

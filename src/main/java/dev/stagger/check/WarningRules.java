@@ -103,7 +103,7 @@ final class WarningRules {
             crowded(ctx, after).forEach((dc, masters) -> {
                 if (warned.add(dc)) {
                     ctx.findings().add("cluster-dc-majority", Severity.WARNING, Set.of(step), c.name(),
-                            message(c, dc, masters, shards.size(), " after " + ctx.id(step)), fix(ctx, c, dc, shards));
+                            message(c, dc, masters, shards.size(), " after " + ctx.id(step)), fix(ctx, c, dc, shards), false);
                 }
             });
         }

@@ -152,7 +152,7 @@ class RuleTablesTest {
                         .clusterFailover("f1", "sessions", "r1:7000", "r2:7001")
                         .clusterFailover("f2", "sessions", "r2:7000", "r3:7001")
                         .maintain("a", "r1", "f1", "f2").maintain("b", "r3", "f1", "f2"),
-                        "cluster-majority", "master-down", "overlap"),
+                        Set.of("cluster-majority", "master-down", "overlap"), Set.of("cluster-dc-majority")),
                 row("a shard with every instance down", () -> evenCluster(Fixture.graph())
                         .maintain("a", "sessions@r1").maintain("b", "r2"),
                         "cluster-majority", "master-down", "overlap"),
