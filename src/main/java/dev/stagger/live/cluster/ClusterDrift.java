@@ -40,6 +40,9 @@ public final class ClusterDrift {
                 if (declared.isEmpty()) {
                     out.add(warn(service, what + " has master " + masterEp.get()
                             + ", which no declared shard contains", fix));
+                } else if (shard.slots().isEmpty() && !declared.get().get(0).equals(masterEp.get())) {
+                    out.add(warn(service, masterEp.get() + " is a master without slots, inventory declares it a replica of "
+                            + declared.get().get(0), "make it a replica again (CLUSTER REPLICATE) or update `shards:`"));
                 } else if (!declared.get().get(0).equals(masterEp.get())) {
                     out.add(warn(service, what + " has master " + masterEp.get() + ", inventory says "
                             + declared.get().get(0), fix));

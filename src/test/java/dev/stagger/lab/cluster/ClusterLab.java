@@ -115,6 +115,11 @@ public final class ClusterLab implements AutoCloseable {
                 if (view.contains("fail") || view.contains("handshake")) {
                     return n + " still flags a node: " + view;
                 }
+                long replicas = view.lines().filter(l -> l.split(" ")[2].contains("slave")).count();
+                if (replicas != 3) {
+                    // REPLICATE is gossiped: until then a replica looks like an empty master.
+                    return n + " sees " + replicas + " replicas";
+                }
             }
             return null;
         });

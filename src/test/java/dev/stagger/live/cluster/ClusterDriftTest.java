@@ -44,4 +44,14 @@ class ClusterDriftTest {
                 "sessions: replica 127.0.0.1:17005 of r3:17003 is not in the inventory",
                 "sessions: r7:17007 (127.0.0.1:17007) is in the inventory but not in the cluster as seen from 127.0.0.1:17001");
     }
+
+    @Test
+    void replicaThatLostItsMasterAndSlotsIsAnEmptyMaster() {
+        Inventory inv = inventory(new int[] {1, 6}, new int[] {2, 4}, new int[] {3, 5});
+        String nodes = CapturedReplies.NODES.replace("slave " + CapturedReplies.M1, "master -");
+        ClusterView v = new ClusterView("127.0.0.1:17001", ClusterInfo.parse(CapturedReplies.INFO),
+                ClusterNodesParser.parse(nodes), java.util.Map.of());
+        assertThat(drift(inv, v)).extracting(Diagnostic::message).containsExactly(
+                "sessions: r6:17006 is a master without slots, inventory declares it a replica of r1:17001");
+    }
 }
