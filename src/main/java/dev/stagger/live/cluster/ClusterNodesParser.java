@@ -60,7 +60,7 @@ public final class ClusterNodesParser {
                 slots.add(SlotRange.parse(f[i]));
             }
         }
-        return new ClusterNode(f[0], ip, port, busPort, hostname, Set.copyOf(flags), masterId, epoch, connected,
+        return new ClusterNode(f[0], ip, port, busPort, hostname, java.util.Collections.unmodifiableSet(flags), masterId, epoch, connected,
                 SlotRange.normalize(slots));
     }
 }
