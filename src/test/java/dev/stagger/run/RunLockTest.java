@@ -73,7 +73,8 @@ class RunLockTest {
     @Test
     void aRunWhoseLockWasBrokenLearnsItAtTheNextHeartbeat() throws Exception {
         CountDownLatch lost = new CountDownLatch(1);
-        try (RunLock first = RunLock.acquire(lockPath(), "maint", Duration.ofMillis(200), false, said::add)) {
+        RunLock first = RunLock.acquire(lockPath(), "maint", Duration.ofMillis(200), false, said::add);
+        try {
             Instant before = first.owner().expires();
             first.startHeartbeat(lost::countDown);
             Thread.sleep(150);
@@ -85,6 +86,8 @@ class RunLockTest {
                 assertThat(RunLock.read(lockPath()).orElseThrow().token()).as("close leaves another's lock alone")
                         .isEqualTo(second.owner().token());
             }
+        } finally {
+            first.close();
         }
     }
 }
