@@ -16,14 +16,17 @@ public final class ConsoleProgress implements ProgressListener {
     private final Duration repeat;
     private final String prefix;
     private final LongSupplier nanoTime;
+    private final Redactor redactor;
     private final Map<String, String> lastWhat = new HashMap<>();
     private final Map<String, Long> lastPrinted = new HashMap<>();
 
-    public ConsoleProgress(PrintWriter err, Duration repeat, boolean dryRun) {
-        this(err, repeat, dryRun, System::nanoTime);
+    /** @param redactor every line passes through it: hook command lines and messages can carry secrets */
+    public ConsoleProgress(PrintWriter err, Duration repeat, boolean dryRun, Redactor redactor) {
+        this(err, repeat, dryRun, System::nanoTime, redactor);
     }
 
-    ConsoleProgress(PrintWriter err, Duration repeat, boolean dryRun, LongSupplier nanoTime) {
+    ConsoleProgress(PrintWriter err, Duration repeat, boolean dryRun, LongSupplier nanoTime, Redactor redactor) {
+        this.redactor = redactor;
         this.err = err;
         this.repeat = repeat;
         this.prefix = dryRun ? "[dry-run] " : "";
@@ -72,7 +75,7 @@ public final class ConsoleProgress implements ProgressListener {
     }
 
     private void line(String text) {
-        err.println(prefix + text);
+        err.println(prefix + redactor.redact(text));
         err.flush();
     }
 

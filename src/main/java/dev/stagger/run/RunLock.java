@@ -5,6 +5,8 @@ import dev.stagger.model.StaggerException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -73,8 +75,11 @@ public final class RunLock implements AutoCloseable {
             }
             say.accept("breaking " + (stale ? "the stale" : "a LIVE") + " lock " + path + " of " + who
                     + (stale ? "" : "; that run will find its lock gone at its next heartbeat and stop at a safe point"));
-            Files.deleteIfExists(path);
-            if (tryCreate(path, me)) {
+            boolean taken = guarded(path, () -> {
+                Files.deleteIfExists(path);
+                return tryCreate(path, me);
+            });
+            if (taken) {
                 return new RunLock(path, ttl, me);
             }
             throw new StaggerException(ExitCode.UNSAFE, "another run took the lock " + path + " while it was being broken: "
@@ -137,6 +142,15 @@ public final class RunLock implements AutoCloseable {
 
     /** @return false when the lock on disk is no longer ours */
     boolean renew() {
+        try {
+            return guarded(path, this::renewUnguarded);
+        } catch (IOException e) {
+            // Could not renew this time; the next beat tries again before the lock expires.
+            return true;
+        }
+    }
+
+    private boolean renewUnguarded() {
         Optional<LockOwner> onDisk = read(path);
         if (onDisk.isEmpty() || !onDisk.get().token().equals(owner.token())) {
             return false;
@@ -168,12 +182,36 @@ public final class RunLock implements AutoCloseable {
         if (heartbeat != null) {
             heartbeat.shutdownNow();
         }
-        Optional<LockOwner> onDisk = read(path);
-        if (onDisk.isPresent() && onDisk.get().token().equals(owner.token())) {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        try {
+            guarded(path, () -> {
+                Optional<LockOwner> onDisk = read(path);
+                if (onDisk.isPresent() && onDisk.get().token().equals(owner.token())) {
+                    Files.deleteIfExists(path);
+                }
+                return true;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private interface LockAction {
+        boolean run() throws IOException;
+    }
+
+    /** Serialises this JVM's threads; the OS lock serialises processes. */
+    private static final Object IN_PROCESS = new Object();
+
+    /**
+     * Read-check-write of the lock file (renew, break, release) under an OS file lock on a guard file
+     * beside it, so a heartbeat can never write back a lock that another run has just broken.
+     */
+    private static boolean guarded(Path path, LockAction action) throws IOException {
+        Path guard = path.resolveSibling(path.getFileName() + ".guard");
+        synchronized (IN_PROCESS) {
+            try (FileChannel ch = FileChannel.open(guard, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                return action.run();
             }
         }
     }

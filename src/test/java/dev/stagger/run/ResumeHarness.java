@@ -52,7 +52,7 @@ public final class ResumeHarness {
             RunSettings settings = Fixtures.fast();
             RunDeps deps = new RunDeps(inventory, Gate.ALWAYS_SAFE, new DryRunFailover(err::println), files,
                     new ProcessHookRunner(Redactor.NONE, Duration.ofMillis(20)), journal,
-                    new ConsoleProgress(err, Duration.ofSeconds(1), false));
+                    new ConsoleProgress(err, Duration.ofSeconds(1), false, Redactor.NONE));
             RunOutcome out = new Executor(deps, settings).run(StepGraph.of(plan), state0, hash);
             System.exit(out.exitCode());
         }

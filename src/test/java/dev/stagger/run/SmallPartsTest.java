@@ -77,7 +77,7 @@ class SmallPartsTest {
     void progressRepeatsAWaitEveryFewSecondsAndAtOnceWhenItChanges() {
         StringWriter out = new StringWriter();
         AtomicLong now = new AtomicLong();
-        ConsoleProgress p = new ConsoleProgress(new PrintWriter(out), Duration.ofSeconds(5), false, now::get);
+        ConsoleProgress p = new ConsoleProgress(new PrintWriter(out), Duration.ofSeconds(5), false, now::get, Redactor.NONE);
         StepLabel s = new StepLabel(2, 3, "dc1-drives");
         p.waiting(s, "app1 ready (min_ready 30s)", Duration.ofSeconds(12), Duration.ofSeconds(18));
         now.addAndGet(Duration.ofSeconds(1).toNanos());
