@@ -209,9 +209,13 @@ public final class RunLock implements AutoCloseable {
     private static boolean guarded(Path path, LockAction action) throws IOException {
         Path guard = path.resolveSibling(path.getFileName() + ".guard");
         synchronized (IN_PROCESS) {
-            try (FileChannel ch = FileChannel.open(guard, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
-                return action.run();
+            try (FileChannel ch = FileChannel.open(guard, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock held = ch.lock();
+                try {
+                    return action.run();
+                } finally {
+                    held.release();
+                }
             }
         }
     }

@@ -138,6 +138,7 @@ class RunSessionTest {
                     .hasMessageContaining("another run holds the lock").hasMessageContaining("other-plan")
                     .satisfies(e -> assertThat(((StaggerException) e).exitCode()).isEqualTo(ExitCode.UNSAFE));
             assertThat(journal()).doesNotExist();
+            assertThat(RunLock.read(other.path()).orElseThrow().plan()).isEqualTo("other-plan");
         }
     }
 
