@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
             "take down the last healthy app server or a Redis master without a completed failover."},
         subcommands = {
             ValidateCommand.class,
+            RunCommand.class,
             StatusCommand.class,
             DiscoverCommand.class,
             CommandLine.HelpCommand.class})
