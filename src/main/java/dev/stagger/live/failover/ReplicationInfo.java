@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The fields of {@code INFO replication} (and any other INFO section) a failover reads. */
-public final class ReplicationInfo {
+final class ReplicationInfo {
     private final Map<String, String> fields;
 
     private ReplicationInfo(Map<String, String> fields) {

@@ -15,7 +15,7 @@ import java.util.List;
  * @param masterPort   a replica's master port
  * @param linkState    a replica's link: {@code connect}, {@code connecting}, {@code sync} or {@code connected}
  */
-public record Role(Kind kind, long offset, List<Peer> replicas, String masterHost, int masterPort, String linkState) {
+record Role(Kind kind, long offset, List<Peer> replicas, String masterHost, int masterPort, String linkState) {
 
     public enum Kind { MASTER, REPLICA, SENTINEL }
 

@@ -130,7 +130,7 @@ final class SentinelFailover {
         for (Endpoint s : ctx.sentinels.instances()) {
             try (RedisLink link = ctx.sentinelConnector.open(s)) {
                 link.sentinelFailover(ctx.service.masterName());
-                ctx.act("SENTINEL FAILOVER " + ctx.service.masterName() + " sent to " + s);
+                ctx.act("SENTINEL FAILOVER " + ctx.service.masterName() + " sent to sentinel " + s);
                 return;
             } catch (NodeUnavailable e) {
                 if (e.kind() == NodeUnavailable.Kind.NO_REPLY) {
