@@ -1,6 +1,7 @@
 package dev.stagger.live.failover;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
@@ -119,6 +120,11 @@ final class RedisLink implements AutoCloseable {
         return Optional.of(new NodeAddress(a.get(0), Integer.parseInt(a.get(1))));
     }
 
+    /** {@code SENTINEL REPLICAS}: one field map per replica the sentinel knows. */
+    List<Map<String, String>> sentinelReplicas(String masterName) {
+        return call("SENTINEL REPLICAS " + masterName, j -> j.sentinelReplicas(masterName));
+    }
+
     /** {@code SENTINEL FAILOVER}: not repeated on a dropped connection (a second one would fail over again). */
     void sentinelFailover(String masterName) {
         callOnce("SENTINEL FAILOVER " + masterName, j -> j.sentinelFailover(masterName));
@@ -129,6 +135,10 @@ final class RedisLink implements AutoCloseable {
             return command.apply(connection());
         } catch (JedisConnectionException dropped) {
             closeQuietly();
+            if (causedBy(dropped, SocketTimeoutException.class)) {
+                // A slow server is not a dropped connection: asking again would double the wait.
+                throw failure(what, dropped);
+            }
             return callOnce(what, command);
         } catch (JedisException e) {
             throw failure(what, e);
@@ -154,8 +164,12 @@ final class RedisLink implements AutoCloseable {
     }
 
     private static boolean neverConnected(Throwable e) {
+        return causedBy(e, ConnectException.class) || causedBy(e, UnknownHostException.class);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof ConnectException || c instanceof UnknownHostException) {
+            if (type.isInstance(c)) {
                 return true;
             }
         }

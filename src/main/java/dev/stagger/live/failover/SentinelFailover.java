@@ -36,16 +36,17 @@ final class SentinelFailover {
 
     FailoverOutcome perform() {
         long start = System.nanoTime();
-        checkSentinels();
-        try (Topology t = Topology.inspect(ctx)) {
+        Endpoint chosen = checkSentinels();
+        try (Topology t = Topology.inspect(ctx); RedisLink sentinel = ctx.sentinelConnector.open(chosen)) {
             PrioritySteering steering = new PrioritySteering(ctx);
             long writable;
             long pausedAt;
             RuntimeException failure = null;
             try {
                 steering.apply(t);
+                new SentinelCandidates(ctx, sentinel).awaitOnlyTargetEligible(t);
                 CatchUp.awaitBeforeChange(ctx, t);
-                pausedAt = switchMaster(t);
+                pausedAt = switchMaster(t, sentinel);
                 FailoverVerifier verifier = new FailoverVerifier(ctx, t);
                 writable = verifier.awaitWritableNewMaster();
                 verifier.awaitReplicasFollow();
@@ -71,8 +72,13 @@ final class SentinelFailover {
         }
     }
 
-    /** Enough sentinels answer to verify the result, and all of them name the current master. */
-    private void checkSentinels() {
+    /**
+     * Enough sentinels answer to verify the result, and all of them name the current master.
+     *
+     * @return the first that answered: it will run the failover
+     */
+    private Endpoint checkSentinels() {
+        Endpoint chosen = null;
         List<String> silent = new ArrayList<>();
         for (Endpoint s : ctx.sentinels.instances()) {
             try (RedisLink link = ctx.sentinelConnector.open(s)) {
@@ -86,6 +92,7 @@ final class SentinelFailover {
                             a.get().port()) + " as master of " + ctx.service.masterName() + ", expected " + ctx.oldMaster
                             + "; a failover may be in progress or the sentinels disagree: check `stagger status`");
                 }
+                chosen = chosen == null ? s : chosen;
             } catch (NodeUnavailable e) {
                 silent.add(s.toString());
             }
@@ -96,10 +103,11 @@ final class SentinelFailover {
                     + " sentinels of " + ctx.sentinels.name() + " answer (silent: " + silent + "), "
                     + ctx.sentinels.votersNeeded() + " needed to agree on the new master; bring them back first");
         }
+        return chosen;
     }
 
     /** Steps 4 and 5: returns when writes stopped being accepted on the old master. */
-    private long switchMaster(Topology t) {
+    private long switchMaster(Topology t, RedisLink sentinel) {
         Duration pause = ctx.settings.switchTimeout().plus(ctx.settings.commandTimeout());
         long pausedAt = System.nanoTime();
         t.master.pauseWrites(pause.toMillis());
@@ -107,7 +115,7 @@ final class SentinelFailover {
         boolean demoted = false;
         try {
             CatchUp.awaitWhilePaused(ctx, t);
-            issueFailover();
+            issueFailover(sentinel);
             awaitPromotion(t);
             t.master.replicaOf(t.targetReported);
             demoted = true;
@@ -125,29 +133,22 @@ final class SentinelFailover {
         return pausedAt;
     }
 
-    private void issueFailover() {
-        List<String> errors = new ArrayList<>();
-        for (Endpoint s : ctx.sentinels.instances()) {
-            try (RedisLink link = ctx.sentinelConnector.open(s)) {
-                link.sentinelFailover(ctx.service.masterName());
-                ctx.act("SENTINEL FAILOVER " + ctx.service.masterName() + " sent to sentinel " + s);
-                return;
-            } catch (NodeUnavailable e) {
-                if (e.kind() == NodeUnavailable.Kind.NO_REPLY) {
-                    throw FailoverException.failed("SENTINEL FAILOVER through " + s + " got no reply ("
-                            + e.getMessage() + "); a failover may be in progress: check `stagger status`", e);
-                }
-                if (e.kind() == NodeUnavailable.Kind.REFUSED) {
-                    // Not retried through another sentinel: after -INPROG that would start a competing failover.
-                    throw FailoverException.refused("sentinel " + s + " refused the failover (" + e.getMessage()
-                            + "). NOGOODSLAVE means the sentinels do not consider " + ctx.target + " promotable: check "
-                            + "SENTINEL REPLICAS " + ctx.service.masterName() + " for its flags and link; INPROG means "
-                            + "a failover is already running");
-                }
-                errors.add(e.getMessage());
+    /** Through the sentinel whose view of the replicas was checked: it is the one that selects. */
+    private void issueFailover(RedisLink sentinel) {
+        try {
+            sentinel.sentinelFailover(ctx.service.masterName());
+            ctx.act("SENTINEL FAILOVER " + ctx.service.masterName() + " sent to sentinel " + sentinel);
+        } catch (NodeUnavailable e) {
+            if (e.kind() == NodeUnavailable.Kind.NO_REPLY) {
+                throw FailoverException.failed("SENTINEL FAILOVER through " + sentinel + " got no reply ("
+                        + e.getMessage() + "); a failover may be in progress: check `stagger status`", e);
             }
+            // Not retried through another sentinel: after -INPROG that would start a competing failover.
+            throw FailoverException.refused("sentinel " + sentinel + " did not start the failover (" + e.getMessage()
+                    + "); writes were resumed and nothing was changed. NOGOODSLAVE means it does not consider "
+                    + ctx.target + " promotable: check SENTINEL REPLICAS " + ctx.service.masterName()
+                    + "; INPROG means a failover is already running");
         }
-        throw FailoverException.refused("no sentinel could be reached to start the failover: " + String.join("; ", errors));
     }
 
     private void awaitPromotion(Topology t) {

@@ -54,7 +54,7 @@ public final class FailoverLab implements AutoCloseable {
             for (int i = 0; i < 3; i++) {
                 String h = HOSTS.get(i);
                 redis.put(h, RedisNode.create(dir.resolve(h).resolve("redis"), "redis-" + h, h, ports[i],
-                        i == 0 ? 0 : ports[0], password, List.of("replica-priority " + PRIORITIES.get(h))));
+                        i == 0 ? 0 : ports[0], password, List.of("replica-priority " + PRIORITIES.get(h), "enable-debug-command local")));
             }
             if (withSentinels) {
                 for (int i = 0; i < 3; i++) {
@@ -71,6 +71,9 @@ public final class FailoverLab implements AutoCloseable {
             inventory = buildInventory(passwordFile);
             redis.values().forEach(ServerProcess::start);
             sentinels.forEach(ServerProcess::start);
+            // Sentinels re-read replicas' INFO every 10 s, so a steered priority takes up to 10 s to be
+            // seen. The failover waits for that; the lab shortens the period only to keep tests fast.
+            sentinels.forEach(s -> s.call("SENTINEL", "DEBUG", "INFO-PERIOD", "500"));
             awaitSettled(Duration.ofSeconds(20));
         } catch (IOException e) {
             close();
