@@ -86,7 +86,8 @@ final class FailoverVerifier {
             for (Endpoint s : ctx.sentinels.instances()) {
                 links.add(ctx.sentinelConnector.open(s));
             }
-            ctx.waiter.await("every sentinel to name " + ctx.target + " as master of " + ctx.service.masterName(),
+            ctx.waiter.await("every sentinel to name " + ctx.target + " as master of " + ctx.service.masterName()
+                            + " and end the failover",
                     timeout, () -> disagreement(links, silent),
                     seen -> FailoverException.failed("the sentinels do not agree on " + ctx.target + " within "
                             + Waiter.seconds(timeout.toNanos()) + ": " + seen + "; expected every sentinel's "
@@ -110,6 +111,13 @@ final class FailoverVerifier {
                     wrong.add(link + " does not know " + ctx.service.masterName());
                 } else if (!followsTarget(a.get().address(), a.get().port())) {
                     wrong.add(link + " names " + ctx.describe(a.get().address(), a.get().port()));
+                } else {
+                    // Sentinels name the promoted replica before the failover ends (while the other
+                    // replicas are still being re-pointed): done means no sentinel is still in it.
+                    String flags = link.sentinelMaster(ctx.service.masterName()).getOrDefault("flags", "");
+                    if (flags.contains("failover_in_progress")) {
+                        wrong.add(link + " still has the failover in progress");
+                    }
                 }
             } catch (NodeUnavailable e) {
                 silent.add(link.label());

@@ -120,6 +120,11 @@ final class RedisLink implements AutoCloseable {
         return Optional.of(new NodeAddress(a.get(0), Integer.parseInt(a.get(1))));
     }
 
+    /** {@code SENTINEL MASTER}: the sentinel's fields for the master (flags, failover-state, ...). */
+    Map<String, String> sentinelMaster(String masterName) {
+        return call("SENTINEL MASTER " + masterName, j -> j.sentinelMaster(masterName));
+    }
+
     /** {@code SENTINEL REPLICAS}: one field map per replica the sentinel knows. */
     List<Map<String, String>> sentinelReplicas(String masterName) {
         return call("SENTINEL REPLICAS " + masterName, j -> j.sentinelReplicas(masterName));
