@@ -284,8 +284,14 @@ public final class LiveProber {
     /** A one-line reason from a failure: its root cause, no stack, no secrets (clients never echo passwords). */
     static String describe(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        while (true) {
+            // Jedis reports a refused connect as a wrapper whose real reason is a cause or a suppressed exception.
+            Throwable next = root.getCause() != null && root.getCause() != root ? root.getCause()
+                    : root.getSuppressed().length > 0 ? root.getSuppressed()[0] : null;
+            if (next == null) {
+                break;
+            }
+            root = next;
         }
         String msg = root.getMessage();
         String kind = root.getClass().getSimpleName();
