@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ValidateCommand.class,
             StatusCommand.class,
+            DiscoverCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Spec
