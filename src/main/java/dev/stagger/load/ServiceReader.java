@@ -171,7 +171,7 @@ final class ServiceReader {
             if (r.name().equals(service)) {
                 d.error(r.node(), "service " + service + " cannot require itself");
             } else if (!kinds.containsKey(r.name())) {
-                d.error(r.node(), Suggest.unknown("service", r.name(), otherServices(service)));
+                d.error(r.node(), () -> Suggest.unknown("service", r.name(), otherServices(service)));
             } else if (!out.contains(r.name())) {
                 out.add(r.name());
             }
