@@ -169,10 +169,12 @@ final class StepReader {
         }
         Optional<Endpoint> e = s.instances().stream().filter(i -> i.toString().equals(text.get())).findFirst();
         if (e.isEmpty()) {
-            List<String> names = s.instances().stream().map(Endpoint::toString).toList();
-            d.error(node, "`" + key + "` must be an instance of " + s.name() + ": `" + text.get() + "` is not"
-                    + Suggest.closest(text.get(), names).map(n -> "; did you mean `" + n + "`?")
-                            .orElse(" (instances: " + Suggest.list(names) + ")"));
+            d.error(node, () -> {
+                List<String> names = s.instances().stream().map(Endpoint::toString).toList();
+                return "`" + key + "` must be an instance of " + s.name() + ": `" + text.get() + "` is not"
+                        + Suggest.closest(text.get(), names).map(n -> "; did you mean `" + n + "`?")
+                                .orElse(" (instances: " + Suggest.list(names) + ")");
+            });
         }
         return e;
     }
