@@ -20,6 +20,9 @@ import picocli.CommandLine.Spec;
             "take down the last healthy app server or a Redis master without a completed failover."},
         subcommands = {
             ValidateCommand.class,
+            RunCommand.class,
+            StatusCommand.class,
+            DiscoverCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Spec
