@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
             "take down the last healthy app server or a Redis master without a completed failover."},
         subcommands = {
             ValidateCommand.class,
+            PlanCommand.class,
+            GraphCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Spec
