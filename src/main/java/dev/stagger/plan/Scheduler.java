@@ -238,7 +238,9 @@ final class Scheduler {
         for (int k = 0; k < w.resources().length; k++) {
             Resource r = a.resources.get(w.resources()[k]);
             List<Integer> before = r.take(wave, w.weights()[k], node, w.isStop());
-            if (!sequential || "max-parallel".equals(r.rule)) {
+            // A resource whose whole load fits in its capacity never needs an order between its steps.
+            boolean contended = r.load > r.initialCapacity;
+            if (contended && (!sequential || "max-parallel".equals(r.rule))) {
                 for (int b : before) {
                     me.addPred(b, r.reason);
                 }
