@@ -1,15 +1,86 @@
 package dev.stagger.load;
 
+import dev.stagger.model.Inventory;
 import dev.stagger.model.LoadedPlan;
+import dev.stagger.model.Plan;
+import dev.stagger.model.StaggerException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.Node;
 
-/** Reads a plan and the inventory it names. (Being written; see issue 2.) */
+/**
+ * Reads a plan and the inventory it names. The inventory comes first because targets are checked
+ * against it: if it is bad, its errors are reported and the plan is not read further.
+ */
 public final class PlanLoader {
     private PlanLoader() {
     }
 
-    /** @param inventoryOverride {@code -i}, or null to use the plan's {@code inventory:} field */
+    /**
+     * @param inventoryOverride {@code -i}, or null to use the plan's {@code inventory:} field, which is
+     *                          resolved against the plan file's directory
+     * @throws StaggerException exit 2 with every error of the plan (or of its inventory)
+     */
     public static LoadedPlan load(Path plan, Path inventoryOverride) {
-        throw new UnsupportedOperationException("plan loading is not written yet");
+        String file = plan.toString();
+        String text = SourceFile.read(plan);
+        Diagnostics d = new Diagnostics(file);
+        Optional<YamlMap> top = SafeYaml.compose(text, d).flatMap(root -> YamlMap.of(root, d, "a plan with `plan` and `steps`"));
+        if (top.isEmpty()) {
+            d.throwIfAny();
+        }
+        Optional<Node> field = top.get().get("inventory");
+        Optional<Path> fromPlan = field.flatMap(n -> inventoryField(n, plan, d));
+        Inventory inventory;
+        if (inventoryOverride != null) {
+            inventory = InventoryLoader.load(inventoryOverride);
+        } else if (fromPlan.isPresent()) {
+            Path p = fromPlan.get();
+            inventory = InventoryLoader.parse(
+                    SourceFile.read(p, d.at(field.get()), "cannot read inventory " + p + ": "), p.toString());
+        } else {
+            if (field.isEmpty()) {
+                d.error(top.get().node(), "no inventory: add `inventory: inventory.yaml` to the plan or pass -i INVENTORY");
+            }
+            throw StaggerException.badInput(d.list());
+        }
+        Optional<Plan> read = PlanReader.read(top.get(), d, inventory, fromPlan.map(Path::toString).orElse(null));
+        d.throwIfAny();
+        return new LoadedPlan(read.orElseThrow(), inventory);
+    }
+
+    /**
+     * A plan from text, against an inventory already loaded: for the planner, tests and round trips.
+     *
+     * @param fileName used in messages and to resolve the {@code inventory:} field
+     * @throws StaggerException exit 2 with every error of the text
+     */
+    public static Plan parse(String yaml, String fileName, Inventory inventory) {
+        Diagnostics d = new Diagnostics(fileName);
+        Optional<YamlMap> top = SafeYaml.compose(yaml, d).flatMap(root -> YamlMap.of(root, d, "a plan with `plan` and `steps`"));
+        if (top.isEmpty()) {
+            d.throwIfAny();
+        }
+        Optional<Path> fromPlan = top.get().get("inventory").flatMap(n -> inventoryField(n, Path.of(fileName), d));
+        Optional<Plan> plan = PlanReader.read(top.get(), d, inventory, fromPlan.map(Path::toString).orElse(null));
+        d.throwIfAny();
+        return plan.orElseThrow();
+    }
+
+    /** The {@code inventory:} field as a path relative to the plan's directory. */
+    private static Optional<Path> inventoryField(Node node, Path plan, Diagnostics d) {
+        Optional<String> text = Values.text(node, d, "the inventory's path");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Path p = Path.of(text.get());
+            Path dir = plan.getParent();
+            return Optional.of(dir == null || p.isAbsolute() ? p.normalize() : dir.resolve(p).normalize());
+        } catch (InvalidPathException e) {
+            d.error(node, "`inventory` is not a valid path: " + e.getReason());
+            return Optional.empty();
+        }
     }
 }

@@ -1,0 +1,189 @@
+package dev.stagger.load;
+
+import dev.stagger.model.Defaults;
+import dev.stagger.model.Host;
+import dev.stagger.model.HostState;
+import dev.stagger.model.Inventory;
+import dev.stagger.model.Policy;
+import dev.stagger.model.Service;
+import dev.stagger.model.StaggerException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads an inventory: the cluster's name, defaults, policy, hosts and services. Every error of the
+ * file is collected before anything is thrown.
+ */
+public final class InventoryLoader {
+    private static final List<String> TOP = List.of("cluster", "defaults", "policy", "hosts", "services");
+    private static final List<String> DEFAULTS = List.of("min_ready", "ready_timeout");
+    private static final List<String> POLICY = List.of("max_down_dcs", "max_lag", "memory_headroom");
+    private static final List<String> HOST = List.of("dc", "address", "state");
+
+    private InventoryLoader() {
+    }
+
+    /** @throws StaggerException exit 2 with every error of the file, or one if it cannot be read */
+    public static Inventory load(Path path) {
+        return parse(SourceFile.read(path), path.toString(), path);
+    }
+
+    /**
+     * @param fileName used in messages and to resolve {@code password_file} (relative to its directory)
+     * @throws StaggerException exit 2 with every error of the text
+     */
+    public static Inventory parse(String yaml, String fileName) {
+        return parse(yaml, fileName, Path.of(fileName.isEmpty() ? "." : fileName));
+    }
+
+    private static Inventory parse(String yaml, String fileName, Path path) {
+        Diagnostics d = new Diagnostics(fileName);
+        Optional<Inventory> inventory = SafeYaml.compose(yaml, d).flatMap(root -> read(root, d, path));
+        d.throwIfAny();
+        return inventory.orElseThrow();
+    }
+
+    private static Optional<Inventory> read(Node root, Diagnostics d, Path path) {
+        Optional<YamlMap> top = YamlMap.of(root, d, "an inventory with `cluster`, `hosts` and `services`");
+        if (top.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMap m = top.get();
+        m.allowOnly(TOP, d);
+        String cluster = m.require("cluster", d, "missing `cluster`: name the cluster (reports, journals and locks use it)")
+                .flatMap(n -> Values.text(n, d, "the cluster's name")).orElse(null);
+        Defaults defaults = m.get("defaults").map(n -> defaults(n, d)).orElse(Defaults.STANDARD);
+        Policy policy = m.get("policy").map(n -> policy(n, d)).orElse(Policy.STANDARD);
+        Map<String, Host> hosts = m.require("hosts", d, "missing `hosts`: declare the machines maintenance takes down")
+                .map(n -> hosts(n, d)).orElse(Map.of());
+        Map<String, Service> services = m.require("services", d, "missing `services`: declare what runs on the hosts")
+                .map(n -> new ServiceReader(hosts, d, path.getParent()).readAll(n))
+                .orElse(Map.of());
+        if (d.hasErrors()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Inventory(cluster, d.file(), defaults, policy, hosts, services));
+    }
+
+    private static Defaults defaults(Node node, Diagnostics d) {
+        Optional<YamlMap> m = YamlMap.of(node, d, "`defaults`");
+        if (m.isEmpty()) {
+            return Defaults.STANDARD;
+        }
+        m.get().allowOnly(DEFAULTS, d);
+        Duration minReady = m.get().get("min_ready").flatMap(n -> Values.duration(n, d, "min_ready"))
+                .orElse(Defaults.STANDARD.minReady());
+        Duration readyTimeout = m.get().get("ready_timeout").flatMap(n -> Values.duration(n, d, "ready_timeout"))
+                .orElse(Defaults.STANDARD.readyTimeout());
+        return new Defaults(minReady, readyTimeout);
+    }
+
+    private static Policy policy(Node node, Diagnostics d) {
+        Optional<YamlMap> m = YamlMap.of(node, d, "`policy`");
+        if (m.isEmpty()) {
+            return Policy.STANDARD;
+        }
+        m.get().allowOnly(POLICY, d);
+        Integer maxDownDcs = m.get().get("max_down_dcs")
+                .flatMap(n -> Values.integer(n, d, "max_down_dcs", 1, 1000)).orElse(null);
+        long maxLag = m.get().get("max_lag").flatMap(n -> byteSize(n, d, "max_lag")).orElse(Policy.DEFAULT_MAX_LAG);
+        int headroom = m.get().get("memory_headroom").flatMap(n -> percent(n, d, "memory_headroom", 1))
+                .orElse(Policy.DEFAULT_MEMORY_HEADROOM);
+        return new Policy(maxDownDcs, maxLag, headroom);
+    }
+
+    private static Optional<Long> byteSize(Node node, Diagnostics d, String key) {
+        if (node instanceof ScalarNode s && !Values.isNull(node)) {
+            Optional<Long> n = ByteSizes.parse(s.getValue());
+            if (n.isPresent()) {
+                return n;
+            }
+        }
+        String got = node instanceof ScalarNode s && !Values.isNull(node) ? "`" + s.getValue() + "`" : Values.describe(node);
+        d.error(node, "expected a byte count such as 1048576, 512KiB or 1MiB (at most 1TiB) for `" + key + "`, got " + got);
+        return Optional.empty();
+    }
+
+    /** {@code 80%} or {@code 80}, between {@code min} and 100. */
+    static Optional<Integer> percent(Node node, Diagnostics d, String key, int min) {
+        if (node instanceof ScalarNode s && !node.getTag().equals(Tag.INT) && s.getValue().matches("\\d{1,3}%")) {
+            int v = Integer.parseInt(s.getValue().substring(0, s.getValue().length() - 1));
+            if (v < min || v > 100) {
+                d.error(node, "`" + key + "` must be between " + min + "% and 100%, got " + s.getValue());
+                return Optional.empty();
+            }
+            return Optional.of(v);
+        }
+        if (node.getTag().equals(Tag.INT)) {
+            return Values.integer(node, d, key, min, 100);
+        }
+        d.error(node, "expected a percentage such as 80% for `" + key + "`, got " + describeValue(node));
+        return Optional.empty();
+    }
+
+    static String describeValue(Node node) {
+        return node instanceof ScalarNode s && !Values.isNull(node) ? "`" + s.getValue() + "`" : Values.describe(node);
+    }
+
+    private static Map<String, Host> hosts(Node node, Diagnostics d) {
+        Map<String, Host> out = new LinkedHashMap<>();
+        Optional<YamlMap> m = YamlMap.of(node, d, "`hosts`: host names with their `dc`");
+        if (m.isEmpty()) {
+            return out;
+        }
+        for (NodeTuple t : m.get().entries()) {
+            String name = YamlMap.keyOf(t);
+            Names.check("host", name, t.getKeyNode(), d);
+            // A wrong host is still declared: instances on it should not be reported a second time.
+            out.put(name, host(name, t, d).orElse(new Host(name, "?", name, HostState.UP, d.at(t.getKeyNode()))));
+        }
+        if (out.isEmpty()) {
+            d.error(node, "`hosts` is empty: declare at least one host");
+        }
+        return out;
+    }
+
+    private static Optional<Host> host(String name, NodeTuple t, Diagnostics d) {
+        Optional<YamlMap> fields = YamlMap.of(t.getValueNode(), d, "host " + name + "'s fields such as `{ dc: dc1 }`");
+        if (fields.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMap m = fields.get();
+        m.allowOnly(HOST, d);
+        Optional<String> dc = m.require("dc", d, "host " + name + " needs a `dc` (its data centre)")
+                .flatMap(n -> Values.text(n, d, "a data centre name"));
+        if (dc.isPresent() && dc.get().toUpperCase(Locale.ROOT).startsWith("TODO")) {
+            d.error(m.get("dc").orElseThrow(), "host " + name + " has no data centre yet: replace `" + dc.get()
+                    + "` with its DC (discover could not tell)");
+            dc = Optional.empty();
+        }
+        String address = m.get("address").flatMap(n -> Values.text(n, d, "an address")).orElse(name);
+        HostState state = m.get("state").flatMap(n -> state(n, d)).orElse(HostState.UP);
+        return dc.map(value -> new Host(name, value, address, state, d.at(t.getKeyNode())));
+    }
+
+    private static Optional<HostState> state(Node node, Diagnostics d) {
+        Optional<String> text = Values.text(node, d, "`up` or `down`");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        switch (text.get()) {
+            case "up":
+                return Optional.of(HostState.UP);
+            case "down":
+                return Optional.of(HostState.DOWN);
+            default:
+                d.error(node, Suggest.unknown("state", text.get(), List.of("up", "down")));
+                return Optional.empty();
+        }
+    }
+}

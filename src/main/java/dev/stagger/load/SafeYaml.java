@@ -1,0 +1,165 @@
+package dev.stagger.load;
+
+import dev.stagger.model.Position;
+import java.io.StringReader;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * YAML to a node tree, never to objects: no class is ever constructed from a file, so global tags
+ * cannot do harm, and every node keeps the line and column it was written at. Limits on size,
+ * aliases and nesting keep a hostile or broken file from exhausting memory or the stack.
+ */
+final class SafeYaml {
+    /** Inventories and plans are a few kilobytes; 3 MB is generous and bounds the work. */
+    static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
+    static final int MAX_ALIASES = 50;
+    static final int MAX_DEPTH = 40;
+    private static final Set<Tag> PLAIN_TAGS = Set.of(
+            Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP, Tag.SEQ, Tag.MAP);
+
+    private SafeYaml() {
+    }
+
+    /**
+     * The single document of {@code text}, or empty when it is not valid YAML (each problem is reported
+     * to {@code diagnostics}). A valid but empty document is reported too: no file of ours may be empty.
+     */
+    static Optional<Node> compose(String text, Diagnostics diagnostics) {
+        if (text.length() > MAX_CODE_POINTS) {
+            diagnostics.error(diagnostics.start(), "file is larger than " + MAX_CODE_POINTS / 1024 / 1024
+                    + " MB: this is not an inventory or a plan");
+            return Optional.empty();
+        }
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true); // reported below, with both locations
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setAllowRecursiveKeys(false);
+        options.setMergeOnCompose(false);
+        // Nothing is ever constructed from a tag; accepting them here lets the walk below report
+        // every tag in the file, located, instead of stopping at the first.
+        options.setTagInspector(tag -> true);
+        StreamReader reader = new StreamReader(new StringReader(body));
+        Node root;
+        try {
+            root = new Composer(new ParserImpl(reader, options), new Resolver(), options).getSingleNode();
+        } catch (ReaderException e) {
+            diagnostics.error(positionOfIndex(body, e.getPosition(), diagnostics.file()),
+                    "invalid YAML: character U+" + String.format("%04X", e.getCodePoint())
+                            + " is not allowed in a YAML file");
+            return Optional.empty();
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            diagnostics.error(mark != null ? diagnostics.at(mark) : here(reader, diagnostics), describe(e));
+            return Optional.empty();
+        } catch (YAMLException e) {
+            // Limits (aliases, size) are thrown without a mark; the reader knows how far it got.
+            diagnostics.error(here(reader, diagnostics), "invalid YAML: " + oneLine(e.getMessage()));
+            return Optional.empty();
+        }
+        if (root == null) {
+            diagnostics.error(diagnostics.start(), "the file is empty");
+            return Optional.empty();
+        }
+        checkTagsAndDuplicateKeys(root, diagnostics);
+        return Optional.of(root);
+    }
+
+    private static Position here(StreamReader reader, Diagnostics diagnostics) {
+        return new Position(diagnostics.file(), reader.getLine() + 1, reader.getColumn() + 1);
+    }
+
+    private static String describe(MarkedYAMLException e) {
+        StringBuilder sb = new StringBuilder("invalid YAML: ");
+        sb.append(e.getProblem() == null ? "syntax error" : oneLine(e.getProblem()));
+        if (e.getContext() != null) {
+            sb.append(" (").append(oneLine(e.getContext())).append(')');
+        }
+        return sb.toString();
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    /** Walks every distinct node once (aliases make the tree a graph, possibly a cyclic one). */
+    private static void checkTagsAndDuplicateKeys(Node root, Diagnostics diagnostics) {
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Node> todo = new ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (!seen.add(n)) {
+                continue;
+            }
+            if (n.getTag().equals(Tag.MERGE)) {
+                diagnostics.error(n, "merge keys (`<<`) are not supported: write the keys out");
+            } else if (!PLAIN_TAGS.contains(n.getTag())) {
+                diagnostics.error(n, "tags are not allowed: `" + shortTag(n.getTag()) + "`");
+            }
+            if (n instanceof MappingNode m) {
+                Map<String, Node> first = new HashMap<>();
+                for (NodeTuple t : m.getValue()) {
+                    if (t.getKeyNode() instanceof ScalarNode k) {
+                        Node earlier = first.putIfAbsent(k.getValue(), k);
+                        if (earlier != null) {
+                            diagnostics.error(k, "duplicate key `" + k.getValue() + "` (first written at line "
+                                    + (earlier.getStartMark().getLine() + 1) + ")");
+                        }
+                    }
+                    todo.push(t.getValueNode());
+                    todo.push(t.getKeyNode());
+                }
+            } else if (n instanceof SequenceNode s) {
+                for (int i = s.getValue().size() - 1; i >= 0; i--) {
+                    todo.push(s.getValue().get(i));
+                }
+            }
+        }
+    }
+
+    private static String shortTag(Tag tag) {
+        String v = tag.getValue();
+        return v.startsWith(Tag.PREFIX) ? "!!" + v.substring(Tag.PREFIX.length()) : v;
+    }
+
+    /** Line and column of the code point at {@code index}, for errors that only know an offset. */
+    private static Position positionOfIndex(String text, int index, String file) {
+        int line = 1;
+        int column = 1;
+        int cp = 0;
+        for (int i = 0; i < text.length() && cp < index; i += Character.charCount(text.codePointAt(i)), cp++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new Position(file, line, column);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.stagger.load;
+
+import dev.stagger.model.Diagnostic;
+import dev.stagger.model.Position;
+import dev.stagger.model.StaggerException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reads an input file as UTF-8 text, turning every way that can fail into one located diagnostic. */
+final class SourceFile {
+    private SourceFile() {
+    }
+
+    /**
+     * @param at where to report a failure: the file itself, or the plan line that names it
+     * @throws StaggerException exit 2 when the file cannot be read as text
+     */
+    static String read(Path path, Position at, String prefix) {
+        String problem;
+        try {
+            if (Files.isDirectory(path)) {
+                problem = "is a directory";
+            } else if (Files.exists(path) && Files.size(path) > SafeYaml.MAX_CODE_POINTS * 4L) {
+                problem = "file is too large to be an inventory or a plan";
+            } else {
+                return decode(Files.readAllBytes(path));
+            }
+        } catch (NoSuchFileException e) {
+            problem = "No such file";
+        } catch (AccessDeniedException e) {
+            problem = "Permission denied";
+        } catch (CharacterCodingException e) {
+            problem = "not UTF-8 text";
+        } catch (IOException e) {
+            problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        throw StaggerException.badInput(List.of(Diagnostic.inputError(at, prefix + problem)));
+    }
+
+    static String read(Path path) {
+        return read(path, Position.of(path.toString()), "cannot read: ");
+    }
+
+    private static String decode(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.stagger.load;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * A YAML mapping read by key, remembering where each key was written. Duplicate keys are reported by
+ * {@link SafeYaml}; here the first one counts. Keys that are not names (lists, mappings) are reported.
+ */
+final class YamlMap {
+    private final MappingNode node;
+    private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+
+    private YamlMap(MappingNode node, Diagnostics d) {
+        this.node = node;
+        for (NodeTuple t : node.getValue()) {
+            if (t.getKeyNode().getTag().equals(org.yaml.snakeyaml.nodes.Tag.MERGE)) {
+                continue; // reported by SafeYaml
+            }
+            if (t.getKeyNode() instanceof ScalarNode k && !Values.isNull(k)) {
+                entries.putIfAbsent(k.getValue(), t);
+            } else {
+                d.error(t.getKeyNode(), "expected a name as key, got " + Values.describe(t.getKeyNode()));
+            }
+        }
+    }
+
+    /** The mapping, or empty after reporting that {@code what} (e.g. "a host's fields") was expected. */
+    static Optional<YamlMap> of(Node node, Diagnostics d, String what) {
+        if (node instanceof MappingNode m) {
+            return Optional.of(new YamlMap(m, d));
+        }
+        d.error(node, "expected " + what + " (a mapping), got " + Values.describe(node));
+        return Optional.empty();
+    }
+
+    Node node() {
+        return node;
+    }
+
+    /** Reports every key not in {@code known}, suggesting the closest known one. */
+    void allowOnly(Collection<String> known, Diagnostics d) {
+        for (NodeTuple t : entries.values()) {
+            String key = ((ScalarNode) t.getKeyNode()).getValue();
+            if (!known.contains(key)) {
+                d.error(t.getKeyNode(), unknownKey(key, known));
+            }
+        }
+    }
+
+    static String unknownKey(String key, Collection<String> known) {
+        Optional<String> near = Suggest.closest(key, known);
+        return near.map(k -> "unknown key `" + key + "`; did you mean `" + k + "`?")
+                .orElseGet(() -> "unknown key `" + key + "` (expected one of: " + String.join(", ", known) + ")");
+    }
+
+    boolean has(String key) {
+        return entries.containsKey(key);
+    }
+
+    Optional<Node> get(String key) {
+        NodeTuple t = entries.get(key);
+        return t == null ? Optional.empty() : Optional.of(t.getValueNode());
+    }
+
+    /** The value, or empty after reporting that the key is missing (at the mapping). */
+    Optional<Node> require(String key, Diagnostics d, String why) {
+        Optional<Node> v = get(key);
+        if (v.isEmpty()) {
+            d.error(node, why);
+        }
+        return v;
+    }
+
+    Node keyNode(String key) {
+        return entries.get(key).getKeyNode();
+    }
+
+    List<String> keys() {
+        return new ArrayList<>(entries.keySet());
+    }
+
+    /** Entries in file order, keyed by name: for mappings whose keys are names (hosts, services). */
+    List<NodeTuple> entries() {
+        return new ArrayList<>(entries.values());
+    }
+
+    static String keyOf(NodeTuple t) {
+        return ((ScalarNode) t.getKeyNode()).getValue();
+    }
+}
