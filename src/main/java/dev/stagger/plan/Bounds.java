@@ -42,17 +42,15 @@ final class Bounds {
         }
         int failovers = 0;
         List<String> masters = new ArrayList<>();
+        java.util.Set<dev.stagger.model.Instance> takenDown = new java.util.HashSet<>();
+        for (Work w : a.work) {
+            takenDown.addAll(w.down());
+        }
         for (int g = 0; g < a.groups.size(); g++) {
             var m = a.masterOf(g);
-            if (a.initiallyDown.contains(m)) {
-                continue;
-            }
-            for (Work w : a.work) {
-                if (w.down().contains(m)) {
-                    failovers++;
-                    masters.add(m.toString());
-                    break;
-                }
+            if (takenDown.contains(m)) {
+                failovers++;
+                masters.add(m.toString());
             }
         }
         String fwhy = failovers == 0 ? "no master is on a host the plan takes down"
