@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
             ValidateCommand.class,
             PlanCommand.class,
             GraphCommand.class,
+            StatusCommand.class,
+            DiscoverCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {

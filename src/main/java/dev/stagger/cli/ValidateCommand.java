@@ -51,6 +51,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Warnings fail the check too.")
     boolean strict;
 
+    @Option(names = "--live", description = "Probe the cluster: use the live masters and host states, and check the live rules.")
+    boolean live;
+
     @Override
     public Integer call() {
         LoadedPlan loaded;
@@ -64,9 +67,12 @@ final class ValidateCommand implements Callable<Integer> {
             throw e;
         }
         StepGraph graph = StepGraph.of(loaded.plan());
-        List<Diagnostic> diagnostics = new ArrayList<>(Checker.check(loaded.inventory(), graph));
+        List<Diagnostic> diagnostics = new ArrayList<>(live
+                ? LiveValidation.check(loaded.inventory(), graph)
+                : Checker.check(loaded.inventory(), graph));
         Validation v = new Validation(plan.toString(), loaded.plan().name(),
-                graph.steps().stream().map(Step::id).toList(), Checker.ruleIds(), diagnostics, strict);
+                graph.steps().stream().map(Step::id).toList(), live ? LiveValidation.ruleIds() : Checker.ruleIds(),
+                diagnostics, strict);
         String rendered = switch (format) {
             case text -> ValidationText.render(v, Ansi.forTerminal());
             case json -> ValidationJson.render(v);

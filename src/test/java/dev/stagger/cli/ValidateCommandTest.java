@@ -53,7 +53,7 @@ class ValidateCommandTest {
             assertThat(new java.util.ArrayList<Object>(v.keySet())).containsExactly("rule", "severity", "steps", "subject", "message",
                     "file", "line", "column", "fix");
             assertThat(v.get("file")).isEqualTo(UNSAFE);
-            assertThat((Long) v.get("line")).isPositive();
+            assertThat(((Number) v.get("line")).intValue()).isPositive();
         }
         assertThat(CliResult.run("validate", UNSAFE, "--format", "json").out()).isEqualTo(r.out());
     }

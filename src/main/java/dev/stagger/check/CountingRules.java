@@ -1,0 +1,149 @@
+package dev.stagger.check;
+
+import dev.stagger.model.AppService;
+import dev.stagger.model.Endpoint;
+import dev.stagger.model.Instance;
+import dev.stagger.model.RedisClusterService;
+import dev.stagger.model.SentinelService;
+import dev.stagger.model.Service;
+import dev.stagger.model.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The rules that count what is down at the worst moment: {@code min-healthy} (app pools),
+ * {@code failover-quorum} (sentinels) and {@code cluster-majority} (masters and shards of a Redis
+ * Cluster). Each is a maximum-weight antichain question answered by {@link WorstCase}.
+ */
+final class CountingRules {
+    private CountingRules() {
+    }
+
+    static void check(Context ctx) {
+        for (Service s : ctx.inventory().services().values()) {
+            if (s instanceof AppService app) {
+                minHealthy(ctx, app);
+            } else if (s instanceof SentinelService sentinels) {
+                quorum(ctx, sentinels);
+            } else if (s instanceof RedisClusterService cluster) {
+                clusterMajority(ctx, cluster);
+            }
+        }
+    }
+
+    private static Function<DownSpan, Set<String>> instancesOf(String service, List<Endpoint> members) {
+        return span -> {
+            Set<String> out = new TreeSet<>();
+            for (Instance x : span.instances()) {
+                if (x.service().equals(service) && members.contains(x.endpoint())) {
+                    out.add(x.endpoint().toString());
+                }
+            }
+            return out;
+        };
+    }
+
+    /** {@code app1, app2 (already down)}: the units, each with why it is down if not by a maintain. */
+    private static String named(Context ctx, WorstCase w, Function<DownSpan, Set<String>> unitsOf) {
+        List<String> out = new ArrayList<>();
+        Set<String> done = new TreeSet<>();
+        for (DownSpan s : w.spans()) {
+            for (String u : unitsOf.apply(s)) {
+                if (done.add(u)) {
+                    out.add(u + ctx.why(s));
+                }
+            }
+        }
+        return Phrases.list(out);
+    }
+
+    private static String worse(WorstCase w) {
+        return w.worstUnits() > w.units().size() ? "; at the worst moment " + w.worstUnits() + " can be down at once" : "";
+    }
+
+    private static void minHealthy(Context ctx, AppService app) {
+        int total = app.instances().size();
+        var unitsOf = instancesOf(app.name(), app.instances());
+        WorstCase w = WorstCase.over(ctx, unitsOf, app.allowedDown());
+        if (w == null) {
+            return;
+        }
+        Set<Integer> steps = ctx.stepsOf(w.spans());
+        String msg = Phrases.takeDown(ctx.ids(steps)) + " " + w.units().size() + " of " + total + " " + app.name()
+                + " instances (min_healthy " + app.minHealthy() + "): " + named(ctx, w, unitsOf) + worse(w);
+        String fix = ctx.orderFix(steps);
+        if (fix == null) {
+            fix = "take down at most " + app.allowedDown() + " " + app.name() + " instances at once: split "
+                    + ctx.ids(steps).get(0) + " into steps ordered one after another";
+        }
+        ctx.findings().add("min-healthy", Severity.ERROR, steps, app.name(), msg, fix);
+    }
+
+    private static void quorum(Context ctx, SentinelService sentinels) {
+        int total = sentinels.instances().size();
+        int needed = sentinels.votersNeeded();
+        var unitsOf = instancesOf(sentinels.name(), sentinels.instances());
+        WorstCase w = WorstCase.over(ctx, unitsOf, Math.max(0, total - needed));
+        if (w == null) {
+            return;
+        }
+        Set<Integer> steps = ctx.stepsOf(w.spans());
+        int left = total - w.units().size();
+        String msg = Phrases.takeDown(ctx.ids(steps)) + " " + w.units().size() + " of " + total + " " + sentinels.name()
+                + " sentinels: " + named(ctx, w, unitsOf) + "; " + left + " left up, but a failover needs " + needed
+                + " (quorum " + sentinels.quorum() + " and a majority of " + total + ")" + worse(w);
+        String fix = ctx.orderFix(steps);
+        if (fix == null) {
+            fix = "keep at least " + needed + " " + sentinels.name() + " sentinels up: split " + ctx.ids(steps).get(0)
+                    + " into steps ordered one after another, or add a sentinel on another host";
+        }
+        ctx.findings().add("failover-quorum", Severity.ERROR, steps, sentinels.name(), msg, fix);
+    }
+
+    private static void clusterMajority(Context ctx, RedisClusterService cluster) {
+        List<ReplicaGroup> shards = ctx.masters().groups().stream()
+                .filter(g -> g.isShard() && g.service().equals(cluster.name())).toList();
+        int m = shards.size();
+        int allowed = m - (m / 2 + 1);
+        Function<DownSpan, Set<String>> mastersOf = span -> {
+            Set<String> out = new TreeSet<>();
+            for (ReplicaGroup g : shards) {
+                Set<Endpoint> possible = span.isInitial() ? Set.of(g.declaredMaster())
+                        : ctx.masters().view(g, span.from()).possible();
+                for (Endpoint e : possible) {
+                    if (span.instances().contains(g.instance(e))) {
+                        out.add(e.toString());
+                        break;
+                    }
+                }
+            }
+            return out;
+        };
+        WorstCase w = WorstCase.over(ctx, mastersOf, allowed);
+        if (w != null) {
+            Set<Integer> steps = ctx.stepsOf(w.spans());
+            String msg = Phrases.takeDown(ctx.ids(steps)) + " " + w.units().size() + " of the " + m + " masters of "
+                    + cluster.name() + ": " + named(ctx, w, mastersOf) + "; the cluster needs " + (m / 2 + 1)
+                    + " masters up (a majority) to keep serving and to fail over" + worse(w);
+            String fix = "move the masters off first with `failover: " + cluster.name() + "` steps (`shard:` and `to:`) ordered before "
+                    + ctx.ids(steps).get(0) + (steps.size() > 1 ? ", or " + ctx.orderFix(steps) : "");
+            ctx.findings().add("cluster-majority", Severity.ERROR, steps, cluster.name(), msg, fix);
+        }
+        for (ReplicaGroup g : shards) {
+            var unitsOf = instancesOf(g.service(), g.members());
+            WorstCase all = WorstCase.over(ctx, unitsOf, g.members().size() - 1);
+            if (all == null) {
+                continue;
+            }
+            Set<Integer> steps = ctx.stepsOf(all.spans());
+            String msg = Phrases.takeDown(ctx.ids(steps)) + " every instance of " + g.label() + ": "
+                    + named(ctx, all, unitsOf) + "; its slots are not served until one is back";
+            String fix = steps.size() > 1 ? ctx.orderFix(steps)
+                    : "take down the instances of this shard in separate steps, ordered one after another";
+            ctx.findings().add("cluster-majority", Severity.ERROR, steps, g.service() + "@" + g.declaredMaster(), msg, fix);
+        }
+    }
+}

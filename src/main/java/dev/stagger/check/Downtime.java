@@ -1,0 +1,148 @@
+package dev.stagger.check;
+
+import dev.stagger.model.Instance;
+import dev.stagger.model.Inventory;
+import dev.stagger.model.Step;
+import dev.stagger.model.StepAction;
+import dev.stagger.model.Target;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * When each instance is down: the {@link DownSpan}s of a plan. Hosts declared {@code state: down}
+ * are down from the start; a {@code stop} leaves its targets down until a {@code start} that follows
+ * it; a {@code maintain} takes its targets down while in progress; failovers take nothing down.
+ */
+final class Downtime {
+    private final Poset poset;
+    private final List<Set<Instance>> touched = new ArrayList<>();
+    private final List<DownSpan> spans = new ArrayList<>();
+    private final Map<Instance, List<DownSpan>> byInstance = new HashMap<>();
+
+    Downtime(Inventory inventory, Poset poset) {
+        this.poset = poset;
+        int n = poset.size();
+        for (int i = 0; i < n; i++) {
+            Set<Instance> set = new TreeSet<>();
+            for (Target t : poset.step(i).targets()) {
+                set.addAll(inventory.instancesOf(t));
+            }
+            touched.add(Collections.unmodifiableSet(set));
+        }
+        addLasting(Poset.BEFORE, inventory.initiallyDown());
+        for (int i = 0; i < n; i++) {
+            StepAction a = poset.step(i).action();
+            if (a instanceof StepAction.Stop) {
+                addLasting(i, touched.get(i));
+            } else if (a instanceof StepAction.Maintain) {
+                Set<Instance> fresh = new TreeSet<>();
+                for (Instance x : touched.get(i)) {
+                    if (!certainlyDownAlready(x, i)) {
+                        fresh.add(x);
+                    }
+                }
+                if (!fresh.isEmpty()) {
+                    add(new DownSpan(i, i, Collections.unmodifiableSet(fresh)));
+                }
+            }
+        }
+    }
+
+    /** Down from {@code from} until the first start (in topological order) that follows it. */
+    private void addLasting(int from, Set<Instance> instances) {
+        Map<Integer, Set<Instance>> byEnd = new LinkedHashMap<>();
+        for (Instance x : instances) {
+            byEnd.computeIfAbsent(firstStartAfter(from, x), k -> new TreeSet<>()).add(x);
+        }
+        for (Map.Entry<Integer, Set<Instance>> e : byEnd.entrySet()) {
+            add(new DownSpan(from, e.getKey(), Collections.unmodifiableSet(e.getValue())));
+        }
+    }
+
+    /**
+     * The end of a stop's span. If several starts follow it, the first in topological order is
+     * taken: the instance is down at least until some start completes, and treating it as down
+     * until that one completes can only over-count, never miss a moment it is down.
+     */
+    private int firstStartAfter(int from, Instance x) {
+        for (int j = from + 1; j < poset.size(); j++) {
+            if (poset.step(j).action() instanceof StepAction.Start
+                    && poset.precedes(from, j) && touched.get(j).contains(x)) {
+                return j;
+            }
+        }
+        return Poset.NEVER;
+    }
+
+    /**
+     * A maintain of an instance that a stop (or {@code state: down}) surely keeps down for the whole
+     * step adds nothing: the lasting span is down whenever the maintain is, so counting both would
+     * count the instance twice.
+     */
+    private boolean certainlyDownAlready(Instance x, int step) {
+        for (DownSpan s : byInstance.getOrDefault(x, List.of())) {
+            if ((s.from() == Poset.BEFORE || poset.precedes(s.from(), step))
+                    && (s.to() == Poset.NEVER || poset.precedes(step, s.to()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void add(DownSpan s) {
+        spans.add(s);
+        for (Instance x : s.instances()) {
+            byInstance.computeIfAbsent(x, k -> new ArrayList<>()).add(s);
+        }
+    }
+
+    Poset poset() {
+        return poset;
+    }
+
+    List<DownSpan> spans() {
+        return spans;
+    }
+
+    List<DownSpan> spansOf(Instance x) {
+        return byInstance.getOrDefault(x, List.of());
+    }
+
+    /** The instances a maintain, stop or start step takes down or brings up. */
+    Set<Instance> touched(int step) {
+        return touched.get(step);
+    }
+
+    Step step(int i) {
+        return poset.step(i);
+    }
+
+    /** Instances that may be down while step {@code step} is in progress, its own targets included. */
+    boolean mayBeDownDuring(Instance x, int step) {
+        if (touched.get(step).contains(x) && !(poset.step(step).action() instanceof StepAction.Failover)) {
+            return true;
+        }
+        for (DownSpan s : spansOf(x)) {
+            if (s.compatibleWithStep(step, poset)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A span of {@code x} that may be down during {@code step}, other than the step's own; null if none. */
+    DownSpan otherSpanDuring(Instance x, int step) {
+        for (DownSpan s : spansOf(x)) {
+            if (s.compatibleWithStep(step, poset) && !(s.from() == step && s.to() == step)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.stagger.cli;
+
+import dev.stagger.live.LiveChecker;
+import dev.stagger.live.LiveProber;
+import dev.stagger.live.LiveSnapshot;
+import dev.stagger.live.LiveStatus;
+import dev.stagger.live.ProbeSettings;
+import dev.stagger.load.InventoryLoader;
+import dev.stagger.model.Diagnostic;
+import dev.stagger.model.Durations;
+import dev.stagger.model.ExitCode;
+import dev.stagger.model.Inventory;
+import dev.stagger.report.Ansi;
+import dev.stagger.report.StatusReport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {
+            "Probe every instance of the inventory (ROLE, INFO, SENTINEL, health URLs) and show a",
+            "table per service with the live-rule findings. Exit 0 healthy, 1 if any live error."})
+final class StatusCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY", required = true,
+            description = "The inventory to probe.")
+    Path inventory;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+    Format format;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2s",
+            converter = StatusCommand.TimeoutConverter.class,
+            description = "Connect and read timeout of each probe (default 2s); a probe slower than this is unhealthy.")
+    Duration timeout;
+
+    @Override
+    public Integer call() {
+        Inventory inv = InventoryLoader.load(inventory);
+        LiveSnapshot snapshot = new LiveProber(ProbeSettings.DEFAULT.withTimeouts(timeout, timeout)).probe(inv);
+        List<Diagnostic> findings = LiveChecker.checkCluster(inv, snapshot);
+        var rows = LiveStatus.rows(inv, snapshot);
+        String rendered = format == Format.json
+                ? StatusReport.json(inv.cluster(), snapshot.at(), rows, findings)
+                : StatusReport.text(inv.cluster(), rows, findings, Ansi.forTerminal());
+        spec.commandLine().getOut().print(rendered);
+        spec.commandLine().getOut().flush();
+        return StatusReport.healthy(findings) ? ExitCode.OK : ExitCode.UNSAFE;
+    }
+
+    /** {@code 500ms}, {@code 2s}: the same duration syntax as stagger files. */
+    static final class TimeoutConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return Durations.parse(value).filter(d -> !d.isZero())
+                    .orElseThrow(() -> new TypeConversionException("`" + value + "` is not a duration: use e.g. 500ms or 2s"));
+        }
+    }
+}

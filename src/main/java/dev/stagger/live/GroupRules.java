@@ -1,0 +1,237 @@
+package dev.stagger.live;
+
+import dev.stagger.model.Endpoint;
+import dev.stagger.model.Instance;
+import dev.stagger.model.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** The live rules over one redis group and its sentinels; each method is one rule. */
+final class GroupRules {
+    private GroupRules() {
+    }
+
+    /** split-brain: two instances say role:master, or the sentinels disagree on (or with) the master. */
+    static void splitBrain(GroupState g, Findings f) {
+        List<Endpoint> masters = g.masters();
+        String name = g.service.name();
+        if (masters.size() > 1) {
+            f.error("split-brain", name, name + " has " + masters.size() + " instances reporting role:master at once: "
+                            + join(masters) + "; writes to either may be lost",
+                    "make one of them a replica of the other (REPLICAOF) or let the sentinels settle, then re-run");
+            return;
+        }
+        if (g.sentinels == null) {
+            return;
+        }
+        Set<String> claimed = new LinkedHashSet<>();
+        List<String> who = new ArrayList<>();
+        for (Instance s : g.sentinelInstances()) {
+            SentinelProbe p = g.snapshot.sentinel(s).orElse(null);
+            SentinelView v = p == null || !p.reachable() ? null : p.view(g.service.masterName());
+            if (v != null && v.masterAddress() != null) {
+                claimed.add(v.masterAddress());
+                who.add(s.endpoint() + " says " + describe(g, v.masterAddress()));
+            }
+        }
+        if (claimed.size() > 1) {
+            f.error("split-brain", name, "the sentinels of " + name + " disagree on its master: " + String.join("; ", who),
+                    "wait for the running failover to finish, or SENTINEL RESET " + g.service.masterName()
+                            + " on the sentinels that are wrong, then re-run");
+            return;
+        }
+        Optional<Endpoint> master = g.master();
+        if (claimed.size() == 1 && master.isPresent()) {
+            String live = g.addresses.of(master.get());
+            String said = claimed.iterator().next();
+            if (!said.equals(live)) {
+                f.error("split-brain", name, "the sentinels say the master of " + name + " is "
+                                + describe(g, said) + ", but the instance reporting role:master is " + master.get(),
+                        "wait for the sentinels to catch up (a failover may be running), or fix the topology by hand, then re-run");
+            }
+        }
+    }
+
+    /** unreachable: an instance of the group that should be up does not answer, or is loading. */
+    static void unreachable(GroupState g, Set<Instance> expectedDown, Findings f, String why) {
+        for (Endpoint e : g.service.instances()) {
+            Instance i = g.instance(e);
+            if (expectedDown.contains(i)) {
+                continue;
+            }
+            RedisProbe p = g.snapshot.redis(i).orElse(null);
+            if (p != null && !p.healthy()) {
+                f.error("unreachable", i.toString(), i + " (" + p.address() + ") " + p.reason() + why,
+                        "bring " + i + " back (or mark host " + e.host() + " `state: down` if it is down on purpose), then re-run");
+            }
+        }
+        if (g.masters().isEmpty() && g.service.instances().stream().anyMatch(e -> g.probe(e).map(RedisProbe::healthy).orElse(false))) {
+            f.error("unreachable", g.service.name(), "no instance of " + g.service.name() + " reports role:master",
+                    "promote a replica (SENTINEL FAILOVER " + g.service.masterName() + " or REPLICAOF NO ONE) before any maintenance");
+        }
+    }
+
+    /** replica-sync: every replica in {@code replicas} must be linked, not syncing, and within max_lag. */
+    static void replicaSync(GroupState g, List<Endpoint> replicas, Findings f, String why) {
+        for (Endpoint e : replicas) {
+            String reason = g.outOfSync(e);
+            if (reason != null) {
+                Instance i = g.instance(e);
+                f.error("replica-sync", i.toString(), i + " is not in sync: " + reason + why,
+                        "wait until " + i + " reports master_link_status:up, master_sync_in_progress:0 and catches up "
+                                + "(run waits up to --wait-safe), or find out why it fell behind");
+            }
+        }
+    }
+
+    /** resync: a full sync in the group means a step now adds load or loses the only full copy. */
+    static void resync(GroupState g, Severity severity, Findings f) {
+        String reason = g.resyncing();
+        if (reason == null) {
+            return;
+        }
+        String msg = g.service.name() + " is resynchronising: " + reason;
+        String fix = "wait for the sync to finish (INFO replication: master_sync_in_progress:0, every replica state=online)";
+        if (severity == Severity.ERROR) {
+            f.error("resync", g.service.name(), msg, fix);
+        } else {
+            f.warning("resync", g.service.name(), msg, fix);
+        }
+    }
+
+    /**
+     * persistence: an instance about to stop is writing an RDB or rewriting its AOF, or is a master
+     * with no replica holding changes that exist nowhere on disk.
+     */
+    static void persistence(GroupState g, Endpoint e, Severity severity, String why, Findings f) {
+        RedisProbe p = g.probe(e).orElse(null);
+        if (p == null || p.info() == null) {
+            return;
+        }
+        Instance i = g.instance(e);
+        RedisInfo info = p.info();
+        String msg = null;
+        String fix = null;
+        if (info.rdbBgsaveInProgress()) {
+            msg = i + " is writing an RDB snapshot (rdb_bgsave_in_progress:1)";
+            fix = "wait for the BGSAVE to finish (INFO persistence: rdb_bgsave_in_progress:0)";
+        } else if (info.aofRewriteInProgress()) {
+            msg = i + " is rewriting its AOF (aof_rewrite_in_progress:1)";
+            fix = "wait for the rewrite to finish (INFO persistence: aof_rewrite_in_progress:0)";
+        } else if (p.isMaster() && info.replicas().isEmpty() && !info.aofEnabled() && info.rdbChangesSinceLastSave() > 0) {
+            msg = i + " is a master with no replica and " + info.rdbChangesSinceLastSave()
+                    + " changes not saved to disk (no AOF): stopping it loses them";
+            fix = "run BGSAVE and wait for it, or attach a replica, before stopping it";
+        }
+        if (msg == null) {
+            return;
+        }
+        if (severity == Severity.ERROR) {
+            f.error("persistence", i.toString(), msg + why, fix);
+        } else {
+            f.warning("persistence", i.toString(), msg + why, fix);
+        }
+    }
+
+    /** memory-headroom: an instance that would take over as master is already near its memory limit. */
+    static void memoryHeadroom(GroupState g, Endpoint e, int percent, Severity severity, String why, Findings f) {
+        RedisProbe p = g.probe(e).orElse(null);
+        if (p == null || p.info() == null) {
+            return;
+        }
+        RedisInfo info = p.info();
+        double used = info.memoryPercent();
+        if (used <= percent) {
+            return;
+        }
+        Instance i = g.instance(e);
+        String limit = info.maxmemory() > 0 ? "maxmemory " + info.maxmemory() : "the host's memory " + info.totalSystemMemory();
+        String msg = i + " uses " + String.format(Locale.ROOT, "%.0f%%", used) + " of " + limit
+                + " (used_memory " + info.usedMemory() + "; headroom policy " + percent + "%)" + why;
+        String fix = "free memory or raise maxmemory on " + i + ", or fail over to another replica";
+        if (severity == Severity.ERROR) {
+            f.error("memory-headroom", i.toString(), msg, fix);
+        } else {
+            f.warning("memory-headroom", i.toString(), msg, fix);
+        }
+    }
+
+    /**
+     * sentinel-voters: each answering sentinel must monitor the group, count exactly N-1 other
+     * sentinels (stale entries inflate the voter count), and pass CKQUORUM.
+     */
+    static void sentinelVoters(GroupState g, Findings f) {
+        if (g.sentinels == null) {
+            return;
+        }
+        int n = g.sentinels.instances().size();
+        String name = g.service.masterName();
+        for (Instance s : g.sentinelInstances()) {
+            SentinelProbe p = g.snapshot.sentinel(s).orElse(null);
+            if (p == null || !p.reachable()) {
+                continue;
+            }
+            SentinelView v = p.view(name);
+            if (v == null || v.masterAddress() == null) {
+                f.error("sentinel-voters", s.toString(), s + " does not monitor " + name + ", so it cannot vote for its failover",
+                        "SENTINEL MONITOR " + name + " on " + s + " (quorum " + g.sentinels.quorum() + ")");
+                continue;
+            }
+            if (v.numOtherSentinels() != n - 1) {
+                f.error("sentinel-voters", s.toString(), s + " counts " + v.numOtherSentinels() + " other sentinels for "
+                                + name + ", but the inventory has " + n + " (expected " + (n - 1) + "): "
+                                + (v.numOtherSentinels() > n - 1 ? "stale entries inflate the voter count and a majority can become unreachable"
+                                : "it does not see every sentinel, so fewer can vote"),
+                        v.numOtherSentinels() > n - 1
+                                ? "SENTINEL RESET " + name + " on each sentinel, one at a time, waiting for them to rediscover each other"
+                                : "check that the sentinels can reach each other and the master (hello messages), then re-run");
+            }
+            if (!v.quorumOk()) {
+                f.error("sentinel-voters", s.toString(), s + " reports CKQUORUM failed for " + name + ": " + v.quorumMessage(),
+                        "bring enough sentinels back that a quorum and a majority can vote");
+            }
+        }
+    }
+
+    /** unreachable (sentinels): after {@code goingDown}, a failover still needs the quorum and a majority. */
+    static void sentinelsLeft(GroupState g, Set<Instance> goingDown, String when, Findings f) {
+        if (g.sentinels == null) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        int up = 0;
+        for (Instance s : g.sentinelInstances()) {
+            boolean answers = g.snapshot.healthy(s);
+            if (answers && !goingDown.contains(s)) {
+                up++;
+            } else {
+                missing.add(s.endpoint() + (answers ? " (taken down)" : " (" + Optional.ofNullable(g.snapshot.reason(s)).orElse("down") + ")"));
+            }
+        }
+        int need = g.sentinels.votersNeeded();
+        if (up < need) {
+            f.error("unreachable", g.sentinels.name(), when + " only " + up + " of " + g.sentinels.instances().size()
+                            + " sentinels of " + g.sentinels.name() + " would answer, but a failover of " + g.service.name()
+                            + " needs " + need + " (quorum " + g.sentinels.quorum() + " and a majority); missing: "
+                            + String.join(", ", missing),
+                    "bring the missing sentinels back before this step");
+        }
+    }
+
+    private static String describe(GroupState g, String address) {
+        int colon = address.lastIndexOf(':');
+        try {
+            return g.addresses.describe(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+        } catch (RuntimeException e) {
+            return address;
+        }
+    }
+
+    static String join(List<Endpoint> endpoints) {
+        return String.join(", ", endpoints.stream().map(Endpoint::toString).toList());
+    }
+}

@@ -1,0 +1,83 @@
+package dev.stagger.live;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Parses {@code INFO} text into {@link RedisInfo}; missing fields read as 0 / false / null. */
+public final class InfoParser {
+    private InfoParser() {
+    }
+
+    public static RedisInfo parse(String info) {
+        Map<String, String> f = fields(info);
+        boolean master = "master".equals(f.get("role"));
+        List<RedisInfo.ReplicaLink> replicas = new ArrayList<>();
+        for (int i = 0; f.containsKey("slave" + i); i++) {
+            replicas.add(replicaLink(f.get("slave" + i)));
+        }
+        return new RedisInfo(
+                master,
+                master ? null : f.get("master_host"),
+                (int) num(f, "master_port"),
+                master ? null : f.get("master_link_status"),
+                flag(f, "master_sync_in_progress"),
+                master ? num(f, "master_repl_offset") : num(f, "slave_repl_offset"),
+                num(f, "master_repl_offset"),
+                List.copyOf(replicas),
+                flag(f, "loading"),
+                flag(f, "rdb_bgsave_in_progress"),
+                flag(f, "aof_rewrite_in_progress"),
+                flag(f, "aof_enabled"),
+                num(f, "rdb_changes_since_last_save"),
+                num(f, "used_memory"),
+                num(f, "maxmemory"),
+                num(f, "total_system_memory"),
+                f.get("redis_version"));
+    }
+
+    /** {@code key:value} lines; section headers and blank lines skipped. */
+    static Map<String, String> fields(String info) {
+        Map<String, String> out = new HashMap<>();
+        for (String line : info.split("\r?\n")) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                out.put(line.substring(0, colon), line.substring(colon + 1).trim());
+            }
+        }
+        return out;
+    }
+
+    /** {@code ip=127.0.0.1,port=6380,state=online,offset=42,lag=0}. */
+    static RedisInfo.ReplicaLink replicaLink(String value) {
+        Map<String, String> kv = new HashMap<>();
+        for (String part : value.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                kv.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+        }
+        return new RedisInfo.ReplicaLink(kv.get("ip"), (int) num(kv, "port"), kv.get("state"),
+                num(kv, "offset"), num(kv, "lag"));
+    }
+
+    private static long num(Map<String, String> f, String key) {
+        String v = f.get(key);
+        if (v == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static boolean flag(Map<String, String> f, String key) {
+        return "1".equals(f.get(key));
+    }
+}

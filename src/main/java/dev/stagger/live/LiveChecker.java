@@ -1,0 +1,268 @@
+package dev.stagger.live;
+
+import dev.stagger.model.AppService;
+import dev.stagger.model.Diagnostic;
+import dev.stagger.model.Endpoint;
+import dev.stagger.model.Instance;
+import dev.stagger.model.Inventory;
+import dev.stagger.model.Position;
+import dev.stagger.model.RedisService;
+import dev.stagger.model.SentinelService;
+import dev.stagger.model.Service;
+import dev.stagger.model.Severity;
+import dev.stagger.model.Step;
+import dev.stagger.model.StepAction;
+import dev.stagger.model.Target;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The live rules: over the whole cluster ({@code status}, {@code --live}) and as the gate before
+ * one step of {@code run}. Pure: reads an inventory and a snapshot, does no I/O.
+ */
+public final class LiveChecker {
+    private static final List<String> RULES = List.of("drift", "unreachable", "replica-sync", "persistence",
+            "memory-headroom", "split-brain", "sentinel-voters", "resync");
+
+    private LiveChecker() {
+    }
+
+    /** The live rule ids, in the order reports list them. The step gate also reports master-down, min-healthy and no-failover-target. */
+    public static List<String> ruleIds() {
+        return RULES;
+    }
+
+    /**
+     * Whole-cluster health: errors for what is broken now (unreachable, out of sync, split-brain,
+     * sentinel voters), warnings for what would block a step (persistence, memory, resync) and drift.
+     * Instances on hosts the inventory declares down are expected not to answer.
+     */
+    public static List<Diagnostic> checkCluster(Inventory inventory, LiveSnapshot snapshot) {
+        Findings f = new Findings(Position.of(inventory.file()), List.of());
+        Addresses addresses = new Addresses(inventory);
+        Set<Instance> declaredDown = inventory.initiallyDown();
+        for (Service s : inventory.services().values()) {
+            if (s instanceof RedisService r) {
+                GroupState g = new GroupState(inventory, r, snapshot, addresses);
+                GroupRules.unreachable(g, declaredDown, f, "");
+                GroupRules.splitBrain(g, f);
+                GroupRules.replicaSync(g, replicasUp(g, declaredDown), f, "");
+                GroupRules.resync(g, Severity.WARNING, f);
+                for (Endpoint e : r.instances()) {
+                    GroupRules.persistence(g, e, Severity.WARNING, ": stopping it now would be refused", f);
+                    boolean candidate = g.probe(e).map(RedisProbe::isReplica).orElse(false);
+                    if (candidate) {
+                        GroupRules.memoryHeadroom(g, e, inventory.policy().memoryHeadroomPercent(), Severity.WARNING,
+                                "; a failover to it would be refused", f);
+                    }
+                }
+                GroupRules.sentinelVoters(g, f);
+                GroupRules.sentinelsLeft(g, Set.of(), "now", f);
+            } else if (s instanceof SentinelService || s instanceof AppService) {
+                instancesUnreachable(s, snapshot, declaredDown, f, "");
+            }
+        }
+        List<Diagnostic> out = f.list();
+        out.addAll(LiveOverlay.drift(inventory, snapshot));
+        return out;
+    }
+
+    /**
+     * The gate before one step, as if it started now (SPEC run, step 1).
+     *
+     * @param downNow instances already down because of the plan (steps in progress, stopped earlier),
+     *                beyond hosts the inventory declares down
+     */
+    public static List<Diagnostic> checkBeforeStep(Inventory inventory, LiveSnapshot snapshot, Step step,
+                                                   Set<Instance> downNow) {
+        Findings f = new Findings(step.position(), List.of(step.id()));
+        Addresses addresses = new Addresses(inventory);
+        Set<Instance> down = new TreeSet<>(downNow);
+        down.addAll(inventory.initiallyDown());
+        if (step.action() instanceof StepAction.Failover fo) {
+            Service s = inventory.service(fo.service()).orElse(null);
+            if (s instanceof RedisService r) {
+                failoverGate(inventory, new GroupState(inventory, r, snapshot, addresses), fo, down, f);
+            }
+            return f.list();
+        }
+        Set<Instance> takenDown = new TreeSet<>();
+        if (!(step.action() instanceof StepAction.Start)) {
+            for (Target t : step.targets()) {
+                takenDown.addAll(inventory.instancesOf(t));
+            }
+        }
+        Set<Instance> started = new TreeSet<>();
+        if (step.action() instanceof StepAction.Start) {
+            for (Target t : step.targets()) {
+                started.addAll(inventory.instancesOf(t));
+            }
+        }
+        Set<Instance> affected = new TreeSet<>(takenDown);
+        affected.addAll(started);
+        Set<Instance> downAfter = new TreeSet<>(down);
+        downAfter.addAll(takenDown);
+        downAfter.removeAll(started);
+        for (Service s : inventory.services().values()) {
+            if (s instanceof RedisService r) {
+                GroupState g = new GroupState(inventory, r, snapshot, addresses);
+                if (touches(g, affected)) {
+                    takedownGate(inventory, g, takenDown, down, downAfter, f);
+                }
+            } else if (s instanceof AppService a && touchesService(a, takenDown)) {
+                appGate(a, snapshot, down, takenDown, f);
+            }
+        }
+        return f.list();
+    }
+
+    /**
+     * The replica a failover would promote: {@code to} if given, else the in-sync, reachable replica
+     * outside {@code downNow} with the least lag. Empty when there is none.
+     */
+    public static Optional<Endpoint> failoverTarget(Inventory inventory, LiveSnapshot snapshot,
+                                                    StepAction.Failover failover, Set<Instance> downNow) {
+        Service s = inventory.service(failover.service()).orElse(null);
+        if (!(s instanceof RedisService r)) {
+            return Optional.empty();
+        }
+        if (failover.to() != null) {
+            return Optional.of(failover.to());
+        }
+        GroupState g = new GroupState(inventory, r, snapshot, new Addresses(inventory));
+        Set<Instance> down = new TreeSet<>(downNow);
+        down.addAll(inventory.initiallyDown());
+        return r.instances().stream()
+                .filter(e -> !down.contains(g.instance(e)))
+                .filter(e -> g.probe(e).map(RedisProbe::isReplica).orElse(false))
+                .filter(e -> g.outOfSync(e) == null)
+                .min(Comparator.comparingLong((Endpoint e) -> g.lag(e).orElse(Long.MAX_VALUE)).thenComparing(e -> e));
+    }
+
+    private static void failoverGate(Inventory inventory, GroupState g, StepAction.Failover fo, Set<Instance> down,
+                                     Findings f) {
+        String name = g.service.name();
+        GroupRules.splitBrain(g, f);
+        GroupRules.unreachable(g, down, f, "");
+        GroupRules.resync(g, Severity.ERROR, f);
+        GroupRules.sentinelVoters(g, f);
+        GroupRules.sentinelsLeft(g, down, "for this failover", f);
+        Optional<Endpoint> master = g.master();
+        Optional<Endpoint> target = failoverTarget(inventory, g.snapshot, fo, down);
+        if (target.isEmpty()) {
+            f.error("no-failover-target", name, "no replica of " + name + " is reachable and in sync outside the hosts down now",
+                    "wait for a replica to catch up (run waits up to --wait-safe) or bring one back");
+            return;
+        }
+        Endpoint t = target.get();
+        if (master.isPresent() && master.get().equals(t)) {
+            return; // already the master: the failover is done (e.g. a resumed run); nothing to gate
+        }
+        Instance ti = g.instance(t);
+        if (down.contains(ti)) {
+            f.error("unreachable", ti.toString(), "failover target " + ti + " is down at this point of the plan",
+                    "fail over to a replica on a host that is up (`to:`), or order this failover before that host's step");
+            return;
+        }
+        RedisProbe p = g.probe(t).orElse(null);
+        if (p == null || !p.healthy()) {
+            return; // GroupRules.unreachable reported it
+        }
+        if (!p.isReplica()) {
+            f.error("replica-sync", ti.toString(), "failover target " + ti + " is not a replica (ROLE says "
+                    + p.roleLabel() + ")", "name a replica of " + name + " in `to:`");
+            return;
+        }
+        GroupRules.replicaSync(g, List.of(t), f, ", so promoting it would lose acknowledged writes");
+        GroupRules.memoryHeadroom(g, t, inventory.policy().memoryHeadroomPercent(), Severity.ERROR,
+                "; as the new master it could run out of memory", f);
+    }
+
+    private static void takedownGate(Inventory inventory, GroupState g, Set<Instance> takenDown, Set<Instance> down,
+                                     Set<Instance> downAfter, Findings f) {
+        String name = g.service.name();
+        GroupRules.splitBrain(g, f);
+        // What this step takes down may already be broken: that is often why it is maintained.
+        GroupRules.unreachable(g, union(down, takenDown), f, "");
+        GroupRules.resync(g, Severity.ERROR, f);
+        GroupRules.sentinelVoters(g, f);
+        GroupRules.sentinelsLeft(g, downAfter, "after this step", f);
+        Optional<Endpoint> master = g.master();
+        if (master.isPresent() && takenDown.contains(g.instance(master.get()))) {
+            f.error("master-down", g.instance(master.get()).toString(), "this step takes down " + g.instance(master.get())
+                            + ", the live master of " + name + " (ROLE), and no failover has moved it away",
+                    "add `failover: " + name + "` before this step, to a replica on a host that stays up");
+        }
+        List<Endpoint> staying = new ArrayList<>();
+        for (Endpoint e : g.service.instances()) {
+            Instance i = g.instance(e);
+            if (takenDown.contains(i)) {
+                GroupRules.persistence(g, e, Severity.ERROR, "", f);
+            } else if (!down.contains(i) && g.probe(e).map(RedisProbe::isReplica).orElse(false)) {
+                staying.add(e);
+            }
+        }
+        GroupRules.replicaSync(g, staying, f, "; it must be in sync before anything else in " + name + " goes down");
+    }
+
+    private static void appGate(AppService a, LiveSnapshot snapshot, Set<Instance> down, Set<Instance> takenDown,
+                                Findings f) {
+        instancesUnreachable(a, snapshot, union(down, takenDown), f, "");
+        int healthyLeft = 0;
+        for (Endpoint e : a.instances()) {
+            Instance i = new Instance(a.name(), e);
+            if (!down.contains(i) && !takenDown.contains(i) && snapshot.healthy(i)) {
+                healthyLeft++;
+            }
+        }
+        int need = a.minHealthy().required(a.instances().size());
+        if (healthyLeft < need) {
+            f.error("min-healthy", a.name(), "after this step only " + healthyLeft + " of " + a.instances().size() + " "
+                            + a.name() + " instances would be healthy (min_healthy " + a.minHealthy() + ")",
+                    "wait until the other " + a.name() + " instances are healthy (run waits up to --wait-safe)");
+        }
+    }
+
+    private static void instancesUnreachable(Service s, LiveSnapshot snapshot, Set<Instance> expectedDown, Findings f,
+                                             String why) {
+        for (Endpoint e : s.instances()) {
+            Instance i = new Instance(s.name(), e);
+            if (expectedDown.contains(i) || !snapshot.wasProbed(i) || snapshot.healthy(i)) {
+                continue;
+            }
+            f.error("unreachable", i.toString(), i + " is not healthy: " + snapshot.reason(i) + why,
+                    "bring " + i + " back (or mark host " + e.host() + " `state: down` if it is down on purpose), then re-run");
+        }
+    }
+
+    private static List<Endpoint> replicasUp(GroupState g, Set<Instance> declaredDown) {
+        return g.service.instances().stream().filter(e -> !declaredDown.contains(g.instance(e))).toList();
+    }
+
+    /** The step touches a group if it takes down or starts one of its instances or one of its sentinels. */
+    private static boolean touches(GroupState g, Set<Instance> affected) {
+        for (Instance i : affected) {
+            if (i.service().equals(g.service.name())) {
+                return true;
+            }
+            if (g.sentinels != null && i.service().equals(g.sentinels.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean touchesService(Service s, Set<Instance> instances) {
+        return instances.stream().anyMatch(i -> i.service().equals(s.name()));
+    }
+
+    private static Set<Instance> union(Set<Instance> a, Set<Instance> b) {
+        Set<Instance> out = new TreeSet<>(a);
+        out.addAll(b);
+        return out;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.stagger.live;
+
+import java.util.List;
+
+/**
+ * The fields of {@code INFO} that the live rules read (replication, persistence, memory, server).
+ *
+ * @param master             true for {@code role:master}
+ * @param masterHost         a replica's master address as it reports it (null for a master)
+ * @param masterLinkStatus   {@code up} or {@code down} (null for a master)
+ * @param replOffset         {@code master_repl_offset} for a master, {@code slave_repl_offset} for a replica
+ * @param replicas           a master's {@code slaveN} lines
+ * @param totalSystemMemory  the host's memory, used when {@code maxmemory} is 0
+ */
+public record RedisInfo(
+        boolean master,
+        String masterHost,
+        int masterPort,
+        String masterLinkStatus,
+        boolean masterSyncInProgress,
+        long replOffset,
+        long masterReplOffset,
+        List<ReplicaLink> replicas,
+        boolean loading,
+        boolean rdbBgsaveInProgress,
+        boolean aofRewriteInProgress,
+        boolean aofEnabled,
+        long rdbChangesSinceLastSave,
+        long usedMemory,
+        long maxmemory,
+        long totalSystemMemory,
+        String version) {
+
+    /** One {@code slaveN:ip=..,port=..,state=online,offset=..,lag=..} line of a master. */
+    public record ReplicaLink(String ip, int port, String state, long offset, long lagSeconds) {
+        public boolean online() {
+            return "online".equals(state);
+        }
+    }
+
+    public boolean linkUp() {
+        return "up".equals(masterLinkStatus);
+    }
+
+    /** The memory limit headroom is measured against: maxmemory, or the host's memory when unlimited. */
+    public long memoryLimit() {
+        return maxmemory > 0 ? maxmemory : totalSystemMemory;
+    }
+
+    /** Used memory as a percentage of {@link #memoryLimit()}, or -1 when unknown. */
+    public double memoryPercent() {
+        long limit = memoryLimit();
+        return limit > 0 ? 100.0 * usedMemory / limit : -1;
+    }
+}

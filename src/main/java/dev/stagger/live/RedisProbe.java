@@ -1,0 +1,56 @@
+package dev.stagger.live;
+
+import dev.stagger.model.Instance;
+
+/**
+ * One Redis instance at one moment. Unreachable (refused, timed out, auth failed) and loading
+ * both mean "not healthy"; {@code role} and {@code info} are null unless it answered.
+ *
+ * @param address the {@code address:port} probed
+ * @param reason  why it is not healthy, or null
+ */
+public record RedisProbe(Instance instance, String address, boolean reachable, boolean loading, String reason,
+                         RoleReply role, RedisInfo info) {
+
+    static RedisProbe unreachable(Instance instance, String address, String reason) {
+        return new RedisProbe(instance, address, false, false, reason, null, null);
+    }
+
+    /** Answered and not loading its dataset. */
+    public boolean healthy() {
+        return reachable && !loading;
+    }
+
+    public boolean isMaster() {
+        return healthy() && role != null && role.isMaster();
+    }
+
+    public boolean isReplica() {
+        return healthy() && role != null && role.isReplica();
+    }
+
+    /**
+     * Ready in the sense of run step 5: answers, not loading, and a replica is linked and not syncing.
+     * A master is ready once it answers.
+     */
+    public boolean ready() {
+        if (!healthy()) {
+            return false;
+        }
+        if (role != null && role.isReplica()) {
+            return info != null && info.linkUp() && !info.masterSyncInProgress();
+        }
+        return true;
+    }
+
+    /** One word for tables: master, replica, loading, unreachable. */
+    public String roleLabel() {
+        if (!reachable) {
+            return "unreachable";
+        }
+        if (loading) {
+            return "loading";
+        }
+        return role == null ? "?" : role.isReplica() ? "replica" : role.role();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.stagger.live.cluster;
+
+import dev.stagger.model.Auth;
+import dev.stagger.model.ExitCode;
+import dev.stagger.model.StaggerException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Opens connections to cluster nodes with the service's auth. The password is read at connect
+ * time and handed to Jedis only; messages name its source, never its value.
+ */
+public final class NodeConnector {
+    private final Auth auth;
+    private final Duration timeout;
+    private final UnaryOperator<String> env;
+
+    /** @param env where {@code password_env} names are looked up (System::getenv outside tests) */
+    public NodeConnector(Auth auth, Duration timeout, UnaryOperator<String> env) {
+        this.auth = auth == null ? Auth.NONE : auth;
+        this.timeout = timeout;
+        this.env = env;
+    }
+
+    public static NodeConnector of(Auth auth, Duration timeout) {
+        return new NodeConnector(auth, timeout, System::getenv);
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** A connection to {@code ip:port}; the caller closes it. */
+    public Jedis open(String address) {
+        int colon = address.lastIndexOf(':');
+        String host = address.substring(0, colon);
+        int port = Integer.parseInt(address.substring(colon + 1));
+        DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis((int) timeout.toMillis())
+                .socketTimeoutMillis((int) timeout.toMillis())
+                .ssl(auth.tls());
+        String password = password();
+        if (password != null) {
+            cfg.password(password);
+            if (auth.user() != null) {
+                cfg.user(auth.user());
+            }
+        }
+        return new Jedis(new HostAndPort(host, port), cfg.build());
+    }
+
+    private String password() {
+        if (!auth.hasPassword()) {
+            return null;
+        }
+        if (auth.passwordEnv() != null) {
+            String v = env.apply(auth.passwordEnv());
+            if (v == null || v.isEmpty()) {
+                throw new StaggerException(ExitCode.BAD_INPUT, "password_env " + auth.passwordEnv() + " is not set");
+            }
+            return v;
+        }
+        try {
+            String v = Files.readString(auth.passwordFile(), StandardCharsets.UTF_8).strip();
+            if (v.isEmpty()) {
+                throw new StaggerException(ExitCode.BAD_INPUT, "password_file " + auth.passwordFile() + " is empty");
+            }
+            return v;
+        } catch (IOException e) {
+            throw new StaggerException(ExitCode.BAD_INPUT, "cannot read password_file " + auth.passwordFile()
+                    + ": " + e.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.stagger.live.cluster;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A node's own account of replication (INFO replication): for a replica, whether its link is up and
+ * how far it has read; for a master, how far it has written.
+ *
+ * @param offset {@code master_repl_offset} for a master, {@code slave_repl_offset} for a replica
+ */
+public record NodeReplication(
+        String role,
+        String masterHost,
+        int masterPort,
+        boolean linkUp,
+        boolean syncInProgress,
+        long offset) {
+
+    public static NodeReplication parse(String info) {
+        Map<String, String> kv = new HashMap<>();
+        for (String line : info.split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && !line.startsWith("#")) {
+                kv.put(line.substring(0, colon), line.substring(colon + 1).trim());
+            }
+        }
+        String role = kv.getOrDefault("role", "unknown");
+        boolean replica = "slave".equals(role);
+        long offset = Long.parseLong(kv.getOrDefault(replica ? "slave_repl_offset" : "master_repl_offset", "0"));
+        return new NodeReplication(replica ? "replica" : role,
+                kv.get("master_host"),
+                Integer.parseInt(kv.getOrDefault("master_port", "0")),
+                "up".equals(kv.get("master_link_status")),
+                "1".equals(kv.get("master_sync_in_progress")),
+                offset);
+    }
+
+    public boolean isReplica() {
+        return "replica".equals(role);
+    }
+
+    public boolean isMaster() {
+        return "master".equals(role);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.stagger.lab;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A lab sentinel ({@code redis-server CONF --sentinel}) with short failure detection. */
+public final class SentinelNode extends ServerProcess {
+
+    private SentinelNode(ServerProcess p) {
+        super(p.dir(), p.name(), p.host(), p.port(), p.kind(), null);
+    }
+
+    /**
+     * Writes the config (sentinels rewrite it, so it lives in the node's own dir).
+     *
+     * @param masterName    the name it monitors, e.g. {@code cache}
+     * @param redisPassword the monitored group's password (auth-pass), or null
+     */
+    public static SentinelNode create(Path dir, String name, String host, int port, String masterName,
+                                      int masterPort, int quorum, String redisPassword) {
+        List<String> conf = new ArrayList<>(List.of(
+                "port " + port,
+                "bind 127.0.0.1",
+                "daemonize no",
+                "protected-mode no",
+                "dir " + dir.toAbsolutePath(),
+                "logfile \"\"",
+                "sentinel monitor " + masterName + " 127.0.0.1 " + masterPort + " " + quorum,
+                "sentinel down-after-milliseconds " + masterName + " 1000",
+                "sentinel failover-timeout " + masterName + " 5000",
+                "sentinel parallel-syncs " + masterName + " 1"));
+        if (redisPassword != null) {
+            conf.add("sentinel auth-pass " + masterName + " " + redisPassword);
+        }
+        try {
+            Files.createDirectories(dir);
+            Files.write(dir.resolve("sentinel.conf"), conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        describe(dir, name, host, port, Kind.SENTINEL, null, List.of(RedisBinary.redisServer().toString(),
+                dir.resolve("sentinel.conf").toAbsolutePath().toString(), "--sentinel"));
+        return new SentinelNode(load(dir));
+    }
+
+    public Object call(String... args) {
+        try {
+            return Resp.call(port(), null, args);
+        } catch (IOException e) {
+            throw new UncheckedIOException(name() + " did not answer " + args[0], e);
+        }
+    }
+
+    /** The master address this sentinel believes in, {@code 127.0.0.1:PORT}, or null. */
+    public String masterAddress(String masterName) {
+        Object r = call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", masterName);
+        if (r instanceof List<?> l && l.size() == 2) {
+            return l.get(0) + ":" + l.get(1);
+        }
+        return null;
+    }
+
+    /** How many other sentinels and replicas this one knows for the master. */
+    public int knownSentinels(String masterName) {
+        return ((List<?>) call("SENTINEL", "SENTINELS", masterName)).size();
+    }
+
+    public int knownReplicas(String masterName) {
+        return ((List<?>) call("SENTINEL", "REPLICAS", masterName)).size();
+    }
+}
