@@ -352,4 +352,21 @@ final class Analysis {
         }
         return order;
     }
+
+    /**
+     * Whether the plan needs group {@code g} to have a master: a step touches it, or restarts a
+     * service that requires its service.
+     */
+    boolean needsMaster(int g) {
+        String service = groups.get(g).service();
+        for (Work w : work) {
+            for (Instance i : w.touched()) {
+                if (Integer.valueOf(g).equals(groupOf.get(i))
+                        || inventory.service(i.service()).map(s -> s.requires().contains(service)).orElse(false)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 }

@@ -48,7 +48,7 @@ final class Bounds {
         }
         for (int g = 0; g < a.groups.size(); g++) {
             var m = a.masterOf(g);
-            if (takenDown.contains(m)) {
+            if (takenDown.contains(m) || (a.initiallyDown.contains(m) && a.needsMaster(g) && !a.upInstances(g).isEmpty())) {
                 failovers++;
                 masters.add(m.toString());
             }

@@ -19,6 +19,8 @@ final class Node {
     final Map<Integer, String> preds = new LinkedHashMap<>();
     /** Index of the Redis group a failover moves, or -1. */
     final int group;
+    /** The wave the scheduler placed it in (a failover: the wave of the step it precedes). */
+    int wave;
 
     Node(Step step, int work, String reason, int group) {
         this.step = step;

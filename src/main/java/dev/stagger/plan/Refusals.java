@@ -43,7 +43,37 @@ final class Refusals {
                 }
             }
         }
+        for (int g = 0; g < a.groups.size(); g++) {
+            Diagnostic d = masterAlreadyDown(g);
+            if (d != null) {
+                out.add(d);
+            }
+        }
         return out;
+    }
+
+    /** The declared master is on a host that is down and no replica is up to take over. */
+    private Diagnostic masterAlreadyDown(int g) {
+        Instance m = a.masterOf(g);
+        if (!a.initiallyDown.contains(m) || !a.upInstances(g).isEmpty() || !a.needsMaster(g)) {
+            return null;
+        }
+        RedisGroup group = a.groups.get(g);
+        Step first = null;
+        boolean touches = false;
+        for (Work w : a.work) {
+            boolean t = java.util.Arrays.stream(w.groups()).anyMatch(x -> x == g);
+            if (t || w.touched().stream().anyMatch(i -> a.inventory.service(i.service())
+                    .map(s -> s.requires().contains(group.service())).orElse(false))) {
+                first = w.step();
+                touches = t;
+                break;
+            }
+        }
+        String msg = "the master of " + group.label() + ", " + m + ", is on a host declared state: down and no replica is up to take over"
+                + (touches ? "; " + first.id() + " touches it" : "; " + first.id() + " restarts a service that requires it");
+        return refusal(first, touches ? (group.shard() ? "cluster-majority" : "master-down") : "requires", group.label(), msg,
+                "bring " + m.host() + " up first");
     }
 
     private Diagnostic overCapacity(Work w, Resource r, int weight) {
@@ -114,7 +144,8 @@ final class Refusals {
         List<Instance> up = a.upInstances(g);
         Set<Instance> left = new TreeSet<>(up);
         left.removeAll(w.down());
-        boolean takesSome = up.stream().anyMatch(w.down()::contains);
+        // With its master already down the group has no master to lose; masterAlreadyDown covers it.
+        boolean takesSome = (group.shard() || !a.initiallyDown.contains(a.masterOf(g))) && up.stream().anyMatch(w.down()::contains);
         String rule = group.shard() ? "cluster-majority" : "master-down";
         String id = w.step().id();
         if (takesSome && left.isEmpty()) {

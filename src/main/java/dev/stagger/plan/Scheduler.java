@@ -41,6 +41,10 @@ final class Scheduler {
     private final int[] remainingPreds;
     private final List<List<Integer>> succs = new ArrayList<>();
     private int wave;
+    private boolean strict;
+    private final Map<Integer, Integer> earlyFailovers = new HashMap<>();
+    /** Groups whose declared master is on a host declared down. */
+    private final List<Integer> downMasters = new ArrayList<>();
 
     Scheduler(Analysis analysis, boolean sequential) {
         this.a = analysis;
@@ -52,6 +56,9 @@ final class Scheduler {
         moves = new int[a.groups.size()];
         for (int g = 0; g < master.length; g++) {
             master[g] = a.masterOf(g);
+            if (a.initiallyDown.contains(master[g])) {
+                downMasters.add(g);
+            }
         }
         remainingPreds = new int[n];
         for (int i = 0; i < n; i++) {
@@ -127,7 +134,50 @@ final class Scheduler {
             }
             previousSinks = sinks;
         }
+        if (!sequential) {
+            orderRestartsAroundFailovers();
+        }
         return true;
+    }
+
+    /**
+     * A step that restarts a service requiring a Redis group must see one master for the whole
+     * step: order it before or after each failover of that group, whichever its wave allows.
+     */
+    private void orderRestartsAroundFailovers() {
+        Map<String, List<Integer>> failoversByService = new HashMap<>();
+        for (int k = 0; k < nodes.size(); k++) {
+            Node n = nodes.get(k);
+            if (n.isFailover()) {
+                failoversByService.computeIfAbsent(a.groups.get(n.group).service(), x -> new ArrayList<>()).add(k);
+            }
+        }
+        if (failoversByService.isEmpty()) {
+            return;
+        }
+        for (int k = 0; k < nodes.size(); k++) {
+            Node n = nodes.get(k);
+            if (n.isFailover() || n.step.action() instanceof StepAction.Stop) {
+                continue;
+            }
+            Set<String> required = new java.util.TreeSet<>();
+            for (Instance i : a.work.get(n.work).touched()) {
+                a.inventory.service(i.service()).ifPresent(s -> required.addAll(s.requires()));
+            }
+            for (String r : required) {
+                for (int f : failoversByService.getOrDefault(r, List.of())) {
+                    Node fo = nodes.get(f);
+                    boolean early = earlyFailovers.containsValue(f);
+                    if (!early && n.wave < fo.wave) {
+                        fo.addPred(k, n.step.id() + " restarts a service that requires " + r
+                                + ": it completes before the master of " + a.groups.get(fo.group).label() + " moves");
+                    } else {
+                        n.addPred(f, n.step.id() + " restarts a service that requires " + r
+                                + ": it starts after the master of " + a.groups.get(fo.group).label() + " has moved");
+                    }
+                }
+            }
+        }
     }
 
     private boolean scheduleBlock(List<Integer> block, Comparator<Integer> priority) {
@@ -144,24 +194,28 @@ final class Scheduler {
                 return false;
             }
             wave++;
-            List<Integer> deferred = new ArrayList<>();
             List<Integer> placed = new ArrayList<>();
-            while (!ready.isEmpty()) {
-                int i = ready.poll();
-                if (fits(a.work.get(i))) {
-                    place(a.work.get(i));
-                    placed.add(i);
-                    if (sequential) {
-                        break;
+            // First only with failover targets that will not be needed back; if that places nothing, any target.
+            for (int pass = 0; pass < 2 && placed.isEmpty(); pass++) {
+                strict = pass == 0;
+                List<Integer> deferred = new ArrayList<>();
+                while (!ready.isEmpty()) {
+                    int i = ready.poll();
+                    if (fits(a.work.get(i))) {
+                        place(a.work.get(i));
+                        placed.add(i);
+                        if (sequential) {
+                            break;
+                        }
+                    } else {
+                        deferred.add(i);
                     }
-                } else {
-                    deferred.add(i);
                 }
+                ready.addAll(deferred);
             }
             if (placed.isEmpty()) {
                 return false;
             }
-            ready.addAll(deferred);
             left -= placed.size();
             for (int i : placed) {
                 for (int s : succs.get(i)) {
@@ -214,8 +268,9 @@ final class Scheduler {
                 return false;
             }
         }
-        for (int g : w.groups()) {
-            if (w.down().contains(master[g]) && target(g, w) == null) {
+        for (int g : moving(w)) {
+            Instance to = target(g, w);
+            if (to == null || (strict && strandsMaster(g, w, to))) {
                 return false;
             }
         }
@@ -227,19 +282,18 @@ final class Scheduler {
         nodes.add(new Node(w.step(), w.index(), null, -1));
         nodeOfWork[w.index()] = node;
         Node me = nodes.get(node);
+        me.wave = wave;
         for (int p : w.preds()) {
             me.addPred(nodeOfWork[p], null);
         }
-        for (int g : w.groups()) {
-            if (w.down().contains(master[g])) {
-                insertFailover(g, w, me);
-            }
+        for (int g : moving(w)) {
+            insertFailover(g, w, me);
         }
         for (int k = 0; k < w.resources().length; k++) {
             Resource r = a.resources.get(w.resources()[k]);
             List<Integer> before = r.take(wave, w.weights()[k], node, w.isStop());
             // A resource whose whole load fits in its capacity never needs an order between its steps.
-            boolean contended = r.load > r.initialCapacity;
+            boolean contended = r.load > r.initialCapacity || r.name.startsWith("group:");
             if (contended && (!sequential || "max-parallel".equals(r.rule))) {
                 for (int b : before) {
                     me.addPred(b, r.reason);
@@ -265,6 +319,50 @@ final class Scheduler {
         }
     }
 
+    /**
+     * The groups whose master must move before {@code w}: it takes the master down, or the master is
+     * on a host declared down (so the group has no master) and {@code w} touches the group or restarts
+     * a service that requires it.
+     */
+    private List<Integer> moving(Work w) {
+        List<Integer> out = new ArrayList<>(1);
+        for (int g : w.groups()) {
+            if (w.down().contains(master[g]) || (a.initiallyDown.contains(master[g]) && w.touched().contains(master[g]))) {
+                out.add(g);
+            }
+        }
+        if (!downMasters.isEmpty()) {
+            Set<String> required = new java.util.TreeSet<>();
+            for (Instance i : w.touched()) {
+                a.inventory.service(i.service()).ifPresent(s -> required.addAll(s.requires()));
+            }
+            for (int g : downMasters) {
+                if (a.initiallyDown.contains(master[g]) && required.contains(a.groups.get(g).service()) && !out.contains(g)) {
+                    out.add(g);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Promoting {@code to} would strand the master: it is still to be maintained, and then no other
+     * replica could be up to take over (the rest are down, or taken down by {@code w}).
+     */
+    private boolean strandsMaster(int g, Work w, Instance to) {
+        if (pendingDowns.getOrDefault(to, 0) <= 0) {
+            return false;
+        }
+        RedisGroup group = a.groups.get(g);
+        for (Endpoint e : group.instances()) {
+            Instance i = new Instance(group.service(), e);
+            if (!i.equals(to) && !a.initiallyDown.contains(i) && !stopped.contains(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void insertFailover(int g, Work w, Node me) {
         RedisGroup group = a.groups.get(g);
         Instance from = master[g];
@@ -274,7 +372,12 @@ final class Scheduler {
         String state = done.contains(to) ? "whose maintenance is already done"
                 : pendingDowns.getOrDefault(to, 0) > 0 ? "which is maintained later (no replica host was done yet)"
                 : "which this plan does not take down";
-        String why = w.step().id() + " takes down " + from + ", the master of " + group.label()
+        boolean wasDown = a.initiallyDown.contains(from);
+        if (wasDown) {
+            earlyFailovers.put(g, fnode);
+        }
+        String why = (wasDown ? "the master of " + group.label() + ", " + from + ", is on a host declared state: down and "
+                + w.step().id() + " needs one" : w.step().id() + " takes down " + from + ", the master of " + group.label())
                 + ": move it first to " + to.endpoint() + " (" + toDc
                 + (toDc.equals(a.inventory.dcOf(from.host())) ? ", same data centre" : ", another data centre")
                 + "), " + state;
@@ -290,6 +393,7 @@ final class Scheduler {
                 written != null ? written.note() : null, null,
                 written != null ? written.position() : Position.of(a.plan.file()));
         Node f = new Node(step, -1, why, g);
+        f.wave = wave;
         nodes.add(f);
         int chain = a.groupResource[g];
         Resource lane = sequential ? globalResource() : a.resources.get(chain);
@@ -305,7 +409,7 @@ final class Scheduler {
             lane.chainThrough(fnode);
         }
         me.addPred(fnode, "the master of " + group.label() + " moves to " + to.endpoint() + " before "
-                + w.step().id() + " takes " + from.endpoint() + " down");
+                + w.step().id() + (wasDown ? " needs it" : " takes " + from.endpoint() + " down"));
         master[g] = to;
         moves[g]++;
     }
