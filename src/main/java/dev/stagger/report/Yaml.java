@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /** Writes YAML scalars plain when that is unambiguous, double-quoted otherwise. */
 final class Yaml {
-    private static final Pattern PLAIN_FLOW = Pattern.compile("[A-Za-z_][A-Za-z0-9_./@:+-]*");
-    private static final Pattern PLAIN_BLOCK = Pattern.compile("[A-Za-z_][A-Za-z0-9_./@:+,;()' -]*[A-Za-z0-9_./)'-]|[A-Za-z_]");
+    private static final Pattern PLAIN_FLOW = Pattern.compile("[A-Za-z_.][A-Za-z0-9_./@:+-]*");
+    private static final Pattern PLAIN_BLOCK = Pattern.compile("[A-Za-z_.][A-Za-z0-9_./@:+,;()' -]*[A-Za-z0-9_./)'-]|[A-Za-z_]");
     private static final java.util.Set<String> KEYWORDS = java.util.Set.of(
             "true", "false", "yes", "no", "on", "off", "null", "y", "n");
 
