@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             ValidateCommand.class,
             PlanCommand.class,
             GraphCommand.class,
+            RunCommand.class,
             StatusCommand.class,
             DiscoverCommand.class,
             BenchCommand.class,

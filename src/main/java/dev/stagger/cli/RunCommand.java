@@ -1,0 +1,106 @@
+package dev.stagger.cli;
+
+import dev.stagger.load.PlanLoader;
+import dev.stagger.model.Durations;
+import dev.stagger.model.LoadedPlan;
+import dev.stagger.run.LiveParts;
+import dev.stagger.run.RunSession;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {
+            "Execute a plan step by step against the live cluster, checking every safety rule before each",
+            "step. Exit 0 done, 1 halted at a safety gate (or refused: lock held, not confirmed) with",
+            "nothing harmed, 2 bad input, 3 a step failed (the journal says where), 130 interrupted."})
+final class RunCommand implements Callable<Integer> {
+    /**
+     * How the run reaches the live cluster (gate, failover, probes). Until the live package's adapter
+     * is wired here, a run refuses before touching anything: it cannot check safety without probes.
+     */
+    static LiveParts.Factory live = inventory -> {
+        throw new dev.stagger.model.StaggerException(dev.stagger.model.ExitCode.RUN_FAILED,
+                "this build has no live probes, so run cannot check the cluster before each step; nothing was done");
+    };
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "PLAN", description = "The plan file (YAML).")
+    Path plan;
+
+    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
+            description = "The inventory; overrides the plan's `inventory:` field.")
+    Path inventory;
+
+    @Option(names = "--dry-run", description = "Probe, check and print every action without doing any.")
+    boolean dryRun;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation (needed when stdin is not a terminal).")
+    boolean yes;
+
+    @Option(names = "--resume", description = "Continue the run recorded in the journal; finished steps are not repeated.")
+    boolean resume;
+
+    @Option(names = "--journal", paramLabel = "FILE",
+            description = "The journal (default: .stagger/CLUSTER-PLAN.journal).")
+    Path journal;
+
+    @Option(names = "--max-parallel", paramLabel = "N", defaultValue = "1",
+            description = "At most N maintenance steps in progress at once (default 1).")
+    int maxParallel;
+
+    @Option(names = "--wait-safe", paramLabel = "DURATION", defaultValue = "5m",
+            description = "How long to wait for a blocked safety gate before halting (default 5m).")
+    String waitSafe;
+
+    @Option(names = "--break-lock", description = "Remove another run's lock on this cluster (stale or not) and take it.")
+    boolean breakLock;
+
+    @Override
+    public Integer call() {
+        if (maxParallel < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-parallel must be at least 1, not " + maxParallel);
+        }
+        Duration wait = Durations.parse(waitSafe).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                "--wait-safe: `" + waitSafe + "` is not a duration such as 30s, 5m or 1h"));
+        LoadedPlan loaded = PlanLoader.load(plan, inventory);
+        RunSession.Options options = new RunSession.Options(dryRun, yes, resume, journal, maxParallel, wait, breakLock,
+                resumeCommand(), Path.of(""));
+        RunSession.Terminal terminal = new RunSession.Terminal(spec.commandLine().getOut(), spec.commandLine().getErr(),
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.console() != null);
+        return new RunSession(options, terminal, System::getenv).run(loaded, live);
+    }
+
+    /** The command that continues this run: the same plan, inventory and journal, with --resume. */
+    private String resumeCommand() {
+        List<String> parts = new ArrayList<>(List.of("stagger", "run", plan.toString()));
+        if (inventory != null) {
+            parts.addAll(List.of("-i", inventory.toString()));
+        }
+        if (journal != null) {
+            parts.addAll(List.of("--journal", journal.toString()));
+        }
+        if (maxParallel != 1) {
+            parts.addAll(List.of("--max-parallel", Integer.toString(maxParallel)));
+        }
+        parts.add("--resume");
+        return String.join(" ", parts);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.stagger.live.failover;
+
+import dev.stagger.model.Auth;
+import dev.stagger.model.Endpoint;
+
+/** Opens {@link RedisLink}s with one service's credentials and the failover's timeouts. */
+final class Connector {
+    private final AddressBook addresses;
+    private final Auth auth;
+    private final FailoverSettings settings;
+
+    Connector(AddressBook addresses, Auth auth, FailoverSettings settings) {
+        this.addresses = addresses;
+        this.auth = auth == null ? Auth.NONE : auth;
+        this.settings = settings;
+    }
+
+    RedisLink open(Endpoint e) {
+        return open(e.toString(), addresses.addressOf(e));
+    }
+
+    /** A connection to an instance known only by what Redis reported (not in the inventory). */
+    RedisLink open(String label, NodeAddress address) {
+        // Read per connection: a missing variable or file fails here with its source named.
+        String password = Passwords.read(auth);
+        return new RedisLink(label, address, auth.user(), password, auth.tls(),
+                settings.connectTimeout(), settings.commandTimeout());
+    }
+}

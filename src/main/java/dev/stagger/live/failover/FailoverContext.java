@@ -1,0 +1,78 @@
+package dev.stagger.live.failover;
+
+import dev.stagger.model.Endpoint;
+import dev.stagger.model.RedisService;
+import dev.stagger.model.SentinelService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Everything one failover shares: who is involved, how to reach them, its deadlines, and the record
+ * of what it did (actions, for the journal) and what an operator should know (warnings).
+ */
+final class FailoverContext {
+    final RedisService service;
+    final SentinelService sentinels;
+    final Endpoint oldMaster;
+    final Endpoint target;
+    final FailoverSettings settings;
+    final AddressBook addresses;
+    final Connector redis;
+    final Connector sentinelConnector;
+    final Waiter waiter;
+    private final Consumer<String> progress;
+    private final List<String> actions = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    FailoverContext(RedisService service, SentinelService sentinels, Endpoint oldMaster, Endpoint target,
+                    FailoverSettings settings, AddressBook addresses, Consumer<String> progress) {
+        this.service = service;
+        this.sentinels = sentinels;
+        this.oldMaster = oldMaster;
+        this.target = target;
+        this.settings = settings;
+        this.addresses = addresses;
+        this.progress = progress;
+        this.redis = new Connector(addresses, service.auth(), settings);
+        this.sentinelConnector = sentinels == null ? null : new Connector(addresses, sentinels.auth(), settings);
+        this.waiter = new Waiter(settings.pollInterval(), progress);
+    }
+
+    /** Something done to the cluster: journaled and shown. */
+    void act(String action) {
+        actions.add(action);
+        progress.accept(action);
+    }
+
+    void say(String message) {
+        progress.accept(message);
+    }
+
+    void warn(String warning) {
+        warnings.add(warning);
+        progress.accept("warning: " + warning);
+    }
+
+    /** True once anything was done to the cluster: from then on an error is a failure, not a refusal. */
+    boolean changed() {
+        return !actions.isEmpty();
+    }
+
+    List<String> actions() {
+        return List.copyOf(actions);
+    }
+
+    List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** The service's instances: the candidates when mapping a reported address back to a name. */
+    List<Endpoint> members() {
+        return service.instances();
+    }
+
+    String describe(String ip, int port) {
+        return addresses.describe(ip, port, members());
+    }
+}

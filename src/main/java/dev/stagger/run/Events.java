@@ -1,0 +1,25 @@
+package dev.stagger.run;
+
+/** The journal's event names: one vocabulary for the writer (executor) and the reader (resume). */
+final class Events {
+    static final String RUN_STARTED = "run-started";
+    static final String RUN_DONE = "run-done";
+    static final String RUN_HALTED = "run-halted";
+    static final String RUN_FAILED = "run-failed";
+    static final String RUN_CANCELLED = "run-cancelled";
+    static final String STEP_STARTED = "step-started";
+    static final String STEP_DONE = "step-done";
+    static final String STEP_ABANDONED = "step-abandoned";
+    static final String STEP_FAILED = "step-failed";
+    static final String GATE_BLOCKED = "gate-blocked";
+    static final String GATE_PASSED = "gate-passed";
+    static final String PHASE_STARTED = "phase-started";
+    static final String PHASE_DONE = "phase-done";
+    static final String HOOK_STARTED = "hook-started";
+    static final String HOOK_OUTPUT = "hook-output";
+    static final String HOOK_DONE = "hook-done";
+    static final String OPERATOR = "operator";
+
+    private Events() {
+    }
+}

@@ -1,0 +1,302 @@
+package dev.stagger.run;
+
+import dev.stagger.graph.StepGraph;
+import dev.stagger.model.ExitCode;
+import dev.stagger.model.Instance;
+import dev.stagger.model.Step;
+import dev.stagger.model.StepAction;
+import dev.stagger.model.Target;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a plan's steps in an order its graph allows, at most {@code maxParallel} maintenance steps at
+ * once. One coordinator thread checks gates and starts steps, so no two gate checks race each other;
+ * each started step runs on its own thread through {@link StepRunner}. The run ends with:
+ * 0 every step done; 1 halted at a gate that stayed blocked for {@code waitSafe} with nothing else in
+ * progress (nothing harmed: no step had started); 3 a step failed (the others in progress are
+ * finished, no new one starts); 130 cancelled (steps in progress finished, none started).
+ */
+public final class Executor {
+    private final RunDeps deps;
+    private final RunSettings settings;
+    private volatile boolean cancelled;
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    public Executor(RunDeps deps, RunSettings settings) {
+        this.deps = deps;
+        this.settings = settings;
+    }
+
+    /** Ctrl-C: start no new step; finish the ones that have touched the cluster; then stop. Returns at once. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /** Waits for {@link #run} to return (for a shutdown hook that must not let the JVM die mid-step). */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * @param state what the journal says was done already ({@link JournalState#fresh()} for a new run);
+     *              completed steps are never run again, steps in progress continue where they stopped
+     */
+    public RunOutcome run(StepGraph graph, JournalState state, String planHash) {
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "stagger-step");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return coordinate(graph, state, planHash, new ExecutorCompletionService<>(pool));
+        } finally {
+            pool.shutdown();
+            finished.countDown();
+        }
+    }
+
+    private record Finished(Step step, StepRunner.Result result, long startedNanos) {
+    }
+
+    private RunOutcome coordinate(StepGraph graph, JournalState state, String planHash,
+                                  CompletionService<Finished> completion) {
+        boolean resume = !state.isEmpty();
+        List<Step> steps = graph.steps();
+        journal(Events.RUN_STARTED, null, "plan", graph.plan().name(), "plan_hash", planHash,
+                "cluster", deps.inventory().cluster(), "resume", Boolean.toString(resume),
+                "dry_run", settings.dryRun() ? "true" : null, "max_parallel", Integer.toString(settings.maxParallel()));
+        Set<String> done = new HashSet<>(state.completed());
+        if (resume) {
+            deps.progress().run("resuming: " + done.size() + " of " + steps.size() + " steps already done"
+                    + (state.inProgress().isEmpty() ? "" : ", continuing " + String.join(", ", state.inProgress().keySet())));
+        }
+        Map<String, Future<Finished>> running = new LinkedHashMap<>();
+        Map<String, Long> blockedSince = new HashMap<>();
+        Map<String, Long> lastGateCheck = new HashMap<>();
+        Map<String, String> lastBlockers = new HashMap<>();
+        List<String> wouldBlock = new ArrayList<>();
+        StepRunner runner = new StepRunner(deps, settings, () -> cancelled);
+        RunFailure failure = null;
+        String halt = null;
+        while (true) {
+            failure = collect(completion, running, done, failure, graph);
+            if (failure != null || halt != null || cancelled) {
+                if (running.isEmpty()) {
+                    break;
+                }
+                continue;
+            }
+            if (done.size() == steps.size()) {
+                break;
+            }
+            for (Step s : steps) {
+                if (done.contains(s.id()) || running.containsKey(s.id()) || !done.containsAll(graph.directPredecessors(s))) {
+                    continue;
+                }
+                if (s.isMaintenance() && maintenanceRunning(running, graph) >= settings.maxParallel()) {
+                    continue;
+                }
+                JournalState.StepProgress resumed = state.progressOf(s.id());
+                StepLabel label = label(graph, s);
+                // A step the killed run had already started on is finished, not re-gated: its own
+                // takedown would block its gate, and stopping half-way is the unsafe choice.
+                if (resumed == null || !resumed.touchedCluster()) {
+                    long now = System.nanoTime();
+                    Long last = lastGateCheck.get(s.id());
+                    if (last != null && now - last < settings.gateInterval().toNanos()) {
+                        continue;
+                    }
+                    lastGateCheck.put(s.id(), now);
+                    GateVerdict verdict = deps.gate().check(s, downNow(graph, done, running.keySet()));
+                    if (!verdict.isSafe()) {
+                        if (settings.dryRun()) {
+                            wouldBlock.add(s.id() + ": " + verdict.describe());
+                            deps.progress().note(label, "a real run would wait here (up to " + ConsoleProgress.human(settings.waitSafe())
+                                    + ") for the safety gate: " + verdict.describe());
+                        } else {
+                            halt = blocked(s, label, verdict, running.isEmpty(), blockedSince, lastBlockers);
+                            if (halt != null) {
+                                break;
+                            }
+                            continue;
+                        }
+                    } else {
+                        journal(Events.GATE_PASSED, s.id());
+                    }
+                }
+                blockedSince.remove(s.id());
+                long started = System.nanoTime();
+                running.put(s.id(), completion.submit(() -> new Finished(s, runner.run(s, label, resumed), started)));
+            }
+            if (halt != null) {
+                continue;
+            }
+        }
+        return finish(graph, done, failure, halt, wouldBlock);
+    }
+
+    /** Records and shows a blocked gate; returns the halt message once wait-safe has run out. */
+    private String blocked(Step s, StepLabel label, GateVerdict verdict, boolean nothingRunning,
+                           Map<String, Long> blockedSince, Map<String, String> lastBlockers) {
+        long now = System.nanoTime();
+        // The wait-safe clock runs only while nothing else of this run is in progress: a gate blocked
+        // by our own step in progress clears when that step is done, however long it takes.
+        if (!nothingRunning) {
+            blockedSince.put(s.id(), now);
+        }
+        long since = blockedSince.computeIfAbsent(s.id(), k -> now);
+        String described = verdict.describe();
+        if (!described.equals(lastBlockers.put(s.id(), described))) {
+            for (var d : verdict.blockers()) {
+                journal(Events.GATE_BLOCKED, s.id(), "rule", d.rule(), "message", d.message(), "fix", d.fix());
+            }
+        }
+        Duration elapsed = Duration.ofNanos(now - since);
+        Duration remaining = settings.waitSafe().minus(elapsed);
+        if (remaining.isNegative() || remaining.isZero()) {
+            String message = "halted before " + label + ": the safety gate stayed blocked for "
+                    + ConsoleProgress.human(settings.waitSafe()) + " (--wait-safe): " + described
+                    + "; nothing of this step was done";
+            journal(Events.RUN_HALTED, s.id(), "message", message);
+            return message;
+        }
+        deps.progress().waiting(label, "the safety gate: " + described
+                + (nothingRunning ? "" : " (re-checked when the steps in progress finish)"), elapsed, remaining);
+        return null;
+    }
+
+    private RunFailure collect(CompletionService<Finished> completion, Map<String, Future<Finished>> running,
+                               Set<String> done, RunFailure failure, StepGraph graph) {
+        RunFailure result = failure;
+        try {
+            Future<Finished> f = completion.poll(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+            while (f != null) {
+                String id = idOf(running, f);
+                running.remove(id);
+                try {
+                    Finished fin = f.get();
+                    if (fin.result() == StepRunner.Result.DONE) {
+                        Duration took = Duration.ofNanos(System.nanoTime() - fin.startedNanos());
+                        journal(Events.STEP_DONE, id, "took_ms", Long.toString(took.toMillis()));
+                        done.add(id);
+                        deps.progress().stepDone(label(graph, fin.step()), took);
+                    }
+                } catch (ExecutionException e) {
+                    RunFailure rf = e.getCause() instanceof RunFailure r ? r
+                            : new RunFailure(id, "unknown", "unexpected error: " + e.getCause(), e.getCause());
+                    journal(Events.STEP_FAILED, id, "phase", rf.phase(), "message", rf.getMessage());
+                    deps.progress().note(label(graph, graph.step(id)), "FAILED: " + rf.getMessage());
+                    if (result == null) {
+                        result = rf;
+                    }
+                }
+                f = completion.poll();
+            }
+        } catch (InterruptedException e) {
+            // The coordinator keeps going: it must see the steps in progress to their end.
+        }
+        return result;
+    }
+
+    private static String idOf(Map<String, Future<Finished>> running, Future<Finished> f) {
+        for (Map.Entry<String, Future<Finished>> e : running.entrySet()) {
+            if (e.getValue() == f) {
+                return e.getKey();
+            }
+        }
+        throw new IllegalStateException("a step finished that was not running");
+    }
+
+    private RunOutcome finish(StepGraph graph, Set<String> done, RunFailure failure, String halt, List<String> wouldBlock) {
+        String resumeHint = settings.resumeCommand() == null ? "" : "; resume with: " + settings.resumeCommand();
+        RunOutcome outcome;
+        if (failure != null) {
+            String message = "run failed at step " + failure.step() + " (" + failure.phase() + "): " + failure.getMessage()
+                    + resumeHint;
+            journal(Events.RUN_FAILED, failure.step(), "phase", failure.phase(), "message", failure.getMessage());
+            outcome = new RunOutcome(ExitCode.RUN_FAILED, message, wouldBlock);
+        } else if (halt != null) {
+            outcome = new RunOutcome(ExitCode.UNSAFE, halt + resumeHint, wouldBlock);
+        } else if (done.size() == graph.steps().size()) {
+            journal(Events.RUN_DONE, null, "steps", Integer.toString(done.size()));
+            String message = "done: " + done.size() + " of " + graph.steps().size() + " steps";
+            if (!wouldBlock.isEmpty()) {
+                message += "; " + wouldBlock.size() + " safety gate(s) were blocked when checked (a real run would wait for them)";
+            }
+            outcome = new RunOutcome(ExitCode.OK, message, wouldBlock);
+        } else {
+            String message = "cancelled at a safe point: " + done.size() + " of " + graph.steps().size()
+                    + " steps done, nothing left down that the plan would not leave down" + resumeHint;
+            journal(Events.RUN_CANCELLED, null, "message", message);
+            outcome = new RunOutcome(ExitCode.INTERRUPTED, message, wouldBlock);
+        }
+        deps.progress().run(outcome.message());
+        return outcome;
+    }
+
+    private int maintenanceRunning(Map<String, Future<Finished>> running, StepGraph graph) {
+        int n = 0;
+        for (String id : running.keySet()) {
+            if (graph.step(id).isMaintenance()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * What this run has down, or may take down at any moment: the targets of every step in
+     * progress, plus what completed {@code stop} steps left down and {@code start} steps did not
+     * bring back.
+     */
+    Set<Instance> downNow(StepGraph graph, Set<String> done, Set<String> running) {
+        Set<Instance> down = new TreeSet<>();
+        for (Step s : graph.steps()) {
+            if (!done.contains(s.id())) {
+                continue;
+            }
+            if (s.action() instanceof StepAction.Stop) {
+                down.addAll(instancesOf(s.targets()));
+            } else if (s.action() instanceof StepAction.Start) {
+                down.removeAll(instancesOf(s.targets()));
+            }
+        }
+        for (String id : running) {
+            down.addAll(instancesOf(graph.step(id).targets()));
+        }
+        return down;
+    }
+
+    private Set<Instance> instancesOf(List<Target> targets) {
+        Set<Instance> out = new TreeSet<>();
+        for (Target t : targets) {
+            out.addAll(deps.inventory().instancesOf(t));
+        }
+        return out;
+    }
+
+    private static StepLabel label(StepGraph graph, Step s) {
+        return new StepLabel(graph.indexOf(s) + 1, graph.steps().size(), s.id());
+    }
+
+    private void journal(String event, String step, String... details) {
+        deps.journal().append(JournalEvent.of(Instant.now(), event, step, details));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.stagger.run;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Where the run records every event, so a killed run can be resumed and a person can see what happened. */
+public interface Journal {
+    /** Records the event durably before returning. */
+    void append(JournalEvent event);
+
+    /** A journal kept in memory: for {@code --dry-run}, which must not touch the real one, and for tests. */
+    static InMemory inMemory() {
+        return new InMemory();
+    }
+
+    final class InMemory implements Journal {
+        private final List<JournalEvent> events = new ArrayList<>();
+
+        @Override
+        public synchronized void append(JournalEvent event) {
+            events.add(event);
+        }
+
+        public synchronized List<JournalEvent> events() {
+            return List.copyOf(events);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.stagger.run;
+
+import dev.stagger.model.Inventory;
+
+/**
+ * The parts of a run that talk to the real cluster: the safety gate, failovers and instance probes.
+ * Built from the inventory by the live package's adapter; {@code --dry-run} still uses the gate
+ * (reading is harmless) but replaces the other two.
+ */
+public interface LiveParts extends AutoCloseable {
+    Gate gate();
+
+    FailoverAction failover();
+
+    InstanceProbe probe();
+
+    @Override
+    void close();
+
+    /** How the command line builds them for an inventory. */
+    @FunctionalInterface
+    interface Factory {
+        LiveParts connect(Inventory inventory);
+    }
+}

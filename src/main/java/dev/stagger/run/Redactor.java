@@ -1,0 +1,82 @@
+package dev.stagger.run;
+
+import dev.stagger.model.Auth;
+import dev.stagger.model.Inventory;
+import dev.stagger.model.RedisService;
+import dev.stagger.model.Service;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Removes secrets from text the tool writes: the values of every {@code password_env} variable and
+ * the contents of every {@code password_file} the inventory names. Hook output is the usual leak
+ * (a script that echoes its environment), so everything bound for the journal passes through here.
+ */
+public final class Redactor {
+    public static final String MASK = "***";
+    public static final Redactor NONE = new Redactor(List.of());
+
+    private final List<String> secrets;
+
+    public Redactor(List<String> secrets) {
+        List<String> s = new ArrayList<>(new LinkedHashSet<>(secrets));
+        s.removeIf(x -> x == null || x.isEmpty());
+        // Longest first, so a secret that contains another is masked whole.
+        s.sort(Comparator.comparingInt(String::length).reversed());
+        this.secrets = List.copyOf(s);
+    }
+
+    /** @param env how to read an environment variable (System::getenv outside tests) */
+    public static Redactor forInventory(Inventory inventory, Function<String, String> env) {
+        Set<String> found = new LinkedHashSet<>();
+        for (Service s : inventory.services().values()) {
+            if (s instanceof RedisService r) {
+                add(found, r.auth(), env);
+            }
+        }
+        return new Redactor(new ArrayList<>(found));
+    }
+
+    private static void add(Set<String> found, Auth auth, Function<String, String> env) {
+        if (auth == null) {
+            return;
+        }
+        if (auth.passwordEnv() != null) {
+            String v = env.apply(auth.passwordEnv());
+            if (v != null) {
+                found.add(v);
+                found.add(v.strip());
+            }
+        }
+        if (auth.passwordFile() != null) {
+            try {
+                String v = Files.readString(auth.passwordFile(), StandardCharsets.UTF_8);
+                found.add(v.strip());
+            } catch (IOException | RuntimeException ignored) {
+                // Unreadable here means it cannot leak from here either; the probes report it.
+            }
+        }
+    }
+
+    public String redact(String text) {
+        if (text == null || secrets.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (String s : secrets) {
+            out = out.replace(s, MASK);
+        }
+        return out;
+    }
+
+    public int size() {
+        return secrets.size();
+    }
+}

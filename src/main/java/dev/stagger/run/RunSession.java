@@ -1,0 +1,157 @@
+package dev.stagger.run;
+
+import dev.stagger.graph.StepGraph;
+import dev.stagger.model.ExitCode;
+import dev.stagger.model.Inventory;
+import dev.stagger.model.LoadedPlan;
+import dev.stagger.model.Plan;
+import dev.stagger.model.StaggerException;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One {@code stagger run} from loaded plan to exit code: reads the journal (refusing to start over an
+ * unfinished run without {@code --resume}, or to resume a changed plan), prints and confirms the
+ * plan, takes the cluster lock, wires real or dry-run parts into the {@link Executor}, and turns
+ * Ctrl-C into {@link Executor#cancel()} at a safe point. The command line only parses flags.
+ */
+public final class RunSession {
+    /** The flags of {@code stagger run}. {@code journal} null means the default path under {@code baseDir}. */
+    public record Options(boolean dryRun, boolean yes, boolean resume, Path journal, int maxParallel,
+                          Duration waitSafe, boolean breakLock, String resumeCommand, Path baseDir) {
+    }
+
+    /** Where the session talks to the person. */
+    public record Terminal(PrintWriter out, PrintWriter err, BufferedReader in, boolean interactive) {
+    }
+
+    private final Options options;
+    private final Terminal terminal;
+    private final Function<String, String> env;
+    private final Duration poll;
+    private final Duration gateInterval;
+    private final Duration lockTtl;
+
+    public RunSession(Options options, Terminal terminal, Function<String, String> env) {
+        this(options, terminal, env, Duration.ofSeconds(1), Duration.ofSeconds(2), RunLock.DEFAULT_TTL);
+    }
+
+    RunSession(Options options, Terminal terminal, Function<String, String> env, Duration poll, Duration gateInterval,
+               Duration lockTtl) {
+        this.options = options;
+        this.terminal = terminal;
+        this.env = env;
+        this.poll = poll;
+        this.gateInterval = gateInterval;
+        this.lockTtl = lockTtl;
+    }
+
+    public Path journalPath(LoadedPlan loaded) {
+        return options.journal() != null ? options.journal()
+                : FileJournal.defaultPath(options.baseDir(), loaded.inventory().cluster(), loaded.plan().name());
+    }
+
+    public int run(LoadedPlan loaded, LiveParts.Factory live) {
+        Plan plan = loaded.plan();
+        Inventory inventory = loaded.inventory();
+        StepGraph graph = StepGraph.of(plan);
+        List<String> problems = Placeholders.problems(plan, inventory);
+        if (!problems.isEmpty()) {
+            throw new StaggerException(ExitCode.BAD_INPUT, String.join("\n", problems));
+        }
+        String hash = PlanHash.of(plan);
+        Path journalPath = journalPath(loaded);
+        JournalState state = priorState(journalPath, hash, graph);
+        if (state == null) {
+            return ExitCode.OK;
+        }
+        terminal.out().print(PlanPrinter.render(graph, inventory, state.completed(), options.maxParallel()));
+        terminal.out().flush();
+        if (!options.dryRun()) {
+            Confirmation.confirm(options.yes(), terminal.interactive(), terminal.in(), terminal.err());
+        }
+        Redactor redactor = Redactor.forInventory(inventory, env);
+        ProgressListener progress = new ConsoleProgress(terminal.err(), Duration.ofSeconds(5), options.dryRun(), redactor);
+        RunSettings settings = new RunSettings(options.maxParallel(), options.waitSafe(), poll, gateInterval,
+                options.dryRun(), options.resumeCommand());
+        if (options.dryRun()) {
+            try (LiveParts parts = live.connect(inventory)) {
+                RunDeps deps = new RunDeps(inventory, parts.gate(), new DryRunFailover(s -> progress.run(s)),
+                        new DryRunProbe(), new DryRunHookRunner(s -> progress.run(s)), Journal.inMemory(), progress);
+                return execute(new Executor(deps, settings), graph, state, hash);
+            }
+        }
+        // Next to the journal: the default journal directory is shared by every plan of the cluster.
+        Path lockPath = journalPath.toAbsolutePath().getParent().resolve(FileJournal.safeName(inventory.cluster()) + ".lock");
+        try (RunLock lock = RunLock.acquire(lockPath, plan.name(), lockTtl, options.breakLock(), progress::run);
+             FileJournal journal = FileJournal.open(journalPath, redactor);
+             LiveParts parts = live.connect(inventory)) {
+            RunDeps deps = new RunDeps(inventory, parts.gate(), parts.failover(), parts.probe(),
+                    new ProcessHookRunner(redactor, poll), journal, progress);
+            Executor executor = new Executor(deps, settings);
+            lock.startHeartbeat(() -> {
+                progress.run("the lock " + lockPath + " was broken by another run: stopping at the next safe point");
+                executor.cancel();
+            });
+            progress.run("journal: " + journalPath + "; lock: " + lockPath);
+            return execute(executor, graph, state, hash);
+        }
+    }
+
+    /**
+     * The journal's state to start from; null when there is nothing to do (the run to resume had
+     * already finished).
+     */
+    private JournalState priorState(Path journalPath, String hash, StepGraph graph) {
+        JournalState state = JournalState.replay(FileJournal.read(journalPath));
+        if (options.resume()) {
+            if (state.isEmpty()) {
+                throw new StaggerException(ExitCode.BAD_INPUT, "nothing to resume: " + journalPath
+                        + " records no run; run without --resume to start one");
+            }
+            state.requireSamePlan(hash, journalPath.toString());
+            if (state.finished()) {
+                terminal.err().println("stagger: the run recorded in " + journalPath + " already finished: all "
+                        + graph.steps().size() + " steps done; nothing to resume");
+                terminal.err().flush();
+                return null;
+            }
+            return state;
+        }
+        if (!state.isEmpty() && !state.finished()) {
+            String stopped = state.lastStop().map(e -> " (it stopped: " + e.event()
+                    + (e.step() == null ? "" : " at " + e.step()) + ")").orElse(" (it may still be running, or was killed)");
+            throw new StaggerException(ExitCode.BAD_INPUT, journalPath + " records an unfinished run of this plan: "
+                    + state.completed().size() + " of " + graph.steps().size() + " steps done" + stopped
+                    + ". Pass --resume to continue it (finished steps are not repeated), or --journal NEW to start over");
+        }
+        return JournalState.fresh();
+    }
+
+    private int execute(Executor executor, StepGraph graph, JournalState state, String hash) {
+        // Ctrl-C: stop at a safe point. The JVM waits for this hook, so the steps in progress are
+        // brought back up and the journal says so before the process exits.
+        Thread hook = new Thread(() -> {
+            executor.cancel();
+            try {
+                executor.awaitFinished(Duration.ofHours(6));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stagger-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return executor.run(graph, state, hash).exitCode();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is exiting because of Ctrl-C: the hook is what is waiting for us.
+            }
+        }
+    }
+}

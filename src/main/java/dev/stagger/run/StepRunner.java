@@ -1,0 +1,303 @@
+package dev.stagger.run;
+
+import dev.stagger.model.Instance;
+import dev.stagger.model.Inventory;
+import dev.stagger.model.Step;
+import dev.stagger.model.StepAction;
+import dev.stagger.model.Target;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Takes one step through its phases (failover; or down, confirm-down, do, up, ready), journaling the
+ * start and end of each so that a resumed run continues where the journal ends. Once a step has
+ * touched the cluster it is finished even when the run is cancelled: the safe point is "everything
+ * back up", never "half down".
+ */
+final class StepRunner {
+    /** How a step ended when it did not fail. */
+    enum Result { DONE, ABANDONED }
+
+    private static final int MAX_OUTPUT_LINES = 500;
+
+    private final RunDeps deps;
+    private final RunSettings settings;
+    private final BooleanSupplier cancelled;
+
+    StepRunner(RunDeps deps, RunSettings settings, BooleanSupplier cancelled) {
+        this.deps = deps;
+        this.settings = settings;
+        this.cancelled = cancelled;
+    }
+
+    /** @param resumed how far the journal says this step got, or null for a fresh start */
+    Result run(Step step, StepLabel label, JournalState.StepProgress resumed) {
+        record(Events.STEP_STARTED, step, "number", Integer.toString(label.number()),
+                "resumed", resumed == null ? null : "true");
+        deps.progress().stepStarted(label, summary(step, resumed));
+        for (Phase phase : Phase.of(step.action())) {
+            if (resumed != null && resumed.phaseDone(phase)) {
+                continue;
+            }
+            record(Events.PHASE_STARTED, step, "phase", phase.label());
+            if (!runPhase(step, label, phase, resumed)) {
+                record(Events.STEP_ABANDONED, step, "phase", phase.label(), "reason", "cancelled before anything went down");
+                return Result.ABANDONED;
+            }
+            record(Events.PHASE_DONE, step, "phase", phase.label());
+        }
+        return Result.DONE;
+    }
+
+    private String summary(Step step, JournalState.StepProgress resumed) {
+        String what = step.action() instanceof StepAction.Failover f
+                ? "failover of " + f.service() + (f.to() == null ? "" : " to " + f.to())
+                : step.action().keyword() + " " + describe(step.targets());
+        if (resumed != null) {
+            what += resumed.lastPhaseStarted().map(p -> " (resuming at " + p.label() + ")").orElse(" (resuming)");
+        }
+        return what;
+    }
+
+    /** @return false when the step was abandoned (cancelled before it touched anything) */
+    private boolean runPhase(Step step, StepLabel label, Phase phase, JournalState.StepProgress resumed) {
+        switch (phase) {
+            case FAILOVER -> failover(step, label, (StepAction.Failover) step.action(), resumed);
+            case DOWN -> {
+                if (step.hooks().down().isEmpty()) {
+                    record(Events.OPERATOR, step, "phase", phase.label(), "instruction", "stop " + describe(step.targets()));
+                } else {
+                    runHooks(step, label, phase, step.hooks().down(), resumed);
+                }
+            }
+            case CONFIRM_DOWN -> {
+                return confirmDown(step, label);
+            }
+            case DO -> runHooks(step, label, phase, step.hooks().doCommand(), resumed);
+            case UP -> {
+                if (step.hooks().up().isEmpty()) {
+                    record(Events.OPERATOR, step, "phase", phase.label(), "instruction", "start " + describe(step.targets()));
+                    deps.progress().instruct(label, "start " + instancesText(step) + " now"
+                            + (step.hooks().doCommand().isEmpty() && step.action() instanceof StepAction.Maintain
+                            ? " (after your maintenance work)" : "")
+                            + "; I am watching for them to come back ready");
+                } else {
+                    runHooks(step, label, phase, step.hooks().up(), resumed);
+                }
+            }
+            case READY -> awaitReady(step, label, resumed);
+            default -> throw new IllegalStateException("unknown phase " + phase);
+        }
+        return true;
+    }
+
+    private void failover(Step step, StepLabel label, StepAction.Failover f, JournalState.StepProgress resumed) {
+        if (resumed != null && resumed.phaseStarted(Phase.FAILOVER)) {
+            // The last run died during the failover: look before acting, never repeat it blindly.
+            if (deps.failover().alreadyDone(step, f)) {
+                deps.progress().note(label, "the failover the last run started has taken effect (verified); not repeating it");
+                return;
+            }
+            deps.progress().note(label, "the failover the last run started did not take effect; performing it now");
+        }
+        deps.failover().failover(step, f, deps.progress());
+    }
+
+    private boolean confirmDown(Step step, StepLabel label) {
+        Set<Instance> instances = instances(step);
+        boolean manual = step.hooks().down().isEmpty();
+        if (manual) {
+            deps.progress().instruct(label, "stop " + instancesText(step) + " now; I am watching for them to go down");
+        }
+        if (instances.isEmpty()) {
+            deps.progress().note(label, "nothing to watch on " + describe(step.targets()) + " (no inventory instances)");
+            return true;
+        }
+        Duration timeout = readyTimeout(step);
+        long start = System.nanoTime();
+        while (true) {
+            List<Instance> up = instances.stream().filter(i -> !deps.probe().isDown(i)).toList();
+            if (up.isEmpty()) {
+                deps.progress().note(label, describe(step.targets()) + " stopped answering");
+                return true;
+            }
+            if (manual && cancelled.getAsBoolean() && up.size() == instances.size()) {
+                deps.progress().instruct(label, "the run is stopping: do NOT stop " + instancesText(step));
+                return false;
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (elapsed.compareTo(timeout) >= 0) {
+                throw new RunFailure(step.id(), Phase.CONFIRM_DOWN.label(), names(up) + " still answered "
+                        + ConsoleProgress.human(timeout) + " after " + (manual ? "the operator was asked to stop them" : "the down hook")
+                        + " (ready_timeout); check " + describe(step.targets()) + " and resume");
+            }
+            deps.progress().waiting(label, names(up) + " to go down", elapsed, timeout.minus(elapsed));
+            sleep(settings.poll());
+        }
+    }
+
+    private void awaitReady(Step step, StepLabel label, JournalState.StepProgress resumed) {
+        Set<Instance> instances = instances(step);
+        if (resumed != null && step.hooks().up().isEmpty() && resumed.phaseStarted(Phase.READY)) {
+            deps.progress().instruct(label, "start " + instancesText(step) + " if they are not running; I am watching for them to come back ready");
+        }
+        if (instances.isEmpty()) {
+            deps.progress().note(label, "nothing to watch on " + describe(step.targets()) + " (no inventory instances)");
+            return;
+        }
+        Duration minReady = settings.dryRun() ? Duration.ZERO : minReady(step);
+        Duration timeout = readyTimeout(step);
+        ReadinessWatch watch = new ReadinessWatch(instances, minReady);
+        long start = System.nanoTime();
+        String subject = describe(step.targets());
+        while (true) {
+            long now = System.nanoTime();
+            for (Instance i : instances) {
+                watch.observe(i, deps.probe().isReady(i), now);
+            }
+            if (watch.satisfied(now)) {
+                deps.progress().note(label, subject + " ready (min_ready " + ConsoleProgress.human(minReady) + ")");
+                return;
+            }
+            Duration elapsed = Duration.ofNanos(now - start);
+            if (elapsed.compareTo(timeout) >= 0) {
+                throw new RunFailure(step.id(), Phase.READY.label(), subject + " did not become ready within ready_timeout "
+                        + ConsoleProgress.human(timeout) + watch.describeNotReady()
+                        + "; it is still down: bring it up by hand, then resume");
+            }
+            List<Instance> notReady = watch.notReady();
+            if (notReady.isEmpty()) {
+                Duration held = watch.heldFor(now);
+                deps.progress().waiting(label, subject + " ready (min_ready " + ConsoleProgress.human(minReady) + ")",
+                        held, minReady.minus(held));
+            } else {
+                deps.progress().waiting(label, names(notReady) + " ready (ready_timeout " + ConsoleProgress.human(timeout) + ")",
+                        elapsed, timeout.minus(elapsed));
+            }
+            sleep(settings.poll());
+        }
+    }
+
+    private void runHooks(Step step, StepLabel label, Phase phase, List<String> command, JournalState.StepProgress resumed) {
+        if (command.isEmpty()) {
+            return;
+        }
+        for (Target target : step.targets()) {
+            String t = target.toString();
+            if (resumed != null && resumed.hookDone(phase, t)) {
+                continue;
+            }
+            if (resumed != null) {
+                Optional<Long> pid = resumed.unfinishedHookPid(phase, t);
+                pid.ifPresent(p -> awaitSurvivor(step, label, phase, target, p));
+            }
+            HookCall call;
+            try {
+                call = new HookCall(step.id(), phase, target, Placeholders.expand(command, target, deps.inventory()));
+            } catch (IllegalArgumentException e) {
+                throw new RunFailure(step.id(), phase.label(), e.getMessage());
+            }
+            deps.progress().note(label, "running the " + phase.label() + " hook for " + t + ": " + call.commandLine());
+            AtomicInteger lines = new AtomicInteger();
+            long start = System.nanoTime();
+            deps.hooks().run(call, new HookRunner.Listener() {
+                @Override
+                public void started(long pid) {
+                    record(Events.HOOK_STARTED, step, "phase", phase.label(), "target", t,
+                            "command", call.commandLine(), "pid", Long.toString(pid));
+                }
+
+                @Override
+                public void output(String line) {
+                    int n = lines.incrementAndGet();
+                    if (n <= MAX_OUTPUT_LINES) {
+                        record(Events.HOOK_OUTPUT, step, "phase", phase.label(), "target", t, "line", line);
+                    } else if (n == MAX_OUTPUT_LINES + 1) {
+                        record(Events.HOOK_OUTPUT, step, "phase", phase.label(), "target", t,
+                                "line", "(further output not journaled)");
+                    }
+                }
+
+                @Override
+                public void running(Duration elapsed) {
+                    deps.progress().waiting(label, "the " + phase.label() + " hook for " + t + " to finish",
+                            elapsed, Duration.ZERO);
+                }
+            });
+            record(Events.HOOK_DONE, step, "phase", phase.label(), "target", t,
+                    "took_ms", Long.toString(Duration.ofNanos(System.nanoTime() - start).toMillis()));
+        }
+    }
+
+    /** A hook of the killed run may still be running: starting it again next to itself would be worse. */
+    private void awaitSurvivor(Step step, StepLabel label, Phase phase, Target target, long pid) {
+        long start = System.nanoTime();
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            deps.progress().waiting(label, "the " + phase.label() + " hook for " + target
+                    + " left running by the interrupted run (pid " + pid + ") to exit", Duration.ofNanos(System.nanoTime() - start), Duration.ZERO);
+            sleep(settings.poll());
+        }
+    }
+
+    private Set<Instance> instances(Step step) {
+        Set<Instance> out = new LinkedHashSet<>();
+        Inventory inv = deps.inventory();
+        for (Target t : step.targets()) {
+            out.addAll(inv.instancesOf(t));
+        }
+        return out;
+    }
+
+    private Duration minReady(Step step) {
+        return step.minReady() != null ? step.minReady() : deps.inventory().defaults().minReady();
+    }
+
+    private Duration readyTimeout(Step step) {
+        return step.readyTimeout() != null ? step.readyTimeout() : deps.inventory().defaults().readyTimeout();
+    }
+
+    /** {@code api@app1 and cache@app1 on app1}: what a person must stop or start. */
+    private String instancesText(Step step) {
+        List<String> parts = new ArrayList<>();
+        for (Target t : step.targets()) {
+            List<String> names = deps.inventory().instancesOf(t).stream().map(i -> i.service() + "@" + i.host()).toList();
+            parts.add(names.isEmpty() ? t.toString() : join(names) + " on " + t.host());
+        }
+        return String.join("; ", parts);
+    }
+
+    static String describe(List<Target> targets) {
+        return join(targets.stream().map(Target::toString).toList());
+    }
+
+    private static String names(List<Instance> instances) {
+        return join(instances.stream().map(Instance::toString).toList());
+    }
+
+    private static String join(List<String> items) {
+        if (items.size() <= 1) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+
+    private void record(String event, Step step, String... details) {
+        deps.journal().append(JournalEvent.of(Instant.now(), event, step.id(), details));
+    }
+
+    static void sleep(Duration d) {
+        try {
+            Thread.sleep(Math.max(1, d.toMillis()));
+        } catch (InterruptedException e) {
+            // Waits are not cut short by interrupts: cancel() is a flag read at safe points, and a
+            // step that has taken something down must still bring it back.
+        }
+    }
+}

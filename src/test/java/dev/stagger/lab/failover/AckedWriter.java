@@ -1,0 +1,127 @@
+package dev.stagger.lab.failover;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.ClientSetInfoConfig;
+
+/**
+ * A client writing through a failover the way a careful application does: {@code SET} then
+ * {@code WAIT 1 1000}; a write counts as acknowledged only when at least one replica confirmed it.
+ * On any error or unconfirmed write it asks {@code findMaster} again. It records every acknowledged
+ * key with its time, so a test can check none was lost and measure the longest gap between them.
+ */
+public final class AckedWriter implements AutoCloseable {
+    /** One acknowledged write. */
+    public record Ack(String key, long nanos, int port) {
+    }
+
+    private final Supplier<HostAndPort> findMaster;
+    private final String password;
+    private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile int unconfirmed;
+
+    public AckedWriter(Supplier<HostAndPort> findMaster, String password) {
+        this.findMaster = findMaster;
+        this.password = password;
+        this.thread = new Thread(this::loop, "acked-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        Jedis jedis = null;
+        int port = 0;
+        long seq = 0;
+        while (running) {
+            try {
+                if (jedis == null) {
+                    HostAndPort master = findMaster.get();
+                    port = master.getPort();
+                    jedis = new Jedis(master, DefaultJedisClientConfig.builder().password(password)
+                            .connectionTimeoutMillis(500).socketTimeoutMillis(3000)
+                            .clientSetInfoConfig(ClientSetInfoConfig.DISABLED).build());
+                }
+                String key = "w:" + (seq++);
+                jedis.set(key, "v");
+                long replicas = jedis.waitReplicas(1, 1000);
+                if (replicas >= 1) {
+                    acks.add(new Ack(key, System.nanoTime(), port));
+                } else {
+                    unconfirmed++;
+                    jedis.close();
+                    jedis = null;
+                }
+            } catch (RuntimeException e) {
+                if (jedis != null) {
+                    jedis.close();
+                    jedis = null;
+                }
+                FailoverLab.sleep(5);
+            }
+        }
+        if (jedis != null) {
+            jedis.close();
+        }
+    }
+
+    public List<Ack> acks() {
+        return new ArrayList<>(acks);
+    }
+
+    public int unconfirmed() {
+        return unconfirmed;
+    }
+
+    /** Waits until {@code n} more writes were acknowledged (after a failover: the writer recovered). */
+    public void awaitMoreAcks(int n, long timeoutMs) {
+        int target = acks.size() + n;
+        long end = System.currentTimeMillis() + timeoutMs;
+        while (acks.size() < target && System.currentTimeMillis() < end) {
+            FailoverLab.sleep(10);
+        }
+        if (acks.size() < target) {
+            throw new IllegalStateException("writer did not recover: " + acks.size() + " acks, wanted " + target);
+        }
+    }
+
+    /** The longest time between two consecutive acknowledged writes, in milliseconds. */
+    public long longestGapMillis() {
+        long last = -1;
+        long max = 0;
+        for (Ack a : acks) {
+            if (last >= 0) {
+                max = Math.max(max, a.nanos() - last);
+            }
+            last = a.nanos();
+        }
+        return max / 1_000_000;
+    }
+
+    /** Acknowledged keys missing on the given master. */
+    public List<String> missingOn(Jedis master) {
+        List<String> missing = new ArrayList<>();
+        for (Ack a : acks) {
+            if (!master.exists(a.key())) {
+                missing.add(a.key());
+            }
+        }
+        return missing;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
