@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The heaviest set of {@link DownSpan}s that can all be down at one moment: a maximum-weight
@@ -20,6 +21,16 @@ import java.util.List;
  */
 final class MaxAntichain {
     private final Poset poset;
+    /**
+     * The steps where some span starts or ends, in topological order. Everything below indexes
+     * steps by their position here, so the work and memory of one question scale with the spans
+     * it is about, not with the whole plan (a pool of 20 in a 50,000-step plan).
+     */
+    private final int[] steps;
+    /** ancestors[s]: bits over {@link #steps} of the steps complete before steps[s] starts. */
+    private final long[][] ancestors;
+    /** Like {@link #ancestors} for the steps that start after steps[s]; built on first use. */
+    private long[][] descendants;
     private final int[] item;
     private final int[] from;
     private final int[] to;
@@ -64,15 +75,18 @@ final class MaxAntichain {
             int c = Integer.compare(x.from(), y.from());
             return c != 0 ? c : Integer.compare(x.to(), y.to());
         });
+        steps = spans.stream().flatMapToInt(x -> IntStream.of(x.from(), x.to()))
+                .filter(x -> x != Poset.BEFORE && x != Poset.NEVER).distinct().sorted().toArray();
         item = new int[v];
         from = new int[v];
         to = new int[v];
         for (int i = 0; i < v; i++) {
             item[i] = itemOf[order[i]];
-            from[i] = spans.get(item[i]).from();
-            to[i] = spans.get(item[i]).to();
+            from[i] = local(spans.get(item[i]).from());
+            to[i] = local(spans.get(item[i]).to());
         }
-        int n = poset.size();
+        ancestors = poset.reachability().ancestorsWithin(steps);
+        int n = steps.length;
         int[] count = new int[n];
         BitSet starts = new BitSet(n);
         for (int i = 0; i < v; i++) {
@@ -98,6 +112,11 @@ final class MaxAntichain {
         Arrays.fill(prev, -1);
     }
 
+    /** A step's position in {@link #steps}; the virtual moments stay as they are. */
+    private int local(int step) {
+        return step == Poset.BEFORE || step == Poset.NEVER ? step : Arrays.binarySearch(steps, step);
+    }
+
     /** The heaviest antichain, exactly. */
     static Result maximum(List<DownSpan> spans, int[] weights, Poset poset) {
         return exceeding(spans, weights, poset, -1);
@@ -120,19 +139,15 @@ final class MaxAntichain {
         return m.witness(spans.size());
     }
 
-    private boolean precedes(int a, int b) {
-        return poset.precedes(to[a], from[b]);
-    }
-
     /** Appends each copy (in a linear extension) to the chain whose tail ends earliest among those that end before it starts: on wave-shaped plans that keeps each lane on its own chain, so the cover is optimal without matching. */
     private int greedyChains() {
-        int n = poset.size();
+        int n = steps.length;
         long[] tailSteps = new long[(n + 63) / 64];
         int[][] tailsAt = new int[n][];
         int[] tailCount = new int[n];
         int chains = 0;
         for (int v = 0; v < vertices; v++) {
-            int s = from[v] < 0 ? -1 : firstTail(poset.ancestorWords(from[v]), tailSteps);
+            int s = from[v] < 0 ? -1 : firstTail(ancestors[from[v]], tailSteps);
             if (s < 0) {
                 chains++;
             } else {
@@ -245,7 +260,10 @@ final class MaxAntichain {
 
     /** The next unvisited step at or after {@code from} where some copy starts, after step {@code end}. */
     private int nextCandidate(int end, int fromStep, long[] unvisited) {
-        long[] d = poset.descendantWords(end);
+        if (descendants == null) {
+            descendants = poset.reachability().descendantsWithin(steps);
+        }
+        long[] d = descendants[end];
         for (int w = fromStep >>> 6; w < d.length; w++) {
             long bits = d[w] & unvisited[w];
             if (w == fromStep >>> 6) {

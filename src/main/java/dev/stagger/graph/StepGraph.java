@@ -23,8 +23,8 @@ import org.jgrapht.graph.DefaultEdge;
 
 /**
  * The plan's steps as a DAG: an edge a→b means b starts only after a is complete. Sequence order
- * chains the steps as written; graph order uses only {@code after}. Reachability is precomputed so
- * that "may these two steps overlap?" is a constant-time question.
+ * chains the steps as written; graph order uses only {@code after}. A {@link Reachability} index
+ * answers "may these two steps overlap?" with a binary search over a few chains.
  */
 public final class StepGraph {
     private final Plan plan;
@@ -33,8 +33,8 @@ public final class StepGraph {
     /** predecessors[i] / successors[i]: topological indexes of the direct neighbours of step i. */
     private final int[][] predecessors;
     private final int[][] successors;
-    /** ancestors[i]: bit j set when step j (topological index) completes before step i starts. */
-    private final BitSet[] ancestors;
+    /** Which step (topological index) completes before which starts, without an n×n closure. */
+    private final Reachability reach;
     private Graph<String, DefaultEdge> jgrapht;
 
     private StepGraph(Plan plan, List<Step> topological, int[][] predecessors, int[][] successors) {
@@ -46,15 +46,7 @@ public final class StepGraph {
         }
         this.predecessors = predecessors;
         this.successors = successors;
-        this.ancestors = new BitSet[topological.size()];
-        for (int i = 0; i < topological.size(); i++) {
-            BitSet a = new BitSet();
-            for (int p : predecessors[i]) {
-                a.set(p);
-                a.or(ancestors[p]);
-            }
-            ancestors[i] = a;
-        }
+        this.reach = new Reachability(predecessors, successors);
     }
 
     /**
@@ -244,7 +236,7 @@ public final class StepGraph {
 
     /** True when {@code a} is complete before {@code b} starts. */
     public boolean precedes(Step a, Step b) {
-        return ancestors[indexOf(b)].get(indexOf(a));
+        return reach.reaches(indexOf(a), indexOf(b));
     }
 
     /** Two distinct steps may be in progress together when neither precedes the other. */
@@ -255,7 +247,7 @@ public final class StepGraph {
     /** Steps complete before {@code s} starts, in topological order. */
     public List<Step> ancestorsOf(Step s) {
         List<Step> out = new ArrayList<>();
-        BitSet a = ancestors[indexOf(s)];
+        BitSet a = reach.ancestors(indexOf(s));
         for (int i = a.nextSetBit(0); i >= 0; i = a.nextSetBit(i + 1)) {
             out.add(topological.get(i));
         }
@@ -264,13 +256,19 @@ public final class StepGraph {
 
     /** Steps that may be in progress (or done, or not yet started) while {@code s} is in progress. */
     public List<Step> mayOverlapWith(Step s) {
+        int i = indexOf(s);
         List<Step> out = new ArrayList<>();
-        for (Step other : topological) {
-            if (mayOverlap(s, other)) {
-                out.add(other);
+        for (int j = 0; j < topological.size(); j++) {
+            if (j != i && !reach.reaches(i, j) && !reach.reaches(j, i)) {
+                out.add(topological.get(j));
             }
         }
         return out;
+    }
+
+    /** Reachability between steps by topological index (the index of {@link #steps()}). */
+    public Reachability reachability() {
+        return reach;
     }
 
     /** Ids of the steps {@code s} waits for directly. */
