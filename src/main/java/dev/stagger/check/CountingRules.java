@@ -69,7 +69,7 @@ final class CountingRules {
     private static void minHealthy(Context ctx, AppService app) {
         int total = app.instances().size();
         var unitsOf = instancesOf(app.name(), app.instances());
-        WorstCase w = WorstCase.over(ctx, unitsOf, app.allowedDown());
+        WorstCase w = WorstCase.over(ctx, ctx.downtime().spansOfService(app.name()), unitsOf, app.allowedDown());
         if (w == null) {
             return;
         }
@@ -88,7 +88,7 @@ final class CountingRules {
         int total = sentinels.instances().size();
         int needed = sentinels.votersNeeded();
         var unitsOf = instancesOf(sentinels.name(), sentinels.instances());
-        WorstCase w = WorstCase.over(ctx, unitsOf, Math.max(0, total - needed));
+        WorstCase w = WorstCase.over(ctx, ctx.downtime().spansOfService(sentinels.name()), unitsOf, Math.max(0, total - needed));
         if (w == null) {
             return;
         }
@@ -124,7 +124,7 @@ final class CountingRules {
             }
             return out;
         };
-        WorstCase w = WorstCase.over(ctx, mastersOf, allowed);
+        WorstCase w = WorstCase.over(ctx, ctx.downtime().spansOfService(cluster.name()), mastersOf, allowed);
         if (w != null) {
             Set<Integer> steps = ctx.stepsOf(w.spans());
             String msg = Phrases.takeDown(ctx.ids(steps)) + " " + w.units().size() + " of the " + m + " masters of "
@@ -136,7 +136,7 @@ final class CountingRules {
         }
         for (ReplicaGroup g : shards) {
             var unitsOf = instancesOf(g.service(), g.members());
-            WorstCase all = WorstCase.over(ctx, unitsOf, g.members().size() - 1);
+            WorstCase all = WorstCase.over(ctx, ctx.downtime().spansOfService(g.service()), unitsOf, g.members().size() - 1);
             if (all == null) {
                 continue;
             }

@@ -24,6 +24,7 @@ final class Downtime {
     private final List<Set<Instance>> touched = new ArrayList<>();
     private final List<DownSpan> spans = new ArrayList<>();
     private final Map<Instance, List<DownSpan>> byInstance = new HashMap<>();
+    private final Map<String, List<DownSpan>> byService = new HashMap<>();
 
     Downtime(Inventory inventory, Poset poset) {
         this.poset = poset;
@@ -99,6 +100,10 @@ final class Downtime {
         spans.add(s);
         for (Instance x : s.instances()) {
             byInstance.computeIfAbsent(x, k -> new ArrayList<>()).add(s);
+            List<DownSpan> ofService = byService.computeIfAbsent(x.service(), k -> new ArrayList<>());
+            if (ofService.isEmpty() || ofService.get(ofService.size() - 1) != s) {
+                ofService.add(s);
+            }
         }
     }
 
@@ -108,6 +113,11 @@ final class Downtime {
 
     List<DownSpan> spans() {
         return spans;
+    }
+
+    /** The spans that take down some instance of {@code service}, in the order of {@link #spans()}. */
+    List<DownSpan> spansOfService(String service) {
+        return byService.getOrDefault(service, List.of());
     }
 
     List<DownSpan> spansOf(Instance x) {

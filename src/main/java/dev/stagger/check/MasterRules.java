@@ -23,7 +23,7 @@ final class MasterRules {
         for (int i = 0; i < p.size(); i++) {
             StepAction a = p.step(i).action();
             if (a instanceof StepAction.Maintain || a instanceof StepAction.Stop) {
-                for (ReplicaGroup g : ctx.masters().groups()) {
+                for (ReplicaGroup g : ctx.masters().groupsTouching(ctx.downtime().touched(i), null)) {
                     masterDown(ctx, g, i);
                 }
             } else if (a instanceof StepAction.Failover f) {

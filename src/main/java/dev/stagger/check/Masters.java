@@ -1,14 +1,17 @@
 package dev.stagger.check;
 
 import dev.stagger.model.Endpoint;
+import dev.stagger.model.Instance;
 import dev.stagger.model.Inventory;
 import dev.stagger.model.StepAction;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Where each group's master is while a step runs. It starts at the declared master; a failover
@@ -30,10 +33,19 @@ final class Masters {
     private final Map<Integer, ReplicaGroup> groupOfFailover = new HashMap<>();
     private final Map<Integer, Set<Endpoint>> before = new HashMap<>();
     private final Map<Integer, Set<Endpoint>> after = new HashMap<>();
+    /** The index in {@link #groups} of each instance's group: rules ask per step, not per group. */
+    private final Map<Instance, List<Integer>> groupsOfInstance = new HashMap<>();
+    private final Map<ReplicaGroup, Integer> indexOfGroup = new IdentityHashMap<>();
 
     Masters(Inventory inventory, Poset poset) {
         this.poset = poset;
         this.groups = ReplicaGroup.of(inventory);
+        for (int k = 0; k < groups.size(); k++) {
+            indexOfGroup.put(groups.get(k), k);
+            for (Endpoint e : groups.get(k).members()) {
+                groupsOfInstance.computeIfAbsent(groups.get(k).instance(e), x -> new ArrayList<>(1)).add(k);
+            }
+        }
         for (ReplicaGroup g : groups) {
             failovers.put(g, new ArrayList<>());
         }
@@ -87,6 +99,25 @@ final class Masters {
 
     List<ReplicaGroup> groups() {
         return groups;
+    }
+
+    /**
+     * The groups with a member among {@code instances} (plus {@code also} if not null), in the
+     * order of {@link #groups()}: what a loop over every group filtered by "touches one of these"
+     * yields, without visiting the thousands of groups a big fleet has.
+     */
+    List<ReplicaGroup> groupsTouching(Set<Instance> instances, ReplicaGroup also) {
+        TreeSet<Integer> found = new TreeSet<>();
+        for (Instance x : instances) {
+            found.addAll(groupsOfInstance.getOrDefault(x, List.of()));
+        }
+        if (also != null) {
+            Integer k = indexOfGroup.get(also);
+            found.add(k != null ? k : groups.indexOf(also));
+        }
+        List<ReplicaGroup> out = new ArrayList<>(found.size());
+        found.forEach(k -> out.add(groups.get(k)));
+        return out;
     }
 
     /** The group a failover step moves, or null if it names none the inventory knows. */

@@ -28,10 +28,8 @@ final class OverlapRule {
                 byInstance.computeIfAbsent(x.toString(), k -> new ArrayList<>()).add(i);
             }
             ReplicaGroup failed = ctx.masters().groupOfFailover(i);
-            for (ReplicaGroup g : ctx.masters().groups()) {
-                if (g.equals(failed) || ctx.downtime().touched(i).stream().anyMatch(g::contains)) {
-                    byGroup.computeIfAbsent(g, k -> new ArrayList<>()).add(i);
-                }
+            for (ReplicaGroup g : ctx.masters().groupsTouching(ctx.downtime().touched(i), failed)) {
+                byGroup.computeIfAbsent(g, k -> new ArrayList<>()).add(i);
             }
         }
         Set<Long> reported = new TreeSet<>();

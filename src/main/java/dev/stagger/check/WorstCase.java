@@ -20,9 +20,19 @@ record WorstCase(List<DownSpan> spans, Set<String> units, int worstUnits) {
 
     /** Null when at most {@code allowed} units can be down at once. */
     static WorstCase over(Context ctx, Function<DownSpan, Set<String>> unitsOf, int allowed) {
+        return over(ctx, ctx.downtime().spans(), unitsOf, allowed);
+    }
+
+    /**
+     * As {@link #over(Context, Function, int)}, looking only at {@code candidates} (in the order of
+     * {@link Downtime#spans()}): they must include every span {@code unitsOf} gives a unit, e.g.
+     * {@link Downtime#spansOfService} of the service counted. A fleet has thousands of pools, and
+     * each pool's question is about its own few spans.
+     */
+    static WorstCase over(Context ctx, List<DownSpan> candidates, Function<DownSpan, Set<String>> unitsOf, int allowed) {
         List<DownSpan> relevant = new ArrayList<>();
         List<Integer> weights = new ArrayList<>();
-        for (DownSpan s : ctx.downtime().spans()) {
+        for (DownSpan s : candidates) {
             int w = unitsOf.apply(s).size();
             if (w > 0) {
                 relevant.add(s);
