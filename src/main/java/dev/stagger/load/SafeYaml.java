@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,6 +37,8 @@ final class SafeYaml {
     static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
     static final int MAX_ALIASES = 50;
     static final int MAX_DEPTH = 40;
+    /** Mappings up to this size find duplicate keys by comparing pairs, without a hash map. */
+    private static final int SMALL_MAPPING = 8;
     private static final Set<Tag> PLAIN_TAGS = Set.of(
             Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP, Tag.SEQ, Tag.MAP);
 
@@ -106,26 +109,34 @@ final class SafeYaml {
         return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 
-    /** Walks every distinct node once (aliases make the tree a graph, possibly a cyclic one). */
+    /**
+     * Walks every distinct node once (aliases make the tree a graph, possibly a cyclic one). Only
+     * collections and reported scalars are remembered: a scalar without a finding can be visited
+     * again at no cost, and remembering the hundreds of thousands of a big fleet's file was most
+     * of this walk's time.
+     */
     private static void checkTagsAndDuplicateKeys(Node root, Diagnostics diagnostics) {
         Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Node> todo = new ArrayDeque<>();
         todo.push(root);
         while (!todo.isEmpty()) {
             Node n = todo.pop();
-            if (!seen.add(n)) {
+            boolean plain = PLAIN_TAGS.contains(n.getTag());
+            if ((!plain || !(n instanceof ScalarNode)) && !seen.add(n)) {
                 continue;
             }
             if (n.getTag().equals(Tag.MERGE)) {
                 diagnostics.error(n, "merge keys (`<<`) are not supported: write the keys out");
-            } else if (!PLAIN_TAGS.contains(n.getTag())) {
+            } else if (!plain) {
                 diagnostics.error(n, "tags are not allowed: `" + shortTag(n.getTag()) + "`");
             }
             if (n instanceof MappingNode m) {
-                Map<String, Node> first = new HashMap<>();
-                for (NodeTuple t : m.getValue()) {
+                List<NodeTuple> tuples = m.getValue();
+                Map<String, Node> first = tuples.size() > SMALL_MAPPING ? new HashMap<>() : null;
+                for (int i = 0; i < tuples.size(); i++) {
+                    NodeTuple t = tuples.get(i);
                     if (t.getKeyNode() instanceof ScalarNode k) {
-                        Node earlier = first.putIfAbsent(k.getValue(), k);
+                        Node earlier = first != null ? first.putIfAbsent(k.getValue(), k) : firstKey(tuples, i, k.getValue());
                         if (earlier != null) {
                             diagnostics.error(k, "duplicate key `" + k.getValue() + "` (first written at line "
                                     + (earlier.getStartMark().getLine() + 1) + ")");
@@ -140,6 +151,16 @@ final class SafeYaml {
                 }
             }
         }
+    }
+
+    /** The first scalar key before index {@code end} equal to {@code key}, or null. */
+    private static Node firstKey(List<NodeTuple> tuples, int end, String key) {
+        for (int j = 0; j < end; j++) {
+            if (tuples.get(j).getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                return k;
+            }
+        }
+        return null;
     }
 
     private static String shortTag(Tag tag) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -217,11 +218,14 @@ final class ServiceReader {
         if (name.isEmpty()) {
             return null;
         }
-        List<String> sentinels = kinds.entrySet().stream().filter(e -> "sentinel".equals(e.getValue()))
-                .map(Map.Entry::getKey).toList();
+        // Built only for a message: every redis group names its sentinels, and a fleet has thousands.
+        Supplier<List<String>> sentinelNames = () -> kinds.entrySet().stream()
+                .filter(e -> "sentinel".equals(e.getValue())).map(Map.Entry::getKey).toList();
         if (!kinds.containsKey(name.get())) {
+            List<String> sentinels = sentinelNames.get();
             d.error(node.get(), Suggest.unknown("sentinel service", name.get(), sentinels));
         } else if (kinds.get(name.get()) != null && !kinds.get(name.get()).equals("sentinel")) {
+            List<String> sentinels = sentinelNames.get();
             d.error(node.get(), "`" + name.get() + "` is " + Suggest.article(kinds.get(name.get()))
                     + " service, not a sentinel group" + (sentinels.isEmpty() ? "" : " (sentinel services: "
                     + Suggest.list(sentinels) + ")"));

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -128,14 +129,17 @@ final class StepReader {
         if (name.isEmpty()) {
             return Optional.empty();
         }
-        List<String> redis = inventory.services().values().stream()
-                .filter(s -> s instanceof RedisService || s instanceof RedisClusterService).map(Service::name).toList();
+        // The redis service names are for messages only: built per failover they cost a fleet's
+        // thousands of failovers times its thousands of services.
+        Supplier<List<String>> redisNames = () -> inventory.services().values().stream()
+                .filter(StepReader::isRedis).map(Service::name).toList();
         Optional<Service> service = inventory.service(name.get());
         if (service.isEmpty()) {
-            d.error(value, Suggest.unknown("redis service", name.get(), redis));
+            d.error(value, Suggest.unknown("redis service", name.get(), redisNames.get()));
             return Optional.empty();
         }
-        if (!redis.contains(name.get())) {
+        if (!isRedis(service.get())) {
+            List<String> redis = redisNames.get();
             d.error(value, "`" + name.get() + "` is " + Suggest.article(service.get().kind()) + " service: failover needs a redis or redis-cluster service"
                     + (redis.isEmpty() ? "" : " (" + Suggest.list(redis) + ")"));
             return Optional.empty();
@@ -160,6 +164,10 @@ final class StepReader {
             return Optional.empty();
         }
         return Optional.of(new StepAction.Failover(s.name(), to, shard));
+    }
+
+    private static boolean isRedis(Service s) {
+        return s instanceof RedisService || s instanceof RedisClusterService;
     }
 
     private Optional<Endpoint> instanceOf(Service s, Node node, String key) {
