@@ -40,25 +40,24 @@ public final class Reachability {
         int n = predecessors.length;
         chainOf = new int[n];
         positionOf = new int[n];
-        int[] tail = new int[Math.max(1, n)];
+        // Chains are the paths of a minimum path cover: along a path each node reaches the next.
+        int[] next = PathCover.of(successors);
+        boolean[] continued = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            if (next[i] >= 0) {
+                continued[next[i]] = true;
+            }
+        }
         int[] length = new int[Math.max(1, n)];
         int count = 0;
         for (int i = 0; i < n; i++) {
-            int chain = -1;
-            // Extend the chain of the latest predecessor that still ends a chain: a path, so
-            // reachability along it is implied by position.
-            for (int k = predecessors[i].length - 1; k >= 0 && chain < 0; k--) {
-                int p = predecessors[i][k];
-                if (tail[chainOf[p]] == p) {
-                    chain = chainOf[p];
+            if (!continued[i]) {
+                for (int v = i; v >= 0; v = next[v]) {
+                    chainOf[v] = count;
+                    positionOf[v] = length[count]++;
                 }
+                count++;
             }
-            if (chain < 0) {
-                chain = count++;
-            }
-            chainOf[i] = chain;
-            positionOf[i] = length[chain]++;
-            tail[chain] = i;
         }
         chains = new int[count][];
         for (int c = 0; c < count; c++) {
