@@ -61,6 +61,11 @@ final class PlanCommand implements Callable<Integer> {
             description = "At most N maintenance steps in progress at once (default: bounded by safety alone).")
     int maxParallel;
 
+    @Option(names = "--live", description = {
+        "Probe the cluster first and plan against the masters ROLE reports and the hosts that",
+        "answer; live findings (drift, unreachable, ...) are printed; a split brain stops planning."})
+    boolean live;
+
     @Option(names = "--keep-order",
             description = "Keep the written order, one step at a time; only insert failovers.")
     boolean keepOrder;
@@ -106,9 +111,9 @@ final class PlanCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** The inventory to plan against: the loaded one (a live-topology override plugs in here). */
+    /** The inventory to plan against: as declared, or with {@code --live} as the cluster really is. */
     Inventory inventoryFor(LoadedPlan loaded) {
-        return loaded.inventory();
+        return live ? LiveValidation.liveInventory(loaded.inventory(), spec.commandLine().getErr()) : loaded.inventory();
     }
 
     private void render(PlanResult result, LoadedPlan loaded, Inventory inv, Writer w) throws IOException {
