@@ -75,6 +75,19 @@ final class Poset {
         return reach.descendants(i);
     }
 
+    /**
+     * {@link #descendants} as words (trailing zero words trimmed), built on each call: O(n/64).
+     * Questions about a few spans should use {@link #reachability()} over their own steps instead.
+     */
+    long[] descendantWords(int i) {
+        return reach.descendants(i).toLongArray();
+    }
+
+    /** {@link #ancestors} as words (trailing zero words trimmed), built on each call: O(n/64). */
+    long[] ancestorWords(int i) {
+        return reach.ancestors(i).toLongArray();
+    }
+
     /** The order restricted to a few steps: see {@link Reachability#ancestorsWithin}. */
     Reachability reachability() {
         return reach;

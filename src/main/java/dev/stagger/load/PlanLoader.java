@@ -25,6 +25,7 @@ public final class PlanLoader {
     public static LoadedPlan load(Path plan, Path inventoryOverride) {
         String file = plan.toString();
         String text = SourceFile.read(plan);
+        EarlyInventory early = EarlyInventory.start(text, plan, inventoryOverride);
         Diagnostics d = new Diagnostics(file);
         Optional<YamlMap> top = SafeYaml.compose(text, d).flatMap(root -> YamlMap.of(root, d, "a plan with `plan` and `steps`"));
         if (top.isEmpty()) {
@@ -35,11 +36,11 @@ public final class PlanLoader {
         Optional<Path> fromPlan = field.flatMap(n -> inventoryField(n, plan, d));
         Inventory inventory;
         if (inventoryOverride != null) {
-            inventory = InventoryLoader.load(inventoryOverride);
+            inventory = early.result(inventoryOverride).orElseGet(() -> InventoryLoader.load(inventoryOverride));
         } else if (fromPlan.isPresent()) {
             Path p = fromPlan.get();
-            inventory = InventoryLoader.parse(
-                    SourceFile.read(p, d.at(field.get()), "cannot read inventory " + p + ": "), p.toString());
+            inventory = early.result(p).orElseGet(() -> InventoryLoader.parse(
+                    SourceFile.read(p, d.at(field.get()), "cannot read inventory " + p + ": "), p.toString()));
         } else {
             if (field.isEmpty()) {
                 d.error(top.get().node(), "no inventory: add `inventory: inventory.yaml` to the plan or pass -i INVENTORY");

@@ -50,6 +50,13 @@ final class SourceFile {
     }
 
     private static String decode(byte[] bytes) throws CharacterCodingException {
+        // The lenient decoder is intrinsic and fast; it turns every malformed sequence into
+        // U+FFFD. Without one in its output the bytes were valid UTF-8; with one, the strict
+        // decoder decides (the file may just contain U+FFFD).
+        String lenient = new String(bytes, StandardCharsets.UTF_8);
+        if (lenient.indexOf('\uFFFD') < 0) {
+            return lenient;
+        }
         return StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
