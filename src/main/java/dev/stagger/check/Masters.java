@@ -36,12 +36,15 @@ final class Masters {
     /** The index in {@link #groups} of each instance's group: rules ask per step, not per group. */
     private final Map<Instance, List<Integer>> groupsOfInstance = new HashMap<>();
     private final Map<ReplicaGroup, Integer> indexOfGroup = new IdentityHashMap<>();
+    /** The groups of each service in {@link #groups} order: a fleet has thousands of failovers and of groups. */
+    private final Map<String, List<ReplicaGroup>> groupsOfService = new HashMap<>();
 
     Masters(Inventory inventory, Poset poset) {
         this.poset = poset;
         this.groups = ReplicaGroup.of(inventory);
         for (int k = 0; k < groups.size(); k++) {
             indexOfGroup.put(groups.get(k), k);
+            groupsOfService.computeIfAbsent(groups.get(k).service(), x -> new ArrayList<>()).add(groups.get(k));
             for (Endpoint e : groups.get(k).members()) {
                 groupsOfInstance.computeIfAbsent(groups.get(k).instance(e), x -> new ArrayList<>(1)).add(k);
             }
@@ -82,7 +85,7 @@ final class Masters {
     }
 
     private ReplicaGroup groupOf(StepAction.Failover f) {
-        for (ReplicaGroup g : groups) {
+        for (ReplicaGroup g : groupsOfService.getOrDefault(f.service(), List.of())) {
             if (!g.service().equals(f.service())) {
                 continue;
             }
