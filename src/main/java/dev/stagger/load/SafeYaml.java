@@ -18,6 +18,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -69,7 +70,7 @@ final class SafeYaml {
         StreamReader reader = new StreamReader(new StringReader(body));
         Node root;
         try {
-            root = new Composer(new ParserImpl(reader, options), new Resolver(), options).getSingleNode();
+            root = new Composer(new ParserImpl(reader, options), new RepeatingResolver(), options).getSingleNode();
         } catch (ReaderException e) {
             diagnostics.error(positionOfIndex(body, e.getPosition(), diagnostics.file()),
                     "invalid YAML: character U+" + String.format("%04X", e.getCodePoint())
@@ -90,6 +91,29 @@ final class SafeYaml {
         }
         checkTagsAndDuplicateKeys(root, diagnostics);
         return Optional.of(root);
+    }
+
+    /**
+     * SnakeYAML's resolver, remembering its answer for short plain scalars: which implicit tag a
+     * scalar gets depends on its text alone, and a big plan repeats the same keys (`maintain`,
+     * `after`, `to`) tens of thousands of times, each tried against the bool and null patterns.
+     */
+    private static final class RepeatingResolver extends Resolver {
+        private static final int SHORT = 16;
+        private final Map<String, Tag> known = new HashMap<>();
+
+        @Override
+        public Tag resolve(NodeId kind, String value, boolean implicit) {
+            if (kind != NodeId.scalar || !implicit || value.length() > SHORT) {
+                return super.resolve(kind, value, implicit);
+            }
+            Tag tag = known.get(value);
+            if (tag == null) {
+                tag = super.resolve(kind, value, implicit);
+                known.put(value, tag);
+            }
+            return tag;
+        }
     }
 
     private static Position here(StreamReader reader, Diagnostics diagnostics) {
