@@ -1,9 +1,13 @@
 package dev.stagger.check;
 
+import dev.stagger.graph.Reachability;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.stream.IntStream;
 
 /**
@@ -27,8 +31,6 @@ final class MaxAntichain {
      * it is about, not with the whole plan (a pool of 20 in a 50,000-step plan).
      */
     private final int[] steps;
-    /** ancestors[s]: bits over {@link #steps} of the steps complete before steps[s] starts. */
-    private final long[][] ancestors;
     /** Like {@link #ancestors} for the steps that start after steps[s]; built on first use. */
     private long[][] descendants;
     private final int[] item;
@@ -85,7 +87,6 @@ final class MaxAntichain {
             from[i] = local(spans.get(item[i]).from());
             to[i] = local(spans.get(item[i]).to());
         }
-        ancestors = poset.reachability().ancestorsWithin(steps);
         int n = steps.length;
         int[] count = new int[n];
         BitSet starts = new BitSet(n);
@@ -142,19 +143,22 @@ final class MaxAntichain {
     /** Appends each copy (in a linear extension) to the chain whose tail ends earliest among those that end before it starts: on wave-shaped plans that keeps each lane on its own chain, so the cover is optimal without matching. */
     private int greedyChains() {
         int n = steps.length;
-        long[] tailSteps = new long[(n + 63) / 64];
+        Reachability reach = poset.reachability();
         int[][] tailsAt = new int[n][];
         int[] tailCount = new int[n];
+        // The chain tails' end steps, by the chain of the reachability cover they lie on, as
+        // positions there: the earliest tail that precedes a step is, per chain reaching that
+        // step, the least position if it is no later than the last one reaching it.
+        Map<Integer, PriorityQueue<Integer>> tailPositions = new HashMap<>();
         int chains = 0;
         for (int v = 0; v < vertices; v++) {
-            int s = from[v] < 0 ? -1 : firstTail(ancestors[from[v]], tailSteps);
+            int s = from[v] < 0 ? -1 : firstTail(reach, steps[from[v]], tailPositions);
             if (s < 0) {
                 chains++;
             } else {
-                int t = tailsAt[s][--tailCount[s]];
-                if (tailCount[s] == 0) {
-                    tailSteps[s >>> 6] &= ~(1L << s);
-                }
+                tailPositions.get(reach.chainOf(s)).poll();
+                int t = local(s);
+                t = tailsAt[t][--tailCount[t]];
                 next[t] = v;
                 prev[v] = t;
             }
@@ -166,21 +170,28 @@ final class MaxAntichain {
                     tailsAt[e] = Arrays.copyOf(tailsAt[e], 2 * tailCount[e]);
                 }
                 tailsAt[e][tailCount[e]++] = v;
-                tailSteps[e >>> 6] |= 1L << e;
+                int g = steps[e];
+                tailPositions.computeIfAbsent(reach.chainOf(g), c -> new PriorityQueue<>()).add(reach.positionOf(g));
             }
         }
         return chains;
     }
 
-    /** The earliest step that both precedes the copy's start and ends some chain, or -1. */
-    private static int firstTail(long[] ancestors, long[] tailSteps) {
-        for (int w = 0; w < ancestors.length; w++) {
-            long bits = ancestors[w] & tailSteps[w];
-            if (bits != 0) {
-                return (w << 6) + Long.numberOfTrailingZeros(bits);
+    /** The earliest step (plan-wide index) that both precedes {@code start} and ends some chain, or -1. */
+    private static int firstTail(Reachability reach, int start, Map<Integer, PriorityQueue<Integer>> tailPositions) {
+        int[] chains = reach.chainsReaching(start);
+        int[] last = reach.lastReaching(start);
+        int best = -1;
+        for (int k = 0; k < chains.length; k++) {
+            PriorityQueue<Integer> tails = tailPositions.get(chains[k]);
+            if (tails != null && !tails.isEmpty() && tails.peek() <= last[k]) {
+                int step = reach.node(chains[k], tails.peek());
+                if (best < 0 || step < best) {
+                    best = step;
+                }
             }
         }
-        return -1;
+        return best;
     }
 
     /**

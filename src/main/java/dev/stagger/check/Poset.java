@@ -5,6 +5,7 @@ import dev.stagger.graph.StepGraph;
 import dev.stagger.model.Step;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,10 +18,17 @@ import java.util.Map;
 final class Poset {
     static final int BEFORE = -1;
     static final int NEVER = Integer.MAX_VALUE;
+    private static final int CACHED_SETS = 512;
 
     private final List<Step> steps;
     private final int[] written;
     private final Reachability reach;
+    /**
+     * The sets a search asks for again and again (max-down-dcs narrows by the same spans in
+     * every branch), kept for the most recent steps only: all of them would be the n×n closure.
+     */
+    private final Map<Integer, BitSet> ancestorSets = new Recent<>(CACHED_SETS);
+    private final Map<Integer, BitSet> descendantSets = new Recent<>(CACHED_SETS);
 
     Poset(StepGraph graph) {
         this.steps = graph.steps();
@@ -65,14 +73,14 @@ final class Poset {
         return a != b && !precedes(a, b) && !precedes(b, a);
     }
 
-    /** Steps complete before {@code i} starts (a fresh set). */
+    /** Steps complete before {@code i} starts. Shared: do not modify. */
     BitSet ancestors(int i) {
-        return reach.ancestors(i);
+        return ancestorSets.computeIfAbsent(i, reach::ancestors);
     }
 
-    /** Steps that start only after {@code i} is complete (a fresh set). */
+    /** Steps that start only after {@code i} is complete. Shared: do not modify. */
     BitSet descendants(int i) {
-        return reach.descendants(i);
+        return descendantSets.computeIfAbsent(i, reach::descendants);
     }
 
     /**
@@ -80,12 +88,12 @@ final class Poset {
      * Questions about a few spans should use {@link #reachability()} over their own steps instead.
      */
     long[] descendantWords(int i) {
-        return reach.descendants(i).toLongArray();
+        return descendants(i).toLongArray();
     }
 
     /** {@link #ancestors} as words (trailing zero words trimmed), built on each call: O(n/64). */
     long[] ancestorWords(int i) {
-        return reach.ancestors(i).toLongArray();
+        return ancestors(i).toLongArray();
     }
 
     /** The order restricted to a few steps: see {@link Reachability#ancestorsWithin}. */
@@ -95,8 +103,24 @@ final class Poset {
 
     /** Steps ordered against {@code i} either way (a fresh set). */
     BitSet ordered(int i) {
-        BitSet b = ancestors(i);
+        BitSet b = (BitSet) ancestors(i).clone();
         b.or(descendants(i));
         return b;
+    }
+
+    /** A map that forgets its least recently used entry beyond a size. */
+    private static final class Recent<K, V> extends LinkedHashMap<K, V> {
+        private static final long serialVersionUID = 1L;
+        private final int size;
+
+        Recent(int size) {
+            super(16, 0.75f, true);
+            this.size = size;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > size;
+        }
     }
 }

@@ -139,6 +139,34 @@ public final class Reachability {
         return chainOf.length;
     }
 
+    /** The chain of the cover that node {@code i} lies on. */
+    public int chainOf(int i) {
+        return chainOf[i];
+    }
+
+    /** Node {@code i}'s position on its chain: along a chain, positions follow the order. */
+    public int positionOf(int i) {
+        return positionOf[i];
+    }
+
+    /** The node at {@code position} of {@code chain}. */
+    public int node(int chain, int position) {
+        return chains[chain][position];
+    }
+
+    /**
+     * The chains with a node that has a path to {@code b}, ascending; with {@link #lastReaching}
+     * they are b's ancestors: each chain up to its position there. Shared: do not modify.
+     */
+    public int[] chainsReaching(int b) {
+        return upChains[b];
+    }
+
+    /** For each of {@link #chainsReaching}{@code (b)}: the last position that has a path to b. Shared: do not modify. */
+    public int[] lastReaching(int b) {
+        return upLast[b];
+    }
+
     /** True when there is a path from {@code a} to {@code b} (false for a == b). */
     public boolean reaches(int a, int b) {
         if (a >= b) {
