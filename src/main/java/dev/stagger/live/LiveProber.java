@@ -247,7 +247,12 @@ public final class LiveProber {
     }
 
     private Jedis connect(String host, int port, Auth auth) throws ProbeException {
-        String password = Credentials.password(auth, settings.env());
+        String password;
+        try {
+            password = Credentials.password(auth, settings.env());
+        } catch (Credentials.Unavailable e) {
+            throw new ProbeException(e.getMessage());
+        }
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(millis(settings.connectTimeout()))
                 .socketTimeoutMillis(millis(settings.readTimeout()))

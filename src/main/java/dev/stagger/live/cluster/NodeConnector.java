@@ -1,11 +1,9 @@
 package dev.stagger.live.cluster;
 
+import dev.stagger.live.Credentials;
 import dev.stagger.model.Auth;
 import dev.stagger.model.ExitCode;
 import dev.stagger.model.StaggerException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -56,25 +54,10 @@ public final class NodeConnector {
     }
 
     private String password() {
-        if (!auth.hasPassword()) {
-            return null;
-        }
-        if (auth.passwordEnv() != null) {
-            String v = env.apply(auth.passwordEnv());
-            if (v == null || v.isEmpty()) {
-                throw new StaggerException(ExitCode.BAD_INPUT, "password_env " + auth.passwordEnv() + " is not set");
-            }
-            return v;
-        }
         try {
-            String v = Files.readString(auth.passwordFile(), StandardCharsets.UTF_8).strip();
-            if (v.isEmpty()) {
-                throw new StaggerException(ExitCode.BAD_INPUT, "password_file " + auth.passwordFile() + " is empty");
-            }
-            return v;
-        } catch (IOException e) {
-            throw new StaggerException(ExitCode.BAD_INPUT, "cannot read password_file " + auth.passwordFile()
-                    + ": " + e.getClass().getSimpleName());
+            return Credentials.password(auth, env);
+        } catch (Credentials.Unavailable e) {
+            throw new StaggerException(ExitCode.BAD_INPUT, e.getMessage());
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.stagger.live.cluster;
 
-import java.util.HashMap;
+import dev.stagger.live.InfoParser;
 import java.util.Map;
 
 /**
@@ -18,13 +18,7 @@ public record NodeReplication(
         long offset) {
 
     public static NodeReplication parse(String info) {
-        Map<String, String> kv = new HashMap<>();
-        for (String line : info.split("\r?\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && !line.startsWith("#")) {
-                kv.put(line.substring(0, colon), line.substring(colon + 1).trim());
-            }
-        }
+        Map<String, String> kv = InfoParser.fields(info);
         String role = kv.getOrDefault("role", "unknown");
         boolean replica = "slave".equals(role);
         long offset = Long.parseLong(kv.getOrDefault(replica ? "slave_repl_offset" : "master_repl_offset", "0"));

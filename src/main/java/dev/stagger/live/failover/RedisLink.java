@@ -1,5 +1,6 @@
 package dev.stagger.live.failover;
 
+import dev.stagger.live.RoleReply;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -54,8 +55,8 @@ final class RedisLink implements AutoCloseable {
         return address;
     }
 
-    Role role() {
-        return call("ROLE", j -> Role.parse(j.role()));
+    RoleReply role() {
+        return call("ROLE", j -> RoleReply.parse(j.role()));
     }
 
     ReplicationInfo replication() {
