@@ -55,9 +55,10 @@ final class StatusCommand implements Callable<Integer> {
         LiveSnapshot snapshot = new LiveProber(ProbeSettings.DEFAULT.withTimeouts(timeout, timeout)).probe(inv);
         List<Diagnostic> findings = LiveChecker.checkCluster(inv, snapshot);
         var rows = LiveStatus.rows(inv, snapshot);
+        var clusters = LiveStatus.clusters(inv, snapshot);
         String rendered = format == Format.json
-                ? StatusReport.json(inv.cluster(), snapshot.at(), rows, findings)
-                : StatusReport.text(inv.cluster(), rows, findings, Ansi.forTerminal());
+                ? StatusReport.json(inv.cluster(), snapshot.at(), rows, clusters, findings)
+                : StatusReport.text(inv.cluster(), rows, clusters, findings, Ansi.forTerminal());
         spec.commandLine().getOut().print(rendered);
         spec.commandLine().getOut().flush();
         return StatusReport.healthy(findings) ? ExitCode.OK : ExitCode.UNSAFE;

@@ -1,5 +1,8 @@
 package dev.stagger.live;
 
+import dev.stagger.live.cluster.ClusterInfo;
+import dev.stagger.live.cluster.ClusterNodesParser;
+import dev.stagger.live.cluster.ClusterView;
 import dev.stagger.model.AppService;
 import dev.stagger.model.Auth;
 import dev.stagger.model.Instance;
@@ -136,10 +139,10 @@ public final class LiveProber {
     private Object probeOne(Service s, Instance i, String address, Addresses addresses,
                             Map<String, List<String>> masterNames) {
         if (s instanceof RedisService r) {
-            return probeRedis(i, address, addresses.addressOf(i.host()), r.auth());
+            return probeRedis(i, address, addresses.addressOf(i.host()), r.auth(), false);
         }
         if (s instanceof RedisClusterService c) {
-            return probeRedis(i, address, addresses.addressOf(i.host()), c.auth());
+            return probeRedis(i, address, addresses.addressOf(i.host()), c.auth(), true);
         }
         if (s instanceof SentinelService st) {
             return probeSentinel(i, address, addresses.addressOf(i.host()), st.auth(),
@@ -149,7 +152,7 @@ public final class LiveProber {
         return probeApp(i, a.health(), addresses.addressOf(i.host()));
     }
 
-    private RedisProbe probeRedis(Instance i, String address, String host, Auth auth) {
+    private RedisProbe probeRedis(Instance i, String address, String host, Auth auth, boolean clusterNode) {
         try (Jedis jedis = connect(host, i.endpoint().port(), auth)) {
             String infoText;
             try {
@@ -159,14 +162,29 @@ public final class LiveProber {
             }
             RedisInfo info = InfoParser.parse(infoText);
             RoleReply role = RoleReply.parse(jedis.role());
+            ClusterView cluster = clusterNode && !info.loading() ? clusterView(jedis, address) : null;
             return new RedisProbe(i, address, true, info.loading(),
-                    info.loading() ? "loading its dataset (loading:1)" : null, role, info);
+                    info.loading() ? "loading its dataset (loading:1)" : null, role, info, cluster);
         } catch (ProbeException e) {
             return RedisProbe.unreachable(i, address, e.getMessage());
         } catch (JedisDataException e) {
             return loadingOr(i, address, e);
         } catch (RuntimeException e) {
             return RedisProbe.unreachable(i, address, describe(e));
+        }
+    }
+
+    /**
+     * The node's own CLUSTER NODES and CLUSTER INFO, read on the probe's connection so every node's
+     * view is there for split-brain; null when it refuses them (cluster support disabled), which
+     * the cluster rules report.
+     */
+    private static ClusterView clusterView(Jedis jedis, String address) {
+        try {
+            return new ClusterView(address, ClusterInfo.parse(jedis.clusterInfo()),
+                    ClusterNodesParser.parse(jedis.clusterNodes()), Map.of());
+        } catch (JedisDataException | IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.stagger.live.cluster;
 
 import dev.stagger.live.InfoParser;
+import dev.stagger.live.RedisInfo;
 import java.util.Map;
 
 /**
@@ -28,6 +29,12 @@ public record NodeReplication(
                 "up".equals(kv.get("master_link_status")),
                 "1".equals(kv.get("master_sync_in_progress")),
                 offset);
+    }
+
+    /** The same fields from a full INFO the live probe already read. */
+    public static NodeReplication of(RedisInfo info) {
+        return new NodeReplication(info.master() ? "master" : "replica", info.masterHost(), info.masterPort(),
+                info.linkUp(), info.masterSyncInProgress(), info.replOffset());
     }
 
     public boolean isReplica() {
