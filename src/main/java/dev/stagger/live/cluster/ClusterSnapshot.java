@@ -7,6 +7,7 @@ import dev.stagger.model.Instance;
 import dev.stagger.model.Inventory;
 import dev.stagger.model.RedisClusterService;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +65,7 @@ public record ClusterSnapshot(RedisClusterService service, ClusterAddresses addr
             }
         }
         ClusterView view = new ClusterView(first.observer(), first.info(), first.nodes(), replication);
-        return new ClusterSnapshot(service, addresses, view, Map.copyOf(selfViews), null);
+        return new ClusterSnapshot(service, addresses, view, Collections.unmodifiableMap(selfViews), null);
     }
 
     /** Declared masters first: they are the likeliest to hold a complete view. */
