@@ -32,8 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import redis.clients.jedis.ClientSetInfoConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
@@ -265,24 +263,12 @@ public final class LiveProber {
     }
 
     private Jedis connect(String host, int port, Auth auth) throws ProbeException {
-        String password;
+        JedisClientConfig config;
         try {
-            password = Credentials.password(auth, settings.env());
+            config = ClientConfigs.of(auth, settings.env(), settings.connectTimeout(), settings.readTimeout(), null);
         } catch (Credentials.Unavailable e) {
             throw new ProbeException(e.getMessage());
         }
-        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(millis(settings.connectTimeout()))
-                .socketTimeoutMillis(millis(settings.readTimeout()))
-                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
-                .ssl(auth != null && auth.tls());
-        if (password != null) {
-            b.password(password);
-            if (auth.user() != null) {
-                b.user(auth.user());
-            }
-        }
-        JedisClientConfig config = b.build();
         Jedis jedis = new Jedis(new HostAndPort(host, port), config);
         try {
             jedis.connect();
@@ -333,7 +319,7 @@ public final class LiveProber {
     }
 
     private static int millis(Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
+        return ClientConfigs.millis(d);
     }
 
 }

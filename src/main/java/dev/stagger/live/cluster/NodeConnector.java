@@ -1,5 +1,6 @@
 package dev.stagger.live.cluster;
 
+import dev.stagger.live.ClientConfigs;
 import dev.stagger.live.Credentials;
 import dev.stagger.model.Auth;
 import dev.stagger.model.ExitCode;
@@ -39,25 +40,12 @@ public final class NodeConnector {
         int colon = address.lastIndexOf(':');
         String host = address.substring(0, colon);
         int port = Integer.parseInt(address.substring(colon + 1));
-        DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis((int) timeout.toMillis())
-                .socketTimeoutMillis((int) timeout.toMillis())
-                .ssl(auth.tls());
-        String password = password();
-        if (password != null) {
-            cfg.password(password);
-            if (auth.user() != null) {
-                cfg.user(auth.user());
-            }
-        }
-        return new Jedis(new HostAndPort(host, port), cfg.build());
-    }
-
-    private String password() {
+        DefaultJedisClientConfig cfg;
         try {
-            return Credentials.password(auth, env);
+            cfg = ClientConfigs.of(auth, env, timeout, timeout, null);
         } catch (Credentials.Unavailable e) {
             throw new StaggerException(ExitCode.BAD_INPUT, e.getMessage());
         }
+        return new Jedis(new HostAndPort(host, port), cfg);
     }
 }

@@ -1,6 +1,7 @@
 package dev.stagger.live.failover;
 
 import dev.stagger.live.Addresses;
+import dev.stagger.live.ClientConfigs;
 import dev.stagger.live.Credentials;
 import dev.stagger.model.Auth;
 import dev.stagger.model.Endpoint;
@@ -24,13 +25,11 @@ final class Connector {
     /** A connection to an instance known only by what Redis reported (not in the inventory). */
     RedisLink open(String label, NodeAddress address) {
         // Read per connection: a missing variable or file fails here with its source named.
-        String password;
         try {
-            password = Credentials.password(auth);
+            return new RedisLink(label, address, ClientConfigs.of(auth, System::getenv, settings.connectTimeout(),
+                    settings.commandTimeout(), "stagger-failover"));
         } catch (Credentials.Unavailable e) {
             throw new NodeUnavailable(e.getMessage());
         }
-        return new RedisLink(label, address, auth.user(), password, auth.tls(),
-                settings.connectTimeout(), settings.commandTimeout());
     }
 }

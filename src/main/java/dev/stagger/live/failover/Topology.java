@@ -1,7 +1,6 @@
 package dev.stagger.live.failover;
 
 import dev.stagger.live.RoleReply;
-import dev.stagger.live.Addresses;
 import dev.stagger.model.Endpoint;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.stagger.lab.cluster;
 
+import dev.stagger.lab.LabSupport;
 import dev.stagger.lab.RedisNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,10 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * A real 6-node Redis Cluster on 127.0.0.1: hosts r1..r6, one node each; r1, r2, r3 are masters of
@@ -239,12 +238,6 @@ public final class ClusterLab implements AutoCloseable {
         } catch (IllegalStateException ignored) {
             // already shutting down: the hook runs anyway
         }
-        if (System.getenv("STAGGER_LAB_KEEP") == null) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // best effort: a temp dir
-            }
-        }
+        LabSupport.deleteUnlessKept(dir);
     }
 }
