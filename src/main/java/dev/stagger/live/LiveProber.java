@@ -186,7 +186,8 @@ public final class LiveProber {
         }
     }
 
-    private static RedisProbe loadingOr(Instance i, String address, JedisDataException e) {
+    /** A data error: {@code -LOADING} means answering but not ready; anything else means unhealthy. */
+    static RedisProbe loadingOr(Instance i, String address, JedisDataException e) {
         String msg = String.valueOf(e.getMessage());
         if (msg.startsWith("LOADING")) {
             return new RedisProbe(i, address, true, true, "loading its dataset (-LOADING)", null, null);
@@ -294,6 +295,14 @@ public final class LiveProber {
     static String describe(Throwable e) {
         Throwable root = e;
         while (true) {
+            // A refused connect or a timeout is named by the first exception in the chain that says so:
+            // the JDK's HttpClient wraps a refused connect's ConnectException around a ClosedChannelException.
+            if (root instanceof java.net.SocketTimeoutException || root instanceof java.net.http.HttpTimeoutException) {
+                return "timed out (" + firstLine(String.valueOf(root.getMessage())) + ")";
+            }
+            if (root instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
             // Jedis reports a refused connect as a wrapper whose real reason is a cause or a suppressed exception.
             Throwable next = root.getCause() != null && root.getCause() != root ? root.getCause()
                     : root.getSuppressed().length > 0 ? root.getSuppressed()[0] : null;
@@ -303,14 +312,7 @@ public final class LiveProber {
             root = next;
         }
         String msg = root.getMessage();
-        String kind = root.getClass().getSimpleName();
-        if (root instanceof java.net.SocketTimeoutException || root instanceof java.net.http.HttpTimeoutException) {
-            return "timed out (" + firstLine(String.valueOf(msg)) + ")";
-        }
-        if (root instanceof java.net.ConnectException) {
-            return "connection refused";
-        }
-        return msg == null ? kind : firstLine(msg);
+        return msg == null ? root.getClass().getSimpleName() : firstLine(msg);
     }
 
     private static String firstLine(String s) {
