@@ -38,8 +38,7 @@ public final class Credentials {
         if (auth.passwordEnv() != null) {
             String v = env.apply(auth.passwordEnv());
             if (v == null || v.isEmpty()) {
-                throw new Unavailable("password_env " + auth.passwordEnv()
-                        + " is not set; export it before running stagger");
+                throw new Unavailable("password_env " + auth.passwordEnv() + " is not set");
             }
             return v;
         }
