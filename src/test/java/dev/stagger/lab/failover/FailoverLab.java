@@ -179,6 +179,14 @@ public final class FailoverLab implements AutoCloseable {
             }
             String master = "127.0.0.1:" + redis.get(masterHost()).port();
             long replicas = redis.values().stream().filter(ServerProcess::isRunning).count() - 1;
+            // A replica says link up a beat before its master lists it online (ROLE, FAILOVER TO wait for that).
+            RedisNode m = redis.get(masterHost());
+            for (int i = 0; i < replicas; i++) {
+                String line = m.info("slave" + i);
+                if (line == null || !line.contains("state=online")) {
+                    return m + " lists replica " + i + " as " + line;
+                }
+            }
             for (SentinelNode s : sentinels) {
                 if (!master.equals(s.masterAddress(MASTER_NAME))) {
                     return s + " names " + s.masterAddress(MASTER_NAME);
