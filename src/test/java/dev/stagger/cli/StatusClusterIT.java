@@ -2,6 +2,7 @@ package dev.stagger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stagger.lab.LabSupport;
 import dev.stagger.lab.RedisNode;
 import dev.stagger.lab.cluster.ClusterLab;
 import dev.stagger.live.LiveChecker;
@@ -133,22 +134,6 @@ class StatusClusterIT {
     }
 
     private static void await(String what, Duration timeout, BooleanSupplier done) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            try {
-                if (done.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // a node restarting its links: ask again
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("no " + what + " within " + timeout);
+        LabSupport.await(what, timeout, Duration.ofMillis(100), () -> done.getAsBoolean() ? null : "not yet");
     }
 }

@@ -181,16 +181,7 @@ public final class RedisLab implements AutoCloseable {
      * that, sentinel-voters and replica-sync would rightly fail on a lab that is only starting.
      */
     public void awaitSettled(Duration timeout) {
-        long end = System.nanoTime() + timeout.toNanos();
-        String why = "";
-        while (System.nanoTime() < end) {
-            why = unsettledReason();
-            if (why == null) {
-                return;
-            }
-            ServerProcess.sleep(100);
-        }
-        throw new IllegalStateException("lab did not settle within " + timeout + ": " + why);
+        LabSupport.await("settled lab", timeout, Duration.ofMillis(100), this::unsettledReason);
     }
 
     private String unsettledReason() {

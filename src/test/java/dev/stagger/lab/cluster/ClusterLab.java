@@ -129,25 +129,7 @@ public final class ClusterLab implements AutoCloseable {
     }
 
     private static void await(String what, Duration timeout, java.util.function.Supplier<String> unmet) {
-        long end = System.nanoTime() + timeout.toNanos();
-        String why = "";
-        while (System.nanoTime() < end) {
-            try {
-                why = unmet.get();
-            } catch (RuntimeException e) {
-                why = e.toString();
-            }
-            if (why == null) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("no " + what + " within " + timeout + ": " + why);
+        LabSupport.await(what, timeout, Duration.ofMillis(50), unmet);
     }
 
     /** Node {@code i} (0-based: 0..2 started as masters, 3..5 as replicas). */

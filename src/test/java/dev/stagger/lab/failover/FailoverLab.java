@@ -149,16 +149,7 @@ public final class FailoverLab implements AutoCloseable {
 
     /** Waits until every running replica is linked and the sentinels know each other and every replica. */
     public void awaitSettled(Duration timeout) {
-        long end = System.nanoTime() + timeout.toNanos();
-        String why = "";
-        while (System.nanoTime() < end) {
-            why = unsettledReason();
-            if (why == null) {
-                return;
-            }
-            ServerProcess.sleep(100);
-        }
-        throw new IllegalStateException("failover lab did not settle within " + timeout + ": " + why);
+        LabSupport.await("settled failover lab", timeout, Duration.ofMillis(100), this::unsettledReason);
     }
 
     private String unsettledReason() {
