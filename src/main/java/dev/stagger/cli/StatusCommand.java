@@ -24,8 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {
-            "Probe every instance of the inventory (ROLE, INFO, SENTINEL, health URLs) and show a",
-            "table per service with the live-rule findings. Exit 0 healthy, 1 if any live error."})
+            "Probe every instance of the inventory (ROLE, INFO, SENTINEL, CLUSTER NODES, health URLs)",
+            "and show a table per service (each Redis Cluster shard by shard) with the live-rule",
+            "findings. Exit 0 healthy, 1 if any live error."})
 final class StatusCommand implements Callable<Integer> {
     enum Format { text, json }
 

@@ -206,6 +206,15 @@ public final class LiveChecker {
                 .filter(e -> !declaredDown.contains(new Instance(c.service().name(), e))).toList();
         ClusterRules.replicaSync(c, replicas, inventory.policy().maxLagBytes(), "", f);
         ClusterRules.majority(c, snapshot, declaredDown, "now", f);
+        for (Endpoint e : c.service().instances()) {
+            Instance i = new Instance(c.service().name(), e);
+            RedisProbe p = snapshot.redis(i).orElse(null);
+            GroupRules.persistence(i, p, Severity.WARNING, ": stopping it now would be refused", f);
+            if (ClusterRules.replicaView(c, e).isPresent()) {
+                GroupRules.memoryHeadroom(i, p, inventory.policy().memoryHeadroomPercent(), Severity.WARNING,
+                        "; a failover to it would be refused", f);
+            }
+        }
     }
 
     /** A shard failover (CLUSTER FAILOVER on the target): the target in sync, and a majority of masters to vote. */
@@ -255,6 +264,8 @@ public final class LiveChecker {
         }
         ClusterRules.replicaSync(c, List.of(t), inventory.policy().maxLagBytes(),
                 ", so promoting it would lose acknowledged writes", f);
+        GroupRules.memoryHeadroom(ti, snapshot.redis(ti).orElse(null), inventory.policy().memoryHeadroomPercent(),
+                Severity.ERROR, "; as the new master it could run out of memory", f);
     }
 
     private static void clusterTakedownGate(Inventory inventory, ClusterSnapshot c, LiveSnapshot snapshot,
@@ -264,6 +275,11 @@ public final class LiveChecker {
         ClusterRules.splitBrain(c, f);
         ClusterRules.masterDown(c, takenDown, f);
         ClusterRules.majority(c, snapshot, downAfter, "after this step", f);
+        for (Instance i : takenDown) {
+            if (i.service().equals(c.service().name())) {
+                GroupRules.persistence(i, snapshot.redis(i).orElse(null), Severity.ERROR, "", f);
+            }
+        }
         if (!c.hasView()) {
             return;
         }

@@ -92,6 +92,8 @@ final class ClusterFixture {
         final Set<Integer> down = new TreeSet<>();
         /** Node numbers whose own view differs: they claim these slots as master. */
         final Map<Integer, String> claims = new HashMap<>();
+        /** More INFO lines per node; later lines win, so they override the defaults. */
+        final Map<Integer, List<String>> extraInfo = new HashMap<>();
 
         static Snap healthy() {
             return new Snap();
@@ -138,6 +140,11 @@ final class ClusterFixture {
         /** Node {@code n} believes, in its own CLUSTER NODES, that it is master of {@code slots}. */
         Snap claims(int n, String slots) {
             claims.put(n, slots);
+            return this;
+        }
+
+        Snap info(int n, String... lines) {
+            extraInfo.computeIfAbsent(n, k -> new ArrayList<>()).addAll(List.of(lines));
             return this;
         }
 
@@ -198,6 +205,7 @@ final class ClusterFixture {
                             "master_link_status:" + (linkUp[n] ? "up" : "down"), "master_sync_in_progress:0",
                             "slave_repl_offset:" + offset[n]));
                 }
+                lines.addAll(extraInfo.getOrDefault(n, List.of()));
                 RedisInfo info = InfoParser.parse(String.join("\r\n", lines));
                 RoleReply role = master ? new RoleReply("master", offset[n], null, 0, null, List.of())
                         : new RoleReply("slave", offset[n], "127.0.0.1", 17000 + masterOf[n], "connected", List.of());

@@ -184,4 +184,16 @@ class LiveCheckerClusterTest {
         assertThat(LiveStatus.clusters(inv, Snap.healthy().unassign(2).build()).get(0).missingSlots())
                 .isEqualTo("5461-10922");
     }
+
+    @Test
+    void aNodeWritingAnRdbMayNotStopAndAFullReplicaIsNoTarget() {
+        Snap s = Snap.healthy().info(4, "rdb_bgsave_in_progress:1").info(5, "used_memory:950");
+        List<Diagnostic> now = LiveChecker.checkCluster(inv, s.build());
+        assertThat(errors(now)).isEmpty();
+        assertThat(now).extracting(Diagnostic::rule).contains("persistence", "memory-headroom");
+        assertThat(errors(gate(s, maintain("m4", "r4")))).containsExactly("persistence");
+        List<Diagnostic> ds = gate(s, failover("f2", r(2), r(5)));
+        assertThat(errors(ds)).containsExactly("memory-headroom");
+        assertThat(ds.get(0).message()).contains("95%");
+    }
 }
