@@ -57,6 +57,7 @@ class StatusClusterIT {
     @Order(1)
     void statusShowsAHealthyClusterShardByShard() {
         CliResult text = CliResult.run("status", "-i", lab.inventory().toString());
+        System.out.println(text.out()); // what an operator sees, kept in the test report
         assertThat(text.exitCode()).as(text.toString()).isZero();
         assertThat(text.out()).contains("cluster_state ok, slots 16384/16384")
                 .contains("shard 0-5460: master " + ep(0) + ", replica " + ep(3) + " (link up, lag ")
@@ -107,6 +108,7 @@ class StatusClusterIT {
                                 && !l.split(" ")[2].contains("fail?")));
 
         CliResult text = CliResult.run("status", "-i", lab.inventory().toString());
+        System.out.println(text.out());
         assertThat(text.exitCode()).as(text.toString()).isEqualTo(1);
         assertThat(text.out()).contains("replica " + ep(4) + " (link unknown, fail")
                 .contains("[unreachable]").contains("UNHEALTHY");
