@@ -98,7 +98,7 @@ final class SafeYaml {
      * scalar gets depends on its text alone, and a big plan repeats the same keys (`maintain`,
      * `after`, `to`) tens of thousands of times, each tried against the bool and null patterns.
      */
-    private static final class RepeatingResolver extends Resolver {
+    static final class RepeatingResolver extends Resolver {
         private static final int SHORT = 16;
         private final Map<String, Tag> known = new HashMap<>();
 
@@ -107,12 +107,30 @@ final class SafeYaml {
             if (kind != NodeId.scalar || !implicit || value.length() > SHORT) {
                 return super.resolve(kind, value, implicit);
             }
+            if (isDottedNumbers(value)) {
+                // An IPv4 address, unique per host, so never repeated: no implicit pattern
+                // matches two dots and only digits (a float has one dot, a timestamp dashes).
+                return Tag.STR;
+            }
             Tag tag = known.get(value);
             if (tag == null) {
                 tag = super.resolve(kind, value, implicit);
                 known.put(value, tag);
             }
             return tag;
+        }
+
+        private static boolean isDottedNumbers(String value) {
+            int dots = 0;
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '.') {
+                    dots++;
+                } else if (c < '0' || c > '9') {
+                    return false;
+                }
+            }
+            return dots >= 2;
         }
     }
 
