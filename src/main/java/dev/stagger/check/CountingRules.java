@@ -63,6 +63,10 @@ final class CountingRules {
     }
 
     private static String worse(WorstCase w) {
+        if (!w.proven()) {
+            return " (steps that may overlap touch the same instances; it could not be disproved within "
+                    + DistinctCover.BUDGET + " search steps that more are down at once)";
+        }
         return w.worstUnits() > w.units().size() ? "; at the worst moment " + w.worstUnits() + " can be down at once" : "";
     }
 

@@ -65,7 +65,7 @@ final class MaxDownDcsRule {
     }
 
     private static boolean isPoint(DownSpan s) {
-        return s.from() >= 0 && s.from() == s.to();
+        return s.from() >= 0 && s.from() == s.to() && s.alsoEnds().isEmpty();
     }
 
     static void check(Context ctx) {
@@ -204,8 +204,8 @@ final class MaxDownDcsRule {
     /** The steps whose maintain span is compatible with every chosen span, after choosing {@code s}. */
     private BitSet narrowed(BitSet allowedPoints, DownSpan s) {
         BitSet out = (BitSet) allowedPoints.clone();
-        if (s.to() != Poset.NEVER) {
-            out.andNot(poset.descendants(s.to()));
+        for (int end : s.ends()) {
+            out.andNot(poset.descendants(end));
         }
         if (s.from() != Poset.BEFORE) {
             out.andNot(poset.ancestors(s.from()));
