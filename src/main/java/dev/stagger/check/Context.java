@@ -54,6 +54,37 @@ record Context(Inventory inventory, Poset poset, Downtime downtime, Masters mast
         return ids.size() > 2 ? fix + " (or let `stagger plan` group the steps into safe waves)" : fix;
     }
 
+    /**
+     * The fix when a limit breaks only because of instances already down before the plan starts and
+     * a single step: splitting that step cannot help, bringing them back first does. Null when no
+     * instance already down is among {@code spans}, or more than one step is involved.
+     */
+    String reviveFix(List<DownSpan> spans, Set<Integer> steps) {
+        if (steps.size() != 1) {
+            return null;
+        }
+        String step = id(steps.iterator().next());
+        Set<String> hosts = new java.util.TreeSet<>();
+        Set<Integer> starts = new java.util.TreeSet<>();
+        for (DownSpan s : spans) {
+            if (s.isInitial()) {
+                s.instances().forEach(x -> hosts.add(x.host()));
+                if (s.to() != Poset.NEVER) {
+                    starts.add(s.to());
+                }
+            }
+        }
+        if (hosts.isEmpty()) {
+            return null;
+        }
+        if (!starts.isEmpty()) {
+            return "order " + step + " after " + String.join(" and ", ids(starts)) + ", which brings "
+                    + String.join(", ", hosts) + " back";
+        }
+        return "add a step `start: " + String.join(", ", hosts) + "` ordered before " + step + " ("
+                + String.join(", ", hosts) + (hosts.size() == 1 ? " is" : " are") + " already down), or take fewer hosts down in " + step;
+    }
+
     String dcOf(Instance x) {
         return inventory.dcOf(x.host());
     }

@@ -82,7 +82,10 @@ final class CountingRules {
                 + " instances (min_healthy " + app.minHealthy() + "): " + named(ctx, w, unitsOf) + worse(w);
         String fix = ctx.orderFix(steps);
         if (fix == null) {
-            fix = "take down at most " + app.allowedDown() + " " + app.name() + " instances at once: split "
+            fix = ctx.reviveFix(w.spans(), steps);
+        }
+        if (fix == null) {
+            fix = "take down at most " + Phrases.plural(app.allowedDown(), app.name() + " instance") + " at once: split "
                     + ctx.ids(steps).get(0) + " into steps ordered one after another";
         }
         ctx.findings().add("min-healthy", Severity.ERROR, steps, app.name(), msg, fix);
@@ -102,6 +105,9 @@ final class CountingRules {
                 + " sentinels: " + named(ctx, w, unitsOf) + "; " + left + " left up, but a failover needs " + needed
                 + " (quorum " + sentinels.quorum() + " and a majority of " + total + ")" + worse(w);
         String fix = ctx.orderFix(steps);
+        if (fix == null) {
+            fix = ctx.reviveFix(w.spans(), steps);
+        }
         if (fix == null) {
             fix = "keep at least " + needed + " " + sentinels.name() + " sentinels up: split " + ctx.ids(steps).get(0)
                     + " into steps ordered one after another, or add a sentinel on another host";

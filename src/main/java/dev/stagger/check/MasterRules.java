@@ -71,7 +71,11 @@ final class MasterRules {
                 Endpoint to = replacement(ctx, g, i, m);
                 msg = step + " takes down " + m + ", the master of " + g.label() + " since " + fo
                         + ", and no later failover ordered before " + step + " moves it";
-                fix = "add a step " + g.failoverSpec(m, to) + " after " + fo + " and before " + step;
+                // Without a replica that stays up, another failover only moves the master onto an
+                // instance the step also takes down.
+                fix = to == null
+                        ? "keep " + m + " up: every other instance of " + g.label() + " is down or taken down by " + step
+                        : "add a step " + g.failoverSpec(m, to) + " after " + fo + " and before " + step;
             } else {
                 Endpoint to = replacement(ctx, g, i, m);
                 msg = step + " takes down " + m + ", the master of " + g.label() + ", and no earlier failover moves it";

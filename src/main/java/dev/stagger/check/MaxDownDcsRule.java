@@ -121,6 +121,14 @@ final class MaxDownDcsRule {
         String msg = Phrases.takeDown(ctx.ids(steps)) + " instances in " + Phrases.plural(byDc.size(), "DC") + " at once ("
                 + String.join("; ", parts) + "); policy max_down_dcs " + limit;
         String fix = ctx.orderFix(steps);
+        if (fix == null && !baseline.isEmpty()) {
+            List<DownSpan> down = new ArrayList<>(spans);
+            ctx.downtime().spans().stream().filter(DownSpan::isPermanent).forEach(down::add);
+            fix = ctx.reviveFix(down, steps);
+        }
+        if (fix == null) {
+            fix = ctx.reviveFix(spans, steps);
+        }
         if (fix == null) {
             fix = "split " + ctx.ids(steps).get(0) + " into one step per DC, ordered one after another";
         }
