@@ -28,10 +28,11 @@ final class MaxDownDcsRule {
     private final Map<DownSpan, Set<Integer>> newDcsOf = new LinkedHashMap<>();
     private final boolean[] covered;
     private final List<DownSpan> chosen = new ArrayList<>();
-    private int budget = BUDGET;
+    private int budget;
 
-    private MaxDownDcsRule(Context ctx, Set<String> baseline) {
+    private MaxDownDcsRule(Context ctx, Set<String> baseline, int budget) {
         this.ctx = ctx;
+        this.budget = budget;
         this.poset = ctx.poset();
         Map<String, Integer> index = new LinkedHashMap<>();
         for (DownSpan s : ctx.downtime().spans()) {
@@ -69,6 +70,11 @@ final class MaxDownDcsRule {
     }
 
     static void check(Context ctx) {
+        check(ctx, BUDGET);
+    }
+
+    /** @param budget search steps before giving up and refusing the plan as unproven (tests use small ones) */
+    static void check(Context ctx, int budget) {
         Integer limit = ctx.inventory().policy().maxDownDcs();
         if (limit == null) {
             return;
@@ -79,7 +85,7 @@ final class MaxDownDcsRule {
                 s.instances().forEach(x -> baseline.add(ctx.dcOf(x)));
             }
         }
-        MaxDownDcsRule search = new MaxDownDcsRule(ctx, baseline);
+        MaxDownDcsRule search = new MaxDownDcsRule(ctx, baseline, budget);
         int need = limit + 1 - baseline.size();
         if (need <= 0) {
             ctx.downtime().spans().stream().filter(s -> !s.isInitial()).findFirst()
@@ -93,7 +99,7 @@ final class MaxDownDcsRule {
             Set<Integer> steps = new TreeSet<>();
             search.newDcsOf.keySet().stream().filter(s -> !s.isInitial()).forEach(s -> steps.add(s.from()));
             ctx.findings().add("max-down-dcs", Severity.ERROR, Set.of(steps.stream().max(Integer::compare).orElseThrow()),
-                    "policy", "could not prove within " + BUDGET + " search steps that at most " + limit
+                    "policy", "could not prove within " + budget + " search steps that at most " + limit
                     + " DCs have instances down at once (the plan leaves too many steps unordered across "
                     + Phrases.plural(search.dcs.size(), "DC") + ")",
                     "order the steps of different DCs explicitly, e.g. every step of one DC before the steps of the next");
