@@ -115,6 +115,34 @@ final class CountingRules {
         ctx.findings().add("failover-quorum", Severity.ERROR, steps, sentinels.name(), msg, fix);
     }
 
+    /**
+     * One failover per master the worst moment takes down, each to a replica its step leaves up:
+     * applied, they keep every master up (and so the majority), which also settles master-down.
+     */
+    private static String moveMastersFix(Context ctx, RedisClusterService cluster, List<ReplicaGroup> shards, WorstCase w) {
+        List<String> adds = new ArrayList<>();
+        for (DownSpan span : w.spans()) {
+            if (span.isInitial()) {
+                continue;
+            }
+            for (ReplicaGroup g : shards) {
+                for (Endpoint m : ctx.masters().view(g, span.from()).possible()) {
+                    if (!span.instances().contains(g.instance(m))) {
+                        continue;
+                    }
+                    Endpoint to = MasterRules.replacement(ctx, g, span.from(), m);
+                    if (to != null) {
+                        adds.add("add a step " + g.failoverSpec(m, to) + " ordered before " + ctx.id(span.from()));
+                    }
+                }
+            }
+        }
+        if (adds.isEmpty()) {
+            return "keep a majority of the masters of " + cluster.name() + " up: take fewer of them down at once";
+        }
+        return String.join("; ", adds);
+    }
+
     private static void clusterMajority(Context ctx, RedisClusterService cluster) {
         List<ReplicaGroup> shards = ctx.masters().groups().stream()
                 .filter(g -> g.isShard() && g.service().equals(cluster.name())).toList();
@@ -140,8 +168,7 @@ final class CountingRules {
             String msg = Phrases.takeDown(ctx.ids(steps)) + " " + w.units().size() + " of the " + m + " masters of "
                     + cluster.name() + ": " + named(ctx, w, mastersOf) + "; the cluster needs " + (m / 2 + 1)
                     + " masters up (a majority) to keep serving and to fail over" + worse(w);
-            String fix = "move the masters off first with `failover: " + cluster.name() + "` steps (`shard:` and `to:`) ordered before "
-                    + ctx.ids(steps).get(0) + (steps.size() > 1 ? ", or " + ctx.orderFix(steps) : "");
+            String fix = moveMastersFix(ctx, cluster, shards, w) + (steps.size() > 1 ? ", or " + ctx.orderFix(steps) : "");
             ctx.findings().add("cluster-majority", Severity.ERROR, steps, cluster.name(), msg, fix);
         }
         for (ReplicaGroup g : shards) {

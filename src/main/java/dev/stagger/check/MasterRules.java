@@ -93,7 +93,7 @@ final class MasterRules {
     }
 
     /** A replica to promote instead of {@code master}: one step {@code i} leaves up, preferably never down meanwhile. */
-    private static Endpoint replacement(Context ctx, ReplicaGroup g, int i, Endpoint master) {
+    static Endpoint replacement(Context ctx, ReplicaGroup g, int i, Endpoint master) {
         Endpoint fallback = null;
         for (Endpoint e : g.members()) {
             Instance x = g.instance(e);
