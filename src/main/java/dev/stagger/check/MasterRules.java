@@ -74,18 +74,27 @@ final class MasterRules {
                 // Without a replica that stays up, another failover only moves the master onto an
                 // instance the step also takes down.
                 fix = to == null
-                        ? "keep " + m + " up: every other instance of " + g.label() + " is down or taken down by " + step
+                        ? keepUp(g, m, step)
                         : "add a step " + g.failoverSpec(m, to) + " after " + fo + " and before " + step;
             } else {
                 Endpoint to = replacement(ctx, g, i, m);
                 msg = step + " takes down " + m + ", the master of " + g.label() + ", and no earlier failover moves it";
                 fix = to == null
-                        ? "keep " + m + " up: every replica of " + g.label() + " is down or taken down by " + step
+                        ? keepUp(g, m, step)
                         : "add a step " + g.failoverSpec(m, to) + " ordered before " + step;
             }
             ctx.findings().add("master-down", Severity.ERROR, steps, subject(g), msg, fix);
         }
         return found;
+    }
+
+    /** The fix when no replica is left to promote: leave the master out of the step. */
+    private static String keepUp(ReplicaGroup g, Endpoint m, String step) {
+        if (g.members().size() == 1) {
+            return "keep " + m + " up: " + g.label() + " has no replica to promote (leave " + m + " out of " + step
+                    + ", or add a replica on another host and fail over to it first)";
+        }
+        return "keep " + m + " up: every other instance of " + g.label() + " is down or taken down by " + step;
     }
 
     static String subject(ReplicaGroup g) {

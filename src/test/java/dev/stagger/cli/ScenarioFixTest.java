@@ -31,6 +31,7 @@ class ScenarioFixTest {
     private static final Pattern ADD_START = Pattern.compile("add a step `start: ([^`]+)` (?:ordered before (\\S+)|after \\S+).*");
     private static final Pattern PROMOTE = Pattern.compile("promote (\\S+) instead \\(`to: \\S+`\\)");
     private static final Pattern FAIL_OVER_BEFORE = Pattern.compile("fail (\\S+) over to a replica that is up before (\\S+) stops it");
+    private static final Pattern REMOVE = Pattern.compile("remove (\\S+), or .*");
     private static final Pattern KEEP_UP = Pattern.compile("keep ([^:\\s]+):\\d+ up: .* taken down by (\\S+)");
 
     static Stream<Arguments> cases() {
@@ -60,7 +61,13 @@ class ScenarioFixTest {
                 Arguments.of("queue-failover-to-stopped-replica", "no-failover-target"),
                 Arguments.of("cluster-shard-all-down", "master-down"),
                 Arguments.of("moscow-stop-without-start", "left-down"),
-                Arguments.of("moscow-declared-down-eats-headroom", "min-healthy"));
+                Arguments.of("moscow-declared-down-eats-headroom", "min-healthy"),
+                Arguments.of("moscow-declared-down-eats-headroom", "failover-quorum"),
+                Arguments.of("moscow-master-host-down-maintain-other", "requires"),
+                Arguments.of("moscow-master-host-down-maintain-other", "max-down-dcs"),
+                Arguments.of("moscow-instance-selector", "requires"),
+                Arguments.of("cluster-requires-majority", "requires"),
+                Arguments.of("moscow-failover-twice", "no-failover-target"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -132,6 +139,9 @@ class ScenarioFixTest {
             }
         } else if ((m = FAIL_OVER_BEFORE.matcher(fix)).matches()) {
             insertBefore(lines, m.group(2), List.of("  - id: fix-" + lines.size(), "    failover: " + m.group(1)));
+        } else if ((m = REMOVE.matcher(fix)).matches()) {
+            int at = stepLine(lines, m.group(1));
+            lines.subList(at, stepEnd(lines, at)).clear();
         } else if ((m = KEEP_UP.matcher(fix)).matches()) {
             int at = stepLine(lines, m.group(2));
             for (int i = at; i < stepEnd(lines, at); i++) {
