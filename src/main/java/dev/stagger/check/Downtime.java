@@ -54,7 +54,7 @@ final class Downtime {
         }
     }
 
-    /** Down from {@code from} until a start that follows it brings each instance back. */
+    /** Down from {@code from} until a start or maintain that follows it brings each instance back. */
     private void addLasting(int from, Set<Instance> instances) {
         Map<List<Integer>, Set<Instance>> byEnds = new LinkedHashMap<>();
         for (Instance x : instances) {
@@ -69,15 +69,18 @@ final class Downtime {
     }
 
     /**
-     * The starts that can be the one bringing {@code x} back after {@code from}: those that follow it
-     * with no other such start ordered before them (the minimal ones). Whichever of them completes
-     * first ends the downtime, so each is an end of the span; a start ordered after one of them
-     * never is (the instance is up by then). In topological order, the first is a minimal one.
+     * The steps that can be the one bringing {@code x} back after {@code from}: the starts and
+     * maintains (a maintain ends with its targets up and ready, so it repairs a stopped or declared
+     * down instance too) that follow it with no other such step ordered before them (the minimal
+     * ones). Whichever of them completes first ends the downtime, so each is an end of the span; a
+     * step ordered after one of them never is (the instance is up by then). In topological order,
+     * the first is a minimal one.
      */
     private List<Integer> startsAfter(int from, Instance x) {
         List<Integer> out = new ArrayList<>();
         for (int j = from + 1; j < poset.size(); j++) {
-            if (poset.step(j).action() instanceof StepAction.Start
+            StepAction a = poset.step(j).action();
+            if ((a instanceof StepAction.Start || a instanceof StepAction.Maintain)
                     && poset.precedes(from, j) && touched.get(j).contains(x)) {
                 int step = j;
                 if (out.stream().noneMatch(m -> poset.precedes(m, step))) {
