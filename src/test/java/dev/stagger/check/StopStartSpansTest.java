@@ -78,13 +78,13 @@ class StopStartSpansTest {
     private record RandomStep(String kind, int host, List<Integer> after) {
     }
 
-    /** The most instances of a1..a3 down at once over every interleaving of begin and end events. */
-    private static int bruteForceMaxDown(List<RandomStep> steps) {
+    /** The most instances of a0..a2 down at once over every interleaving of begin and end events. */
+    private static int bruteForceMaxDown(List<RandomStep> steps, int initiallyDown) {
         int n = steps.size();
         int[] phase = new int[n];
         Set<Long> seen = new HashSet<>();
         int[] best = {0};
-        explore(steps, phase, 0, seen, best);
+        explore(steps, phase, initiallyDown, seen, best);
         return best[0];
     }
 
@@ -147,11 +147,26 @@ class StopStartSpansTest {
         Random random = new Random(20261127);
         String[] kinds = {"maintain", "stop", "start", "start"};
         int exact = 0;
-        for (int trial = 0; trial < 1500; trial++) {
+        int checked = 0;
+        for (int trial = 0; trial < 2500; trial++) {
             int n = 3 + random.nextInt(4);
+            int min = 1 + random.nextInt(2);
+            int allowedDown = 3 - min;
+            int maxDcs = 1 + random.nextInt(2);
+            int initiallyDown = random.nextInt(4) == 0 ? 1 << random.nextInt(3) : 0;
+            if (Integer.bitCount(initiallyDown) > Math.min(allowedDown, maxDcs)) {
+                continue; // already over the limit before the plan: not the plan's doing
+            }
             List<RandomStep> steps = new ArrayList<>();
-            Fixture f = Fixture.graph().host("a0", "dc0").host("a1", "dc1").host("a2", "dc2")
-                    .app("pool", 2, "a0", "a1", "a2").maxDownDcs(1);
+            Fixture f = Fixture.graph();
+            for (int h = 0; h < 3; h++) {
+                if ((initiallyDown & (1 << h)) != 0) {
+                    f.downHost("a" + h, "dc" + h);
+                } else {
+                    f.host("a" + h, "dc" + h);
+                }
+            }
+            f.app("pool", min, "a0", "a1", "a2").maxDownDcs(maxDcs);
             for (int i = 0; i < n; i++) {
                 List<Integer> after = new ArrayList<>();
                 for (int j = 0; j < i; j++) {
@@ -169,18 +184,23 @@ class StopStartSpansTest {
                     default -> f.start("s" + i, host, ids);
                 }
             }
-            boolean unsafe = bruteForceMaxDown(steps) > 1;
+            checked++;
+            int worst = bruteForceMaxDown(steps, initiallyDown);
             Set<String> errors = f.errors();
-            String why = steps.toString();
-            if (unsafe) {
-                assertThat(errors).as("under-counted: %s", why).contains("min-healthy", "max-down-dcs");
+            String why = steps + " min " + min + ", max_down_dcs " + maxDcs + ", down " + initiallyDown;
+            if (worst > allowedDown) {
+                assertThat(errors).as("under-counted min-healthy: %s", why).contains("min-healthy");
+            }
+            if (worst > maxDcs) {
+                assertThat(errors).as("under-counted max-down-dcs: %s", why).contains("max-down-dcs");
             }
             if (modelIsExact(steps)) {
                 exact++;
-                assertThat(errors.contains("min-healthy")).as("min-healthy for %s", why).isEqualTo(unsafe);
-                assertThat(errors.contains("max-down-dcs")).as("max-down-dcs for %s", why).isEqualTo(unsafe);
+                assertThat(errors.contains("min-healthy")).as("min-healthy for %s", why).isEqualTo(worst > allowedDown);
+                assertThat(errors.contains("max-down-dcs")).as("max-down-dcs for %s", why).isEqualTo(worst > maxDcs);
             }
         }
-        assertThat(exact).as("enough plans where the model is exact").isGreaterThan(700);
+        assertThat(checked).isGreaterThan(2000);
+        assertThat(exact).as("enough plans where the model is exact").isGreaterThan(1000);
     }
 }
