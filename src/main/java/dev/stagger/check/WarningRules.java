@@ -147,6 +147,15 @@ final class WarningRules {
                 }
             }
         }
+        Set<String> dcs = new TreeSet<>();
+        c.instances().forEach(e -> dcs.add(ctx.inventory().dcOf(e.host())));
+        int m = shards.size();
+        int perDc = (m + dcs.size() - 1) / dcs.size();
+        if (2 * perDc >= m) {
+            // Even spread evenly, some DC holds half: no failover can fix it, the shape must change.
+            return "no placement of " + m + " masters over " + Phrases.plural(dcs.size(), "DC") + " avoids it: add a shard"
+                    + " (an odd number of masters) or run " + c.name() + " in more DCs";
+        }
         return "place the masters of " + c.name() + " so that no DC holds half of them (a replica of each shard in"
                 + " another DC, then `failover: " + c.name() + "` steps with `shard:` and `to:`)";
     }
