@@ -85,6 +85,65 @@ record Context(Inventory inventory, Poset poset, Downtime downtime, Masters mast
                 + String.join(", ", hosts) + (hosts.size() == 1 ? " is" : " are") + " already down), or take fewer hosts down in " + step;
     }
 
+    /**
+     * {@code X takes down}, {@code X and Y may overlap and together take down} when they may, or
+     * {@code X and Y together take down} when the plan orders them but a stop keeps its targets down
+     * from one to the other.
+     */
+    String takeDown(Set<Integer> steps) {
+        List<Integer> all = new ArrayList<>(steps);
+        for (int a = 0; a < all.size(); a++) {
+            for (int b = a + 1; b < all.size(); b++) {
+                if (!poset.mayOverlap(all.get(a), all.get(b))) {
+                    return Phrases.list(ids(steps)) + " together take down";
+                }
+            }
+        }
+        return Phrases.takeDown(ids(steps));
+    }
+
+    /**
+     * The fix for a count broken by {@code spans}: when one is a stop (down until a later start), ordering
+     * the other step after the stop cannot help, so bring the stop's targets back first, or stop them
+     * after the other step; otherwise {@link #orderFix}.
+     */
+    String spanFix(List<DownSpan> spans, Set<Integer> steps) {
+        for (DownSpan l : spans) {
+            if (l.isInitial() || l.from() == l.to()) {
+                continue;
+            }
+            Set<Integer> others = new LinkedHashSet<>(steps);
+            others.remove(l.from());
+            if (others.isEmpty()) {
+                continue;
+            }
+            List<Integer> sorted = new ArrayList<>(others);
+            sorted.sort(Comparator.comparingInt(poset::written));
+            int o = sorted.get(sorted.size() - 1);
+            Set<String> hosts = new java.util.TreeSet<>();
+            l.instances().forEach(x -> hosts.add(x.host()));
+            String h = String.join(", ", hosts);
+            if (!poset.precedes(l.from(), o)) {
+                return "order " + id(l.from()) + " after " + id(o) + " (" + h + " stays down from " + id(l.from())
+                        + " until it is started)";
+            }
+            if (l.to() != Poset.NEVER && !poset.precedes(o, l.to())) {
+                return "order " + id(o) + " after " + id(l.to()) + ", which brings " + h + " back";
+            }
+            return "add a step `start: " + h + "` after " + id(l.from()) + " and before " + id(o);
+        }
+        return orderFix(steps);
+    }
+
+    /** How to split one step that takes too much down: a stop's targets stay down, so each needs its start first. */
+    String splitAdvice(Set<Integer> steps) {
+        int step = steps.iterator().next();
+        if (poset.step(step).action() instanceof dev.stagger.model.StepAction.Stop) {
+            return id(step) + " into stops of fewer hosts, each followed by its `start` before the next stop";
+        }
+        return id(step) + " into steps ordered one after another";
+    }
+
     String dcOf(Instance x) {
         return inventory.dcOf(x.host());
     }

@@ -124,9 +124,9 @@ final class MaxDownDcsRule {
         List<String> parts = new ArrayList<>();
         byDc.forEach((dc, hosts) -> parts.add(hosts.isEmpty() ? dc : dc + ": " + String.join(", ", hosts)));
         Set<Integer> steps = ctx.stepsOf(spans);
-        String msg = Phrases.takeDown(ctx.ids(steps)) + " instances in " + Phrases.plural(byDc.size(), "DC") + " at once ("
+        String msg = ctx.takeDown(steps) + " instances in " + Phrases.plural(byDc.size(), "DC") + " at once ("
                 + String.join("; ", parts) + "); policy max_down_dcs " + limit;
-        String fix = ctx.orderFix(steps);
+        String fix = ctx.spanFix(spans, steps);
         if (fix == null && !baseline.isEmpty()) {
             List<DownSpan> down = new ArrayList<>(spans);
             ctx.downtime().spans().stream().filter(DownSpan::isPermanent).forEach(down::add);

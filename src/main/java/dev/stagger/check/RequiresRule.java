@@ -101,7 +101,7 @@ final class RequiresRule {
         }
         String msg = who + " while " + what + (down.isEmpty() ? "" : ": " + Phrases.list(down) + " may be down then")
                 + (w.proven() ? "" : " (not disproved within " + CoverSearch.BUDGET + " search steps)");
-        String fix = steps.size() > 1 ? ctx.orderFix(steps)
+        String fix = steps.size() > 1 ? ctx.spanFix(w.spans(), steps)
                 : "keep enough of " + required.name() + " up while " + ctx.id(i) + " runs";
         ctx.findings().add("requires", Severity.ERROR, steps, starting.get(0).service(), msg, fix);
     }

@@ -28,7 +28,8 @@ class ScenarioFixTest {
     private static final Pattern OR_ORDER = Pattern.compile(".*, or order (\\S+) after (\\S+)$");
     private static final Pattern ADD_FAILOVER = Pattern.compile(
             "add a step `failover: (\\S+)`(?: with `shard: (\\S+)`)?(?: (?:with|and) `to: (\\S+)`)? ordered before (\\S+)");
-    private static final Pattern ADD_START = Pattern.compile("add a step `start: ([^`]+)` (?:ordered before (\\S+)|after \\S+).*");
+    private static final Pattern ADD_START = Pattern.compile(
+            "add a step `start: ([^`]+)` (?:ordered before (\\S+)|after (\\S+) and before (\\S+)|after \\S+).*");
     private static final Pattern PROMOTE = Pattern.compile("promote (\\S+) instead \\(`to: \\S+`\\)");
     private static final Pattern FAIL_OVER_BEFORE = Pattern.compile("fail (\\S+) over to a replica that is up before (\\S+) stops it");
     private static final Pattern REMOVE = Pattern.compile("remove (\\S+), or .*");
@@ -67,7 +68,11 @@ class ScenarioFixTest {
                 Arguments.of("moscow-master-host-down-maintain-other", "max-down-dcs"),
                 Arguments.of("moscow-instance-selector", "requires"),
                 Arguments.of("cluster-requires-majority", "requires"),
-                Arguments.of("moscow-failover-twice", "no-failover-target"));
+                Arguments.of("moscow-failover-twice", "no-failover-target"),
+                Arguments.of("moscow-stopped-arbiter-then-maintain", "failover-quorum"),
+                Arguments.of("moscow-stopped-arbiter-then-maintain", "max-down-dcs"),
+                Arguments.of("edge-stop-spans-dcs", "max-down-dcs"),
+                Arguments.of("graph-stop-unordered", "min-healthy"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -128,6 +133,8 @@ class ScenarioFixTest {
             List<String> step = List.of("  - id: fix-" + lines.size(), "    start: [" + m.group(1) + "]");
             if (m.group(2) != null) {
                 insertBefore(lines, m.group(2), step);
+            } else if (m.group(4) != null) {
+                insertBefore(lines, m.group(4), step, m.group(3));
             } else {
                 lines.addAll(step);
             }
@@ -170,8 +177,25 @@ class ScenarioFixTest {
         return i;
     }
 
+    /**
+     * Inserts a new step before step {@code id}; in graph order (where position means nothing) it also
+     * orders it: after {@code predecessor} if given, and {@code id} after it.
+     */
+    private static void insertBefore(List<String> lines, String id, List<String> step, String predecessor) {
+        String newId = step.get(0).substring(step.get(0).indexOf("id: ") + 4).trim();
+        List<String> body = new ArrayList<>(step);
+        boolean graph = lines.stream().anyMatch(l -> l.trim().equals("order: graph"));
+        if (graph && predecessor != null) {
+            body.add("    after: [" + predecessor + "]");
+        }
+        lines.addAll(stepLine(lines, id), body);
+        if (graph) {
+            addAfter(lines, id, newId);
+        }
+    }
+
     private static void insertBefore(List<String> lines, String id, List<String> step) {
-        lines.addAll(stepLine(lines, id), step);
+        insertBefore(lines, id, step, null);
     }
 
     private static void addAfter(List<String> lines, String id, String predecessor) {
