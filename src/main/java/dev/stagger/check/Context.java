@@ -50,6 +50,12 @@ record Context(Inventory inventory, Poset poset, Downtime downtime, Masters mast
         if (ids.size() < 2) {
             return null;
         }
+        String group = rollingGroupOf(ids.get(ids.size() - 1), ids.get(ids.size() - 2));
+        if (group != null) {
+            // Sub-steps cannot be given `after`: the rolling step itself must run its hosts in turn.
+            return "run the hosts of " + group + " one at a time: in graph order a rolling step's hosts are unordered"
+                    + " (use `order: sequence`, or one `maintain` step per host chained with `after`)";
+        }
         String fix = "order " + ids.get(ids.size() - 1) + " after " + ids.get(ids.size() - 2);
         return ids.size() > 2 ? fix + " (or let `stagger plan` group the steps into safe waves)" : fix;
     }
@@ -142,6 +148,37 @@ record Context(Inventory inventory, Poset poset, Downtime downtime, Masters mast
             return id(step) + " into stops of fewer hosts, each followed by its `start` before the next stop";
         }
         return id(step) + " into steps ordered one after another";
+    }
+
+    /**
+     * How to name step {@code i} as the place a new step goes before: a rolling sub-step cannot be
+     * addressed, so the rolling step itself when {@code i} is its first host, else a note to split it.
+     */
+    String placeBefore(int i) {
+        String group = poset.step(i).rollingGroup();
+        if (group == null) {
+            return id(i);
+        }
+        for (int j : poset.ancestors(i).stream().toArray()) {
+            if (group.equals(poset.step(j).rollingGroup())) {
+                return id(i) + " (split the rolling step " + group + " into `maintain` steps to place it there)";
+            }
+        }
+        return group;
+    }
+
+    /** The rolling step both sub-steps were expanded from, or null. */
+    private String rollingGroupOf(String a, String b) {
+        String ga = null;
+        String gb = null;
+        for (int i = 0; i < poset.size(); i++) {
+            if (poset.step(i).id().equals(a)) {
+                ga = poset.step(i).rollingGroup();
+            } else if (poset.step(i).id().equals(b)) {
+                gb = poset.step(i).rollingGroup();
+            }
+        }
+        return ga != null && ga.equals(gb) ? ga : null;
     }
 
     String dcOf(Instance x) {

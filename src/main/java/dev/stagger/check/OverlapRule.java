@@ -87,7 +87,7 @@ final class OverlapRule {
     }
 
     private static String fix(Context ctx, int a, int b) {
-        return "order " + ctx.id(second(ctx, a, b)) + " after " + ctx.id(first(ctx, a, b));
+        return ctx.orderFix(Set.of(a, b));
     }
 
     private static String role(Context ctx, ReplicaGroup g, int step) {

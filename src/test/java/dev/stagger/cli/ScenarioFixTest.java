@@ -27,7 +27,8 @@ class ScenarioFixTest {
     private static final Pattern ORDER = Pattern.compile("order (\\S+) after (\\S+?)(?: \\(.*\\))?$");
     private static final Pattern OR_ORDER = Pattern.compile(".*, or order (\\S+) after (\\S+)$");
     private static final Pattern ADD_FAILOVER = Pattern.compile(
-            "add a step `failover: (\\S+)`(?: with `shard: (\\S+)`)?(?: (?:with|and) `to: (\\S+)`)? ordered before (\\S+)");
+            "add a step `failover: (\\S+)`(?: with `shard: (\\S+)`)?(?: (?:with|and) `to: (\\S+)`)?"
+                    + " (?:ordered before|after (\\S+) and before) (\\S+)");
     private static final Pattern ADD_START = Pattern.compile(
             "add a step `start: ([^`]+)` (?:ordered before (\\S+)|after (\\S+) and before (\\S+)|after \\S+).*");
     private static final Pattern PROMOTE = Pattern.compile("promote (\\S+) instead \\(`to: \\S+`\\)");
@@ -128,7 +129,7 @@ class ScenarioFixTest {
             if (m.group(3) != null) {
                 step.add("    to: " + m.group(3));
             }
-            insertBefore(lines, m.group(4), step);
+            insertBefore(lines, m.group(5), step, m.group(4));
         } else if ((m = ADD_START.matcher(fix)).matches()) {
             List<String> step = List.of("  - id: fix-" + lines.size(), "    start: [" + m.group(1) + "]");
             if (m.group(2) != null) {
