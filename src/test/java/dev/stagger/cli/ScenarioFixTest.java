@@ -33,6 +33,7 @@ class ScenarioFixTest {
             "add a step `start: ([^`]+)` (?:ordered before (\\S+)|after (\\S+) and before (\\S+)|after \\S+).*");
     private static final Pattern PROMOTE = Pattern.compile("promote (\\S+) instead \\(`to: \\S+`\\)");
     private static final Pattern FAIL_OVER_BEFORE = Pattern.compile("fail (\\S+) over to a replica that is up before (\\S+) stops it");
+    private static final Pattern ROLLING = Pattern.compile("run the hosts of \\S+ one at a time: .*use `order: sequence`.*");
     private static final Pattern REMOVE = Pattern.compile("remove (\\S+), or .*");
     private static final Pattern KEEP_UP = Pattern.compile("keep ([^:\\s]+):\\d+ up: .* taken down by (\\S+)");
 
@@ -73,7 +74,12 @@ class ScenarioFixTest {
                 Arguments.of("moscow-stopped-arbiter-then-maintain", "failover-quorum"),
                 Arguments.of("moscow-stopped-arbiter-then-maintain", "max-down-dcs"),
                 Arguments.of("edge-stop-spans-dcs", "max-down-dcs"),
-                Arguments.of("graph-stop-unordered", "min-healthy"));
+                Arguments.of("graph-stop-unordered", "min-healthy"),
+                Arguments.of("moscow-diamond", "master-down"),
+                Arguments.of("queue-failover-unordered-with-replica", "master-down"),
+                Arguments.of("queue-failover-unordered-with-replica", "no-failover-target"),
+                Arguments.of("moscow-failover-to-down-replica", "no-failover-target"),
+                Arguments.of("pools-rolling-graph", "min-healthy"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -147,6 +153,8 @@ class ScenarioFixTest {
             }
         } else if ((m = FAIL_OVER_BEFORE.matcher(fix)).matches()) {
             insertBefore(lines, m.group(2), List.of("  - id: fix-" + lines.size(), "    failover: " + m.group(1)));
+        } else if (ROLLING.matcher(fix).matches()) {
+            lines.removeIf(l -> l.trim().equals("order: graph"));
         } else if ((m = REMOVE.matcher(fix)).matches()) {
             int at = stepLine(lines, m.group(1));
             lines.subList(at, stepEnd(lines, at)).clear();
