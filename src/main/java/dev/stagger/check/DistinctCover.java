@@ -1,6 +1,7 @@
 package dev.stagger.check;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,42 +14,50 @@ import java.util.function.Function;
  * may overlap both take one instance down, which {@code overlap} reports), its weight counts that
  * instance twice and a lighter antichain of other instances may still break the limit. This
  * depth-first search settles it: unit by unit, cover it with a span compatible with every span
- * chosen so far, or skip it, pruned by how many uncovered units are still reachable. Past a budget it
- * answers "unknown", which callers treat as unsafe.
+ * chosen so far, or skip it, pruned by how many uncovered units are still reachable. The spans
+ * compatible with the choice so far are kept as a bit set (one lazily computed row per chosen span),
+ * so a search step costs a few word operations per unit. Past a budget it answers "unknown", which
+ * callers treat as unsafe.
  */
 final class DistinctCover {
-    static final int BUDGET = 200_000;
+    static final int BUDGET = 50_000;
 
     /** {@code spans} cover {@code need} units when {@code proven}; otherwise the budget ran out. */
     record Result(List<DownSpan> spans, boolean proven) {
     }
 
     private final Poset poset;
-    private final List<String> units = new ArrayList<>();
-    private final List<List<DownSpan>> coverOf = new ArrayList<>();
-    private final Function<DownSpan, Set<String>> unitsOf;
-    private final Map<String, Integer> index = new LinkedHashMap<>();
+    private final List<DownSpan> spans;
+    private final List<int[]> unitsOfSpan = new ArrayList<>();
+    /** Per unit: the spans that take it down. */
+    private final List<BitSet> coverOf = new ArrayList<>();
+    private final Map<Integer, BitSet> compatibleRow = new LinkedHashMap<>();
     private final boolean[] covered;
     private final boolean[] skipped;
-    private final List<DownSpan> chosen = new ArrayList<>();
+    private final List<Integer> chosen = new ArrayList<>();
     private int budget;
 
     private DistinctCover(List<DownSpan> spans, Function<DownSpan, Set<String>> unitsOf, Poset poset, int budget) {
         this.poset = poset;
-        this.unitsOf = unitsOf;
+        this.spans = spans;
         this.budget = budget;
-        for (DownSpan s : spans) {
-            for (String u : unitsOf.apply(s)) {
-                int i = index.computeIfAbsent(u, k -> {
-                    units.add(k);
-                    coverOf.add(new ArrayList<>());
-                    return units.size() - 1;
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (int i = 0; i < spans.size(); i++) {
+            Set<String> units = unitsOf.apply(spans.get(i));
+            int[] mine = new int[units.size()];
+            int k = 0;
+            for (String u : units) {
+                int ui = index.computeIfAbsent(u, x -> {
+                    coverOf.add(new BitSet(spans.size()));
+                    return coverOf.size() - 1;
                 });
-                coverOf.get(i).add(s);
+                coverOf.get(ui).set(i);
+                mine[k++] = ui;
             }
+            unitsOfSpan.add(mine);
         }
-        covered = new boolean[units.size()];
-        skipped = new boolean[units.size()];
+        covered = new boolean[coverOf.size()];
+        skipped = new boolean[coverOf.size()];
     }
 
     /** Null when no moment has {@code need} distinct units down. */
@@ -58,14 +67,32 @@ final class DistinctCover {
 
     static Result find(List<DownSpan> spans, Function<DownSpan, Set<String>> unitsOf, Poset poset, int need, int budget) {
         DistinctCover c = new DistinctCover(spans, unitsOf, poset, budget);
-        Boolean found = c.search(0, need);
+        BitSet all = new BitSet(spans.size());
+        all.set(0, spans.size());
+        Boolean found = c.search(0, need, all);
+        List<DownSpan> chosen = c.chosen.stream().map(spans::get).toList();
         if (found == null) {
-            return new Result(List.copyOf(c.chosen), false);
+            return new Result(chosen, false);
         }
-        return found ? new Result(List.copyOf(c.chosen), true) : null;
+        return found ? new Result(chosen, true) : null;
     }
 
-    private Boolean search(int have, int need) {
+    /** The spans that can be down at one moment with span {@code s} (itself included). */
+    private BitSet row(int s) {
+        return compatibleRow.computeIfAbsent(s, k -> {
+            BitSet b = new BitSet(spans.size());
+            DownSpan x = spans.get(k);
+            for (int j = 0; j < spans.size(); j++) {
+                if (j == k || x.compatible(spans.get(j), poset)) {
+                    b.set(j);
+                }
+            }
+            return b;
+        });
+    }
+
+    /** @param open the spans compatible with every chosen one */
+    private Boolean search(int have, int need, BitSet open) {
         if (have >= need) {
             return true;
         }
@@ -74,8 +101,8 @@ final class DistinctCover {
         }
         int reachable = 0;
         int pick = -1;
-        for (int u = 0; u < units.size(); u++) {
-            if (!covered[u] && !skipped[u] && coverOf.get(u).stream().anyMatch(this::fits)) {
+        for (int u = 0; u < coverOf.size(); u++) {
+            if (!covered[u] && !skipped[u] && coverOf.get(u).intersects(open)) {
                 reachable++;
                 if (pick < 0) {
                     pick = u;
@@ -85,38 +112,29 @@ final class DistinctCover {
         if (have + reachable < need) {
             return false;
         }
-        for (DownSpan s : coverOf.get(pick)) {
-            if (!fits(s)) {
-                continue;
-            }
+        BitSet candidates = (BitSet) coverOf.get(pick).clone();
+        candidates.and(open);
+        for (int s = candidates.nextSetBit(0); s >= 0; s = candidates.nextSetBit(s + 1)) {
             List<Integer> added = new ArrayList<>();
-            for (String u : unitsOf.apply(s)) {
-                int i = index.get(u);
-                if (!covered[i]) {
-                    covered[i] = true;
-                    added.add(i);
+            for (int u : unitsOfSpan.get(s)) {
+                if (!covered[u]) {
+                    covered[u] = true;
+                    added.add(u);
                 }
             }
             chosen.add(s);
-            Boolean r = search(have + added.size(), need);
+            BitSet narrowed = (BitSet) open.clone();
+            narrowed.and(row(s));
+            Boolean r = search(have + added.size(), need, narrowed);
             if (r == null || r) {
                 return r;
             }
             chosen.remove(chosen.size() - 1);
-            added.forEach(i -> covered[i] = false);
+            added.forEach(u -> covered[u] = false);
         }
         skipped[pick] = true;
-        Boolean r = search(have, need);
+        Boolean r = search(have, need, open);
         skipped[pick] = false;
         return r;
-    }
-
-    private boolean fits(DownSpan s) {
-        for (DownSpan c : chosen) {
-            if (c != s && !c.compatible(s, poset)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

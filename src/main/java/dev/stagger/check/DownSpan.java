@@ -61,16 +61,19 @@ record DownSpan(int from, int to, Set<Instance> instances, List<Integer> alsoEnd
         return false;
     }
 
-    /** Every end of the span (at least one) comes after step {@code step} is complete. */
-    boolean endsAfter(int step, Poset p) {
+    /**
+     * Every end of the span is {@code step} itself or comes after it: the instances cannot come back
+     * before {@code step} is complete.
+     */
+    boolean endsWithOrAfter(int step, Poset p) {
         if (to == Poset.NEVER) {
             return true;
         }
-        if (!p.precedes(step, to)) {
+        if (to != step && !p.precedes(step, to)) {
             return false;
         }
         for (int e : alsoEnds) {
-            if (!p.precedes(step, e)) {
+            if (e != step && !p.precedes(step, e)) {
                 return false;
             }
         }

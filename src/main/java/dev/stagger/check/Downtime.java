@@ -93,12 +93,12 @@ final class Downtime {
 
     /**
      * A maintain of an instance that a stop (or {@code state: down}) surely keeps down for the whole
-     * step adds nothing: the lasting span is down whenever the maintain is, so counting both would
-     * count the instance twice.
+     * step adds nothing: the lasting span is down whenever the maintain is (also when the maintain is
+     * the step that ends it, bringing the instance back), so counting both would count it twice.
      */
     private boolean certainlyDownAlready(Instance x, int step) {
         for (DownSpan s : byInstance.getOrDefault(x, List.of())) {
-            if ((s.from() == Poset.BEFORE || poset.precedes(s.from(), step)) && s.endsAfter(step, poset)) {
+            if ((s.from() == Poset.BEFORE || poset.precedes(s.from(), step)) && s.endsWithOrAfter(step, poset)) {
                 return true;
             }
         }
