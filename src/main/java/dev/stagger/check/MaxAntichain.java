@@ -36,6 +36,13 @@ final class MaxAntichain {
     private final int[] item;
     private final int[] from;
     private final int[] to;
+    /**
+     * Per span: the steps (in {@link #steps}) that start only after it is surely over (after any of
+     * its ends), as words; built on first use, by {@link #after}.
+     */
+    private final long[][] afterOfItem;
+    /** Per span: its ends (in {@link #steps}); empty when nothing ends it. */
+    private final int[][] endsOfItem;
     private final int vertices;
     /** For each step index: the copies whose span starts there, so same-start copies are visited together. */
     private final int[][] startingAt;
@@ -77,11 +84,16 @@ final class MaxAntichain {
             int c = Integer.compare(x.from(), y.from());
             return c != 0 ? c : Integer.compare(x.to(), y.to());
         });
-        steps = spans.stream().flatMapToInt(x -> IntStream.of(x.from(), x.to()))
+        steps = spans.stream().flatMapToInt(x -> IntStream.concat(IntStream.of(x.from(), x.to()), x.alsoEnds().stream().mapToInt(Integer::intValue)))
                 .filter(x -> x != Poset.BEFORE && x != Poset.NEVER).distinct().sorted().toArray();
         item = new int[v];
         from = new int[v];
         to = new int[v];
+        endsOfItem = new int[spans.size()][];
+        for (int i = 0; i < spans.size(); i++) {
+            endsOfItem[i] = spans.get(i).ends().stream().mapToInt(this::local).toArray();
+        }
+        afterOfItem = new long[spans.size()][];
         for (int i = 0; i < v; i++) {
             item[i] = itemOf[order[i]];
             from[i] = local(spans.get(item[i]).from());
@@ -138,6 +150,34 @@ final class MaxAntichain {
             return null;
         }
         return m.witness(spans.size());
+    }
+
+    /** True when something ends the span of copy {@code u}. */
+    private boolean ends(int u) {
+        return endsOfItem[item[u]].length > 0;
+    }
+
+    /** The steps (in {@link #steps}) that start only after copy {@code u}'s span is surely over: after any of its ends. */
+    private long[] after(int u) {
+        int i = item[u];
+        if (afterOfItem[i] == null) {
+            if (descendants == null) {
+                descendants = poset.reachability().descendantsWithin(steps);
+            }
+            int length = 0;
+            for (int e : endsOfItem[i]) {
+                length = Math.max(length, descendants[e].length);
+            }
+            long[] out = new long[length];
+            for (int e : endsOfItem[i]) {
+                long[] d = descendants[e];
+                for (int w = 0; w < d.length; w++) {
+                    out[w] |= d[w];
+                }
+            }
+            afterOfItem[i] = out;
+        }
+        return afterOfItem[i];
     }
 
     /** Appends each copy (in a linear extension) to the chain whose tail ends earliest among those that end before it starts: on wave-shaped plans that keeps each lane on its own chain, so the cover is optimal without matching. */
@@ -204,7 +244,7 @@ final class MaxAntichain {
             augmented = false;
             long[] unvisited = startSteps.clone();
             for (int u = 0; u < vertices && chains > allowed; u++) {
-                if (next[u] < 0 && to[u] != Poset.NEVER && augmentFrom(u, unvisited)) {
+                if (next[u] < 0 && ends(u) && augmentFrom(u, unvisited)) {
                     chains--;
                     augmented = true;
                 }
@@ -230,7 +270,7 @@ final class MaxAntichain {
             int u = left[depth];
             if (step[depth] >= 0 && index[depth] < startingAt[step[depth]].length) {
                 int v = startingAt[step[depth]][index[depth]++];
-                if (prev[v] >= 0 && to[prev[v]] != Poset.NEVER) {
+                if (prev[v] >= 0 && ends(prev[v])) {
                     via[depth] = v;
                     depth++;
                     left[depth] = prev[v];
@@ -239,7 +279,7 @@ final class MaxAntichain {
                 }
                 continue;
             }
-            int s = nextCandidate(to[u], cursor[depth], unvisited);
+            int s = nextCandidate(after(u), cursor[depth], unvisited);
             if (s < 0) {
                 depth--;
                 continue;
@@ -269,12 +309,8 @@ final class MaxAntichain {
         }
     }
 
-    /** The next unvisited step at or after {@code from} where some copy starts, after step {@code end}. */
-    private int nextCandidate(int end, int fromStep, long[] unvisited) {
-        if (descendants == null) {
-            descendants = poset.reachability().descendantsWithin(steps);
-        }
-        long[] d = descendants[end];
+    /** The next unvisited step at or after {@code fromStep} where some copy starts, among the steps {@code d}. */
+    private static int nextCandidate(long[] d, int fromStep, long[] unvisited) {
         for (int w = fromStep >>> 6; w < d.length; w++) {
             long bits = d[w] & unvisited[w];
             if (w == fromStep >>> 6) {
@@ -303,10 +339,10 @@ final class MaxAntichain {
         }
         while (head < tail) {
             int u = queue[head++];
-            if (to[u] == Poset.NEVER) {
+            if (!ends(u)) {
                 continue;
             }
-            for (int s = nextCandidate(to[u], 0, unvisited); s >= 0; s = nextCandidate(to[u], s + 1, unvisited)) {
+            for (int s = nextCandidate(after(u), 0, unvisited); s >= 0; s = nextCandidate(after(u), s + 1, unvisited)) {
                 unvisited[s >>> 6] &= ~(1L << s);
                 for (int v : startingAt[s]) {
                     rightReached[v] = true;
