@@ -22,6 +22,7 @@ final class Poset {
 
     private final List<Step> steps;
     private final int[] written;
+    private final Map<String, Integer> byId = new HashMap<>();
     private final Reachability reach;
     /**
      * The sets a search asks for again and again (max-down-dcs narrows by the same spans in
@@ -42,6 +43,7 @@ final class Poset {
         written = new int[n];
         for (int i = 0; i < n; i++) {
             written[i] = writtenIndex.getOrDefault(steps.get(i).id(), i);
+            byId.putIfAbsent(steps.get(i).id(), i);
         }
     }
 
@@ -51,6 +53,11 @@ final class Poset {
 
     Step step(int i) {
         return steps.get(i);
+    }
+
+    /** The topological index of the step with this id, or -1. */
+    int indexOf(String id) {
+        return byId.getOrDefault(id, -1);
     }
 
     /** The step's index in the plan as written (what "plan order" means in reports). */
