@@ -66,6 +66,12 @@ final class Fleet {
         return this;
     }
 
+    Fleet appPercent(String name, int percent, List<String> requires, String... instances) {
+        services.put(name, new AppService(name, endpoints(instances), new MinHealthy(percent, true),
+                "tcp://{address}:80", requires, Position.NONE));
+        return this;
+    }
+
     Fleet redis(String name, String sentinel, String... instances) {
         List<Endpoint> e = endpoints(instances);
         services.put(name, new RedisService(name, e, e.get(0), sentinel, name, Auth.NONE, List.of(), Position.NONE));
@@ -93,9 +99,31 @@ final class Fleet {
         return maintain(id, List.of(host), after);
     }
 
+    Fleet stop(String id, List<String> hostsOrInstances, String... after) {
+        steps.add(step(id, new StepAction.Stop(targets(hostsOrInstances)), after));
+        return this;
+    }
+
+    Fleet start(String id, List<String> hostsOrInstances, String... after) {
+        steps.add(step(id, new StepAction.Start(targets(hostsOrInstances)), after));
+        return this;
+    }
+
     Fleet failover(String id, String service, String to, String... after) {
         steps.add(step(id, new StepAction.Failover(service, endpoint(to), null), after));
         return this;
+    }
+
+    /** A compact dump of the cluster and the plan, for failure messages. */
+    String describe() {
+        StringBuilder b = new StringBuilder();
+        b.append("max_down_dcs ").append(maxDownDcs).append(", order ").append(order).append('\n');
+        hosts.values().forEach(h -> b.append("  host ").append(h.name()).append(' ').append(h.dc())
+                .append(h.isDown() ? " DOWN" : "").append('\n'));
+        services.values().forEach(s -> b.append("  ").append(s).append('\n'));
+        steps.forEach(s -> b.append("  step ").append(s.id()).append(' ').append(s.action()).append(" after ")
+                .append(s.after()).append('\n'));
+        return b.toString();
     }
 
     Inventory inventory() {
