@@ -40,6 +40,15 @@ final class Resource {
         }
     }
 
+    /**
+     * Whether its capacity counts instances down (an app pool, a sentinel group), so that a stop holds
+     * it until a start; the others only serialise steps (a Redis group, an instance, --max-parallel)
+     * and are free again once the step is complete.
+     */
+    boolean countsInstances() {
+        return !name.startsWith("group:") && !name.startsWith("instance:") && !"parallel".equals(name);
+    }
+
     int capacity() {
         return active.size();
     }

@@ -291,7 +291,7 @@ final class Scheduler {
         }
         for (int k = 0; k < w.resources().length; k++) {
             Resource r = a.resources.get(w.resources()[k]);
-            List<Integer> before = r.take(wave, w.weights()[k], node, w.isStop());
+            List<Integer> before = r.take(wave, w.weights()[k], node, w.isStop() && r.countsInstances());
             // A resource whose whole load fits in its capacity never needs an order between its steps.
             boolean contended = r.load > r.initialCapacity || r.name.startsWith("group:");
             if (contended && (!sequential || "max-parallel".equals(r.rule))) {

@@ -52,6 +52,17 @@ class OptimumComparisonTest {
                 .isZero();
     }
 
+    /** {@code -Doptimum.seed=N}: one case in full, for debugging a mismatch. */
+    @Test
+    void oneSeed() {
+        long seed = Long.getLong("optimum.seed", 1);
+        List<String> examples = new ArrayList<>();
+        String verdict = compare(random(new Random(seed * 7919L)), examples, seed);
+        System.out.println("verdict " + verdict);
+        examples.forEach(System.out::println);
+        assertThat(verdict).isNotNull();
+    }
+
     /** The verdict for one case, or null when it is too big for the exhaustive search. */
     static String compare(Case c, List<String> examples, long seed) {
         Inventory inv = c.fleet().inventory();
