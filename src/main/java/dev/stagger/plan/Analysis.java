@@ -354,14 +354,16 @@ final class Analysis {
     }
 
     /**
-     * Whether the plan needs group {@code g} to have a master: a step touches it, or restarts a
-     * service that requires its service.
+     * Whether the plan needs group {@code g} to have a master: a step restarts its master, or a
+     * service that requires its service. A step on a replica alone does not (the checker lets a
+     * replica be maintained while the master is down), so no failover is owed for it.
      */
     boolean needsMaster(int g) {
         String service = groups.get(g).service();
+        Instance master = masterOf(g);
         for (Work w : work) {
             for (Instance i : w.touched()) {
-                if (Integer.valueOf(g).equals(groupOf.get(i))
+                if (i.equals(master)
                         || inventory.service(i.service()).map(s -> s.requires().contains(service)).orElse(false)) {
                     return true;
                 }

@@ -1,5 +1,7 @@
 package dev.stagger.plan;
 
+import dev.stagger.check.Checker;
+import dev.stagger.graph.StepGraph;
 import dev.stagger.model.Diagnostic;
 import dev.stagger.model.Inventory;
 import dev.stagger.model.LoadedPlan;
@@ -32,6 +34,25 @@ public final class Planner {
         if (!refusals.isEmpty()) {
             return PlanResult.refused(refusals, bounds);
         }
+        PlanResult greedy = greedy(plan, inventory, options, analysis, bounds);
+        if (options.keepOrder() || (greedy != null && greedy.waves() <= bounds.waves() && greedy.failovers() <= bounds.failovers())) {
+            return greedy;
+        }
+        PlanResult exact = exact(plan, inventory, options, analysis, bounds, greedy);
+        if (exact != null) {
+            return exact;
+        }
+        if (greedy != null) {
+            return greedy;
+        }
+        return PlanResult.refused(List.of(new Diagnostic(dev.stagger.model.Position.of(plan.file()), Severity.ERROR,
+                "no-failover-target", List.of(), null,
+                "no order of the steps leaves a replica up for every failover: stopped replicas never come back",
+                "start the stopped replicas before the steps that take their masters down")), bounds);
+    }
+
+    /** The greedy scheduler's plan (by data-centre blocks, else one step at a time), or null when it places nothing safe. */
+    private static PlanResult greedy(Plan plan, Inventory inventory, PlanOptions options, Analysis analysis, LowerBounds bounds) {
         if (!options.keepOrder()) {
             List<List<Integer>> blocks = DcBlocks.form(analysis);
             if (blocks != null) {
@@ -39,7 +60,7 @@ public final class Planner {
                 if (s.run(blocks, DcBlocks.reasons(analysis, blocks))) {
                     return new ResultBuilder(analysis, s, bounds).build(blocks.size() > 1
                             ? "max_down_dcs: the data centres are maintained in " + blocks.size() + " blocks, one after another"
-                            : "the waves are packed greedily; the bound (" + bounds.wavesWhy() + ") is not always reachable");
+                            : "the waves are packed greedily; the bound (" + bounds.wavesWhy() + ") is not always reachable", null);
                 }
             }
         }
@@ -49,12 +70,71 @@ public final class Planner {
         if (s.run(List.of(allSteps(one)), List.of(""))) {
             return new ResultBuilder(one, s, bounds).build(options.keepOrder()
                     ? "--keep-order runs the steps one at a time, as written"
-                    : "the written after edges and failover targets allow only one step at a time");
+                    : "the written after edges and failover targets allow only one step at a time", null);
         }
-        return PlanResult.refused(List.of(new Diagnostic(dev.stagger.model.Position.of(plan.file()), Severity.ERROR,
-                "no-failover-target", List.of(), null,
-                "no order of the steps leaves a replica up for every failover: stopped replicas never come back",
-                "start the stopped replicas before the steps that take their masters down")), bounds);
+        return null;
+    }
+
+    /**
+     * On a small plan whose greedy answer is above a lower bound (or missing), the best schedule over
+     * every wave assignment: used when it beats the greedy one and the checker accepts it. When the
+     * search proves the greedy answer optimal, its explanation says so.
+     */
+    private static PlanResult exact(Plan plan, Inventory inventory, PlanOptions options, Analysis analysis,
+                                    LowerBounds bounds, PlanResult greedy) {
+        int n = analysis.work.size();
+        int waves = greedy == null ? n : greedy.waves();
+        int failovers = greedy == null ? Integer.MAX_VALUE : greedy.failovers();
+        ExactSearch search = ExactSearch.run(analysis, bounds.waves(), waves, failovers);
+        if (search == null) {
+            return null;
+        }
+        ExactSearch.Schedule best = search.found();
+        if (best == null) {
+            return search.complete() && greedy != null ? proven(greedy, bounds, n) : null;
+        }
+        String whyWaves = (search.complete() ? "no order of these " + n + " steps needs fewer (every wave assignment was searched); "
+                : "") + "the bound (" + bounds.wavesWhy() + ") is not reachable here";
+        String whyFailovers = search.complete()
+                ? "no order of these " + n + " steps needs fewer failovers (every wave assignment and replica was searched)" : null;
+        for (boolean layered : new boolean[] {false, true}) {
+            // Resources keep the lanes of the run that used them: every run gets a fresh analysis.
+            Analysis fresh = new Analysis(plan, inventory, options);
+            Scheduler s = new Scheduler(fresh, false).follow(best);
+            if (!s.run(List.of(allSteps(fresh)), List.of(""))) {
+                return null;
+            }
+            if (layered) {
+                s.layerWaves();
+            }
+            PlanResult r = new ResultBuilder(fresh, s, bounds).build(whyWaves, whyFailovers);
+            boolean safe = Checker.check(analysis.inventory, StepGraph.of(r.plan())).stream().noneMatch(Diagnostic::isError);
+            if (safe && (greedy == null || r.waves() < greedy.waves()
+                    || (r.waves() == greedy.waves() && r.failovers() < greedy.failovers()))) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The greedy plan, its explanations saying that an exhaustive search found nothing better. */
+    private static PlanResult proven(PlanResult greedy, LowerBounds bounds, int n) {
+        List<String> above = new java.util.ArrayList<>();
+        for (String why : greedy.aboveBound()) {
+            if (!why.startsWith("waves ")) {
+                above.add(why);
+            }
+        }
+        if (greedy.waves() > bounds.waves()) {
+            above.add("waves " + greedy.waves() + " > lower bound " + bounds.waves() + ", and " + greedy.waves()
+                    + " is the optimum: no order of these " + n + " steps needs fewer (every wave assignment was searched)");
+        }
+        if (greedy.failovers() > bounds.failovers()) {
+            above.add("failovers " + greedy.failovers() + " is the optimum for " + greedy.waves()
+                    + " waves: no order of these " + n + " steps needs fewer (every wave assignment and replica was searched)");
+        }
+        return new PlanResult(greedy.plan(), greedy.addedEdges(), greedy.inserted(), greedy.waveOf(), greedy.waves(),
+                greedy.failovers(), bounds, List.copyOf(above), List.of());
     }
 
     private static List<Integer> allSteps(Analysis a) {

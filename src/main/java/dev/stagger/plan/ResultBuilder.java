@@ -22,7 +22,11 @@ final class ResultBuilder {
         this.bounds = bounds;
     }
 
-    PlanResult build(String whyAboveWaves) {
+    /**
+     * @param whyAboveFailovers said when the plan is above the failover bound, beside the groups that
+     *                          move more than once; null for nothing more
+     */
+    PlanResult build(String whyAboveWaves, String whyAboveFailovers) {
         List<Node> nodes = s.nodes();
         int n = nodes.size();
         int[] depth = depths(nodes);
@@ -77,6 +81,9 @@ final class ResultBuilder {
             for (Map.Entry<Integer, List<String>> e : new java.util.TreeMap<>(s.movedAgain()).entrySet()) {
                 above.add(a.groups.get(e.getKey()).label() + " moves " + s.moves()[e.getKey()] + " times: "
                         + String.join("; ", e.getValue()));
+            }
+            if (whyAboveFailovers != null) {
+                above.add("failovers " + failovers + " > lower bound " + bounds.failovers() + ": " + whyAboveFailovers);
             }
         }
         Plan plan = new Plan(a.plan.name(), a.plan.file(), a.plan.inventoryPath(), Order.GRAPH, List.copyOf(steps));

@@ -43,6 +43,8 @@ final class Scheduler {
     private int wave;
     private boolean strict;
     private final Map<Integer, Integer> earlyFailovers = new HashMap<>();
+    /** A schedule found by {@link ExactSearch} to follow instead of the greedy choices, or null. */
+    private ExactSearch.Schedule forced;
     /** Groups whose declared master is on a host declared down. */
     private final List<Integer> downMasters = new ArrayList<>();
 
@@ -75,6 +77,32 @@ final class Scheduler {
         }
         for (var s : a.plan.steps()) {
             usedIds.add(s.id());
+        }
+    }
+
+    /** Places every step in the wave {@code schedule} gives it, with the failover targets it chose. */
+    Scheduler follow(ExactSearch.Schedule schedule) {
+        this.forced = schedule;
+        return this;
+    }
+
+    /**
+     * Orders every step (and failover) of each wave after every step of the wave before: the
+     * schedule as searched, for when the resource chains alone leave an overlap the checker refuses
+     * (a stopped instance's data centre, a start racing a failover).
+     */
+    void layerWaves() {
+        Map<Integer, List<Integer>> byWave = new HashMap<>();
+        for (int k = 0; k < nodes.size(); k++) {
+            if (!nodes.get(k).isFailover()) {
+                byWave.computeIfAbsent(nodes.get(k).wave, x -> new ArrayList<>()).add(k);
+            }
+        }
+        for (int k = 0; k < nodes.size(); k++) {
+            Node node = nodes.get(k);
+            for (int p : byWave.getOrDefault(node.wave - 1, List.of())) {
+                node.addPred(p, "wave " + node.wave + " of the fewest-waves schedule starts after wave " + (node.wave - 1));
+            }
         }
     }
 
@@ -181,6 +209,9 @@ final class Scheduler {
     }
 
     private boolean scheduleBlock(List<Integer> block, Comparator<Integer> priority) {
+        if (forced != null) {
+            return followBlock(block);
+        }
         Set<Integer> inBlock = new HashSet<>(block);
         PriorityQueue<Integer> ready = new PriorityQueue<>(priority);
         for (int i : block) {
@@ -222,6 +253,23 @@ final class Scheduler {
                     if (--remainingPreds[s] == 0 && inBlock.contains(s)) {
                         ready.add(s);
                     }
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean followBlock(List<Integer> block) {
+        int first = wave;
+        for (int k = 1; k <= forced.waves(); k++) {
+            wave = first + k;
+            strict = false;
+            for (int i : block) {
+                if (forced.waveOf()[i] == k) {
+                    if (!fits(a.work.get(i))) {
+                        return false;
+                    }
+                    place(a.work.get(i));
                 }
             }
         }
@@ -446,6 +494,9 @@ final class Scheduler {
      * be maintained, so the master moves once; then another data centre; then the endpoint order.
      */
     private Instance target(int g, Work w) {
+        if (forced != null) {
+            return forced.targets().get(ExactSearch.Schedule.key(w.index(), g));
+        }
         RedisGroup group = a.groups.get(g);
         Instance best = null;
         int bestScore = Integer.MAX_VALUE;

@@ -261,7 +261,8 @@ final class Optimum {
         for (String g : groupNames) {
             Instance m = state.master().get(g);
             boolean masterUp = state.up(m, initiallyDown);
-            boolean needs = groups.contains(g) || required.contains(groupService.get(g));
+            // A group whose master is down needs one when a step restarts that master or a service requiring it.
+            boolean needs = seen.contains(m) || required.contains(groupService.get(g));
             if (downL.contains(m) || (!masterUp && needs)) {
                 List<Instance> targets = new ArrayList<>();
                 for (Instance r : groupMembers.get(g)) {

@@ -1,0 +1,295 @@
+package dev.stagger.plan;
+
+import dev.stagger.model.Endpoint;
+import dev.stagger.model.Instance;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Branch and bound over wave assignments for small plans, on the scheduler's own model (resource
+ * capacities per wave, stops holding pool capacity until a start, one step per Redis group per
+ * wave, max_down_dcs per wave, failovers to any replica that is up). The greedy scheduler can miss
+ * the optimum when a choice made early (which steps share a wave, which replica becomes master)
+ * costs a wave or a second move later; on a plan this small every choice is tried.
+ *
+ * <p>Finds the fewest waves, then the fewest failovers, strictly better than a given incumbent.
+ * Gives up (returns null) beyond {@link #MAX_STEPS} steps or {@link #NODE_BUDGET} search nodes, so
+ * planning stays fast; the greedy answer stands then.
+ */
+final class ExactSearch {
+    static final int MAX_STEPS = 10;
+    static final long NODE_BUDGET = 200_000;
+
+    /** A schedule: each maintenance step's wave (1-based), and the replica each of its failovers promotes. */
+    record Schedule(int waves, int failovers, int[] waveOf, Map<Long, Instance> targets, boolean proven) {
+        static long key(int work, int group) {
+            return ((long) work << 32) | group;
+        }
+    }
+
+    private final Analysis a;
+    private final int n;
+    private final int[] predMask;
+    private long nodes;
+    private boolean exhausted;
+    private int bestWaves;
+    private int bestFailovers;
+    private int[] bestWaveOf;
+    private Map<Long, Instance> bestTargets;
+    private final int[] waveOf;
+    private final Map<Long, Instance> targets = new HashMap<>();
+
+    private ExactSearch(Analysis a) {
+        this.a = a;
+        this.n = a.work.size();
+        predMask = new int[n];
+        for (Work w : a.work) {
+            for (int p : w.preds()) {
+                predMask[w.index()] |= 1 << p;
+            }
+        }
+        waveOf = new int[n];
+    }
+
+    /**
+     * A schedule with fewer waves than {@code waves}, or as many and fewer failovers than
+     * {@code failovers}; null when there is none (then {@link #provedOptimal} says whether that is
+     * proven) or the plan is too big to search.
+     */
+    static ExactSearch run(Analysis a, int fromWaves, int waves, int failovers) {
+        if (a.work.size() > MAX_STEPS || a.work.isEmpty()) {
+            return null;
+        }
+        ExactSearch s = new ExactSearch(a);
+        s.search(Math.max(1, fromWaves), waves, failovers);
+        return s;
+    }
+
+    /** The better schedule found, or null. */
+    Schedule found() {
+        return bestWaveOf == null ? null
+                : new Schedule(bestWaves, bestFailovers, bestWaveOf, bestTargets, !exhausted);
+    }
+
+    /** True when the search finished within its budget: nothing it did not find exists in its model. */
+    boolean complete() {
+        return !exhausted;
+    }
+
+    private void search(int fromWaves, int incumbentWaves, int incumbentFailovers) {
+        for (int w = fromWaves; w <= incumbentWaves && !exhausted; w++) {
+            bestWaves = w;
+            bestFailovers = w == incumbentWaves ? incumbentFailovers : Integer.MAX_VALUE;
+            State start = State.initial(a);
+            dfs(0, 0, start, 0);
+            if (bestWaveOf != null) {
+                return;
+            }
+        }
+    }
+
+    /** What changes from wave to wave: capacities, masters, stopped and started instances. */
+    private record State(int[] capacity, Instance[] master, Set<Instance> stopped, Set<Instance> started) {
+        static State initial(Analysis a) {
+            int[] cap = new int[a.resources.size()];
+            for (int r = 0; r < cap.length; r++) {
+                cap[r] = Math.max(0, a.resources.get(r).initialCapacity);
+            }
+            Instance[] m = new Instance[a.groups.size()];
+            for (int g = 0; g < m.length; g++) {
+                m[g] = a.masterOf(g);
+            }
+            return new State(cap, m, new HashSet<>(), new HashSet<>());
+        }
+
+        boolean up(Instance i, Set<Instance> initiallyDown) {
+            return !stopped.contains(i) && (!initiallyDown.contains(i) || started.contains(i));
+        }
+    }
+
+    private void dfs(int placed, int wavesUsed, State state, int failovers) {
+        if (placed == (1 << n) - 1) {
+            bestFailovers = failovers;
+            bestWaveOf = waveOf.clone();
+            bestTargets = new HashMap<>(targets);
+            return;
+        }
+        if (wavesUsed >= bestWaves || failovers >= bestFailovers) {
+            return;
+        }
+        if (++nodes > NODE_BUDGET) {
+            exhausted = true;
+            return;
+        }
+        int available = 0;
+        for (int i = 0; i < n; i++) {
+            if ((placed & (1 << i)) == 0 && (predMask[i] & ~placed) == 0) {
+                available |= 1 << i;
+            }
+        }
+        List<Integer> subsets = new ArrayList<>();
+        for (int sub = available; sub > 0; sub = (sub - 1) & available) {
+            subsets.add(sub);
+        }
+        // Full waves first: a good answer early prunes the rest.
+        subsets.sort((x, y) -> Integer.bitCount(y) != Integer.bitCount(x) ? Integer.bitCount(y) - Integer.bitCount(x) : x - y);
+        for (int sub : subsets) {
+            if (exhausted) {
+                return;
+            }
+            tryWave(placed, wavesUsed, state, failovers, sub);
+        }
+    }
+
+    private void tryWave(int placed, int wavesUsed, State state, int failovers, int sub) {
+        int[] use = new int[state.capacity().length];
+        Set<Instance> downNow = new HashSet<>();
+        Set<Instance> starting = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            if ((sub & (1 << i)) == 0) {
+                continue;
+            }
+            Work w = a.work.get(i);
+            for (int k = 0; k < w.resources().length; k++) {
+                int r = w.resources()[k];
+                use[r] += w.weights()[k];
+                if (use[r] > state.capacity()[r]) {
+                    return;
+                }
+            }
+            downNow.addAll(w.down());
+            if (w.isStart()) {
+                starting.addAll(w.touched());
+            }
+        }
+        if (a.allowedDcs != null) {
+            Set<String> dcs = new TreeSet<>();
+            for (Set<Instance> set : List.of(downNow, starting, state.stopped())) {
+                for (Instance i : set) {
+                    dcs.add(a.inventory.dcOf(i.host()));
+                }
+            }
+            dcs.removeAll(a.downDcs);
+            if (dcs.size() > a.allowedDcs) {
+                return;
+            }
+        }
+        List<int[]> moving = new ArrayList<>();
+        List<List<Instance>> choices = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if ((sub & (1 << i)) == 0) {
+                continue;
+            }
+            Work w = a.work.get(i);
+            for (int g : moving(w, state)) {
+                List<Instance> to = new ArrayList<>();
+                for (Endpoint e : a.groups.get(g).instances()) {
+                    Instance c = new Instance(a.groups.get(g).service(), e);
+                    if (!c.equals(state.master()[g]) && !downNow.contains(c) && !starting.contains(c)
+                            && state.up(c, a.initiallyDown)) {
+                        to.add(c);
+                    }
+                }
+                if (to.isEmpty()) {
+                    return;
+                }
+                moving.add(new int[] {i, g});
+                choices.add(to);
+            }
+        }
+        if (failovers + moving.size() >= bestFailovers) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            if ((sub & (1 << i)) != 0) {
+                waveOf[i] = wavesUsed + 1;
+            }
+        }
+        State next = after(state, sub, use);
+        choose(placed | sub, wavesUsed + 1, next, failovers + moving.size(), moving, choices, 0);
+    }
+
+    /** Tries every combination of failover targets for this wave, then the next wave. */
+    private void choose(int placed, int wavesUsed, State next, int failovers, List<int[]> moving,
+                        List<List<Instance>> choices, int k) {
+        if (k == moving.size()) {
+            dfs(placed, wavesUsed, next, failovers);
+            return;
+        }
+        int[] wg = moving.get(k);
+        for (Instance to : choices.get(k)) {
+            if (exhausted) {
+                return;
+            }
+            Instance[] master = next.master().clone();
+            master[wg[1]] = to;
+            targets.put(Schedule.key(wg[0], wg[1]), to);
+            choose(placed, wavesUsed, new State(next.capacity(), master, next.stopped(), next.started()), failovers,
+                    moving, choices, k + 1);
+            targets.remove(Schedule.key(wg[0], wg[1]));
+        }
+    }
+
+    /** The groups whose master must move before {@code w}, as {@link Scheduler} decides it. */
+    private List<Integer> moving(Work w, State state) {
+        List<Integer> out = new ArrayList<>(1);
+        for (int g : w.groups()) {
+            Instance m = state.master()[g];
+            if (w.down().contains(m) || (!state.up(m, a.initiallyDown) && w.touched().contains(m))) {
+                out.add(g);
+            }
+        }
+        Set<String> required = new TreeSet<>();
+        for (Instance i : w.touched()) {
+            a.inventory.service(i.service()).ifPresent(s -> required.addAll(s.requires()));
+        }
+        for (int g = 0; g < a.groups.size(); g++) {
+            Instance m = state.master()[g];
+            if (!state.up(m, a.initiallyDown) && required.contains(a.groups.get(g).service()) && !out.contains(g)) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /** The state after a wave: stops keep their pool capacity, starts give it back. */
+    private State after(State state, int sub, int[] use) {
+        int[] cap = state.capacity().clone();
+        Set<Instance> stopped = new HashSet<>(state.stopped());
+        Set<Instance> started = new HashSet<>(state.started());
+        for (int i = 0; i < n; i++) {
+            if ((sub & (1 << i)) == 0) {
+                continue;
+            }
+            Work w = a.work.get(i);
+            if (w.isStop()) {
+                for (int k = 0; k < w.resources().length; k++) {
+                    if (a.resources.get(w.resources()[k]).countsInstances()) {
+                        cap[w.resources()[k]] -= w.weights()[k];
+                    }
+                }
+                stopped.addAll(w.down());
+            } else if (w.isStart()) {
+                for (Instance x : w.touched()) {
+                    boolean wasDown = stopped.remove(x) || (a.initiallyDown.contains(x) && started.add(x));
+                    Integer r = a.resourceByName.get(x.service());
+                    if (wasDown && r != null) {
+                        cap[r]++;
+                    }
+                }
+            }
+        }
+        return new State(cap, state.master(), stopped, started);
+    }
+
+    @Override
+    public String toString() {
+        return "ExactSearch" + Arrays.toString(waveOf);
+    }
+}
