@@ -99,7 +99,8 @@ final class ExactSearch {
         static State initial(Analysis a) {
             int[] cap = new int[a.resources.size()];
             for (int r = 0; r < cap.length; r++) {
-                cap[r] = Math.max(0, a.resources.get(r).initialCapacity);
+                // Below zero when hosts declared down already break the rule: a start must bring them back first.
+                cap[r] = a.resources.get(r).initialCapacity;
             }
             Instance[] m = new Instance[a.groups.size()];
             for (int g = 0; g < m.length; g++) {
@@ -168,15 +169,20 @@ final class ExactSearch {
                 starting.addAll(w.touched());
             }
         }
-        if (a.allowedDcs != null) {
+        Integer maxDcs = a.inventory.policy().maxDownDcs();
+        if (maxDcs != null) {
             Set<String> dcs = new TreeSet<>();
             for (Set<Instance> set : List.of(downNow, starting, state.stopped())) {
                 for (Instance i : set) {
                     dcs.add(a.inventory.dcOf(i.host()));
                 }
             }
-            dcs.removeAll(a.downDcs);
-            if (dcs.size() > a.allowedDcs) {
+            for (Instance i : a.initiallyDown) {
+                if (!state.started().contains(i)) {
+                    dcs.add(a.inventory.dcOf(i.host()));
+                }
+            }
+            if (dcs.size() > maxDcs) {
                 return;
             }
         }

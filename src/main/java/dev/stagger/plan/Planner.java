@@ -32,7 +32,10 @@ public final class Planner {
         LowerBounds bounds = Bounds.of(analysis);
         List<Diagnostic> refusals = new Refusals(analysis).find();
         if (!refusals.isEmpty()) {
-            return PlanResult.refused(refusals, bounds);
+            // The refusals count hosts declared down as down for good; a plan that starts them may still have a safe order.
+            PlanResult revived = options.keepOrder() || !startsDownHosts(analysis) ? null
+                    : exact(plan, inventory, options, analysis, bounds, null);
+            return revived != null ? revived : PlanResult.refused(refusals, bounds);
         }
         PlanResult greedy = greedy(plan, inventory, options, analysis, bounds);
         if (options.keepOrder() || (greedy != null && greedy.waves() <= bounds.waves() && greedy.failovers() <= bounds.failovers())) {
@@ -135,6 +138,15 @@ public final class Planner {
         }
         return new PlanResult(greedy.plan(), greedy.addedEdges(), greedy.inserted(), greedy.waveOf(), greedy.waves(),
                 greedy.failovers(), bounds, List.copyOf(above), List.of());
+    }
+
+    private static boolean startsDownHosts(Analysis a) {
+        for (Work w : a.work) {
+            if (w.isStart() && w.touched().stream().anyMatch(a.initiallyDown::contains)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Integer> allSteps(Analysis a) {
