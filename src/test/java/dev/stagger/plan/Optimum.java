@@ -277,7 +277,7 @@ final class Optimum {
                 choices.add(targets);
             }
         }
-        if (!clusterHolds(state, downNow, moving)) {
+        if (!clusterHolds(state, downL, downNow, moving)) {
             return;
         }
         chooseTargets(placed, state, failovers, layers, sub, moving, choices, 0, new HashMap<>());
@@ -354,23 +354,25 @@ final class Optimum {
     }
 
     /** Redis Cluster: a majority of the masters up (after this wave's failovers), every shard serving. */
-    private boolean clusterHolds(State state, Set<Instance> downNow, List<String> moving) {
+    private boolean clusterHolds(State state, Set<Instance> downL, Set<Instance> downNow, List<String> moving) {
+        // Only what this wave takes down can break the rule: masters already down before the plan are the cluster's state.
         Map<String, int[]> perCluster = new HashMap<>();
         for (String g : groupNames) {
             if (!g.contains("/")) {
                 continue;
             }
-            int[] c = perCluster.computeIfAbsent(groupService.get(g), x -> new int[2]);
+            int[] c = perCluster.computeIfAbsent(groupService.get(g), x -> new int[3]);
             c[0]++;
             if (!moving.contains(g) && downNow.contains(state.master().get(g))) {
                 c[1]++;
+                c[2] += downL.contains(state.master().get(g)) ? 1 : 0;
             }
-            if (groupMembers.get(g).stream().allMatch(downNow::contains)) {
+            if (groupMembers.get(g).stream().allMatch(downNow::contains) && groupMembers.get(g).stream().anyMatch(downL::contains)) {
                 return false;
             }
         }
         for (int[] c : perCluster.values()) {
-            if (c[1] > c[0] - (c[0] / 2 + 1)) {
+            if (c[2] > 0 && c[1] > c[0] - (c[0] / 2 + 1)) {
                 return false;
             }
         }

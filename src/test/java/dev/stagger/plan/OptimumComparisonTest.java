@@ -145,7 +145,9 @@ class OptimumComparisonTest {
             if (rnd.nextBoolean()) {
                 f.appPercent(name, List.of(34, 50, 60, 75, 100).get(rnd.nextInt(5)), requires, inst);
             } else {
-                f.app(name, rnd.nextInt(pool.size() + 1), requires, inst);
+                // Mostly plannable pools (one spare or more); sometimes none, so refusals are exercised too.
+                int min = rnd.nextInt(4) == 0 ? rnd.nextInt(pool.size() + 1) : rnd.nextInt(pool.size());
+                f.app(name, min, requires, inst);
             }
         }
         boolean cache = rnd.nextInt(3) > 0;
