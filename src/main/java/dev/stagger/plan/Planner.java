@@ -38,21 +38,44 @@ public final class Planner {
             return revived != null ? revived : PlanResult.refused(refusals, bounds);
         }
         PlanResult greedy = greedy(plan, inventory, options, analysis, bounds);
-        if (options.keepOrder() || (greedy != null && greedy.waves() <= bounds.waves() && greedy.failovers() <= bounds.failovers())) {
+        List<Diagnostic> unsafe = unsafe(greedy, analysis);
+        if (!unsafe.isEmpty()) {
+            greedy = null;
+        }
+        if (greedy != null && (options.keepOrder() || (greedy.waves() <= bounds.waves() && greedy.failovers() <= bounds.failovers()))) {
             return greedy;
         }
-        PlanResult exact = exact(plan, inventory, options, analysis, bounds, greedy);
+        PlanResult exact = options.keepOrder() ? null : exact(plan, inventory, options, analysis, bounds, greedy);
         if (exact != null) {
             return exact;
         }
         if (greedy != null) {
             return greedy;
         }
+        if (!unsafe.isEmpty()) {
+            return PlanResult.refused(unsafe, bounds);
+        }
         return PlanResult.refused(List.of(new Diagnostic(dev.stagger.model.Position.of(plan.file()), Severity.ERROR,
                 "no-failover-target", List.of(), null,
                 "no order of the steps leaves a replica up for every failover: stopped replicas never come back",
                 "start the stopped replicas before the steps that take their masters down")), bounds);
     }
+
+    /**
+     * The checker's errors for a planned plan, empty when it validates. Planning models the rules by
+     * capacities and chains; on plans small enough to check in milliseconds the checker has the last
+     * word, so a corner the model misses (a stop on a host already down in a pool already below
+     * min_healthy) becomes a refusal with the checker's reasons instead of a plan that does not validate.
+     */
+    private static List<Diagnostic> unsafe(PlanResult r, Analysis a) {
+        if (r == null || a.work.size() > CHECKED_STEPS) {
+            return List.of();
+        }
+        return Checker.check(a.inventory, StepGraph.of(r.plan())).stream().filter(Diagnostic::isError).toList();
+    }
+
+    /** Plans up to this many steps are checked before they are returned (a few milliseconds). */
+    static final int CHECKED_STEPS = 2000;
 
     /** The greedy scheduler's plan (by data-centre blocks, else one step at a time), or null when it places nothing safe. */
     private static PlanResult greedy(Plan plan, Inventory inventory, PlanOptions options, Analysis analysis, LowerBounds bounds) {

@@ -101,7 +101,7 @@ class OptimumComparisonTest {
                 verdict = "ok";
             }
             if (!verdict.equals("ok")) {
-                detail = "planner waves " + waves + " failovers " + failovers + "\n" + PlanYamlWriter.render(r, "inventory.yaml");
+                detail = detail + "planner waves " + waves + " failovers " + failovers + "\n" + PlanYamlWriter.render(r, "inventory.yaml");
             }
         }
         if (!verdict.startsWith("ok")) {
