@@ -80,7 +80,7 @@ public final class RunSession {
                 options.dryRun(), options.resumeCommand());
         if (options.dryRun()) {
             try (LiveParts parts = live.connect(inventory)) {
-                RunDeps deps = new RunDeps(inventory, parts.gate(), new DryRunFailover(s -> progress.run(s)),
+                RunDeps deps = new RunDeps(inventory, parts.gate(), new DryRunFailover(s -> progress.run(s), parts.failover()),
                         new DryRunProbe(), new DryRunHookRunner(s -> progress.run(s)), Journal.inMemory(), progress);
                 return execute(new Executor(deps, settings), graph, state, hash);
             }
