@@ -30,9 +30,10 @@ import picocli.CommandLine.Model.CommandSpec;
 final class RunCommand implements Callable<Integer> {
     /**
      * How the run reaches the live cluster (gate, failover, probes). Tests replace it to run the same
-     * command against fakes; everything else uses the live package's probes and failovers.
+     * command against fakes; everything else uses the live package's probes and failovers. Resolved on
+     * first use, so that commands other than run never load the Redis client.
      */
-    static LiveParts.Factory live = LiveRunParts.factory();
+    static LiveParts.Factory live = inventory -> LiveRunParts.factory().connect(inventory);
 
     @Spec
     CommandSpec spec;
