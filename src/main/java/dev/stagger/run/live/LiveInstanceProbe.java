@@ -4,6 +4,7 @@ import dev.stagger.live.LiveProber;
 import dev.stagger.live.LiveSnapshot;
 import dev.stagger.model.Instance;
 import dev.stagger.model.Inventory;
+import dev.stagger.model.RedisService;
 import dev.stagger.run.InstanceProbe;
 import java.util.List;
 
@@ -35,12 +36,25 @@ final class LiveInstanceProbe implements InstanceProbe {
     @Override
     public boolean isReady(Instance instance) {
         LiveSnapshot s = probe(instance);
-        return s != null && s.ready(instance);
+        if (s == null || !s.ready(instance)) {
+            return false;
+        }
+        if (inventory.service(instance.service()).orElse(null) instanceof RedisService r
+                && s.redis(instance).map(p -> p.isMaster()).orElse(false)) {
+            // A master is ready only as the group's one master (see LiveSnapshot#readyIn).
+            LiveSnapshot group = probe(r.instances().stream().map(e -> new Instance(r.name(), e)).toList());
+            return group != null && group.readyIn(r, instance);
+        }
+        return true;
     }
 
     private LiveSnapshot probe(Instance instance) {
+        return probe(List.of(instance));
+    }
+
+    private LiveSnapshot probe(List<Instance> instances) {
         try {
-            return prober.probe(inventory, List.of(instance));
+            return prober.probe(inventory, instances);
         } catch (RuntimeException e) {
             // A probe that fails means unhealthy (and, for the down check, not answering).
             return null;
