@@ -8,6 +8,7 @@ import dev.stagger.model.SentinelService;
 import dev.stagger.model.Service;
 import dev.stagger.model.Severity;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,7 +35,8 @@ final class CountingRules {
         }
     }
 
-    private static Function<DownSpan, Set<String>> instancesOf(String service, List<Endpoint> members) {
+    private static Function<DownSpan, Set<String>> instancesOf(String service, List<Endpoint> list) {
+        Set<Endpoint> members = new HashSet<>(list);
         return span -> {
             Set<String> out = new TreeSet<>();
             for (Instance x : span.instances()) {

@@ -124,27 +124,48 @@ final class MaxAntichain {
         return poset.precedes(to[a], from[b]);
     }
 
-    /** Appends each copy (in a linear extension) to the chain whose tail ends latest before it starts. */
+    /** Appends each copy (in a linear extension) to the chain whose tail ends earliest among those that end before it starts: on wave-shaped plans that keeps each lane on its own chain, so the cover is optimal without matching. */
     private int greedyChains() {
-        List<Integer> tails = new ArrayList<>();
+        int n = poset.size();
+        long[] tailSteps = new long[(n + 63) / 64];
+        int[][] tailsAt = new int[n][];
+        int[] tailCount = new int[n];
+        int chains = 0;
         for (int v = 0; v < vertices; v++) {
-            int best = -1;
-            for (int c = 0; c < tails.size(); c++) {
-                int t = tails.get(c);
-                if (precedes(t, v) && (best < 0 || to[t] > to[tails.get(best)])) {
-                    best = c;
-                }
-            }
-            if (best < 0) {
-                tails.add(v);
+            int s = from[v] < 0 ? -1 : firstTail(poset.ancestorWords(from[v]), tailSteps);
+            if (s < 0) {
+                chains++;
             } else {
-                int t = tails.get(best);
+                int t = tailsAt[s][--tailCount[s]];
+                if (tailCount[s] == 0) {
+                    tailSteps[s >>> 6] &= ~(1L << s);
+                }
                 next[t] = v;
                 prev[v] = t;
-                tails.set(best, v);
+            }
+            int e = to[v];
+            if (e != Poset.NEVER) {
+                if (tailsAt[e] == null) {
+                    tailsAt[e] = new int[4];
+                } else if (tailCount[e] == tailsAt[e].length) {
+                    tailsAt[e] = Arrays.copyOf(tailsAt[e], 2 * tailCount[e]);
+                }
+                tailsAt[e][tailCount[e]++] = v;
+                tailSteps[e >>> 6] |= 1L << e;
             }
         }
-        return tails.size();
+        return chains;
+    }
+
+    /** The earliest step that both precedes the copy's start and ends some chain, or -1. */
+    private static int firstTail(long[] ancestors, long[] tailSteps) {
+        for (int w = 0; w < ancestors.length; w++) {
+            long bits = ancestors[w] & tailSteps[w];
+            if (bits != 0) {
+                return (w << 6) + Long.numberOfTrailingZeros(bits);
+            }
+        }
+        return -1;
     }
 
     /**

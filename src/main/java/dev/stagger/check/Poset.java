@@ -1,7 +1,9 @@
 package dev.stagger.check;
 
 import dev.stagger.graph.StepGraph;
+import dev.stagger.model.Order;
 import dev.stagger.model.Step;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +25,7 @@ final class Poset {
     private final BitSet[] descendants;
     /** The same sets as words, for scans that AND them with another set without copying. */
     private final long[][] descendantWords;
+    private final long[][] ancestorWords;
 
     Poset(StepGraph graph) {
         this.steps = graph.steps();
@@ -35,30 +38,54 @@ final class Poset {
         written = new int[n];
         ancestors = new BitSet[n];
         descendants = new BitSet[n];
+        // Predecessors straight from the plan (sequence order plus `after`), cheaper than asking
+        // the JGraphT graph edge by edge on a 10,000-step plan.
+        Map<String, Integer> topoIndex = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            Step s = steps.get(i);
-            written[i] = writtenIndex.getOrDefault(s.id(), i);
-            BitSet a = new BitSet(n);
-            for (String p : graph.directPredecessors(s)) {
-                int j = graph.indexOf(graph.step(p));
-                a.set(j);
-                a.or(ancestors[j]);
+            topoIndex.put(steps.get(i).id(), i);
+        }
+        List<List<Integer>> successors = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            successors.add(new ArrayList<>());
+        }
+        Step previous = null;
+        for (Step s : plan) {
+            int i = topoIndex.get(s.id());
+            if (graph.plan().order() == Order.SEQUENCE && previous != null) {
+                successors.get(topoIndex.get(previous.id())).add(i);
             }
-            ancestors[i] = a;
+            for (String a : s.after()) {
+                Integer j = topoIndex.get(a);
+                if (j != null) {
+                    successors.get(j).add(i);
+                }
+            }
+            previous = s;
+        }
+        for (int i = 0; i < n; i++) {
+            written[i] = writtenIndex.getOrDefault(steps.get(i).id(), i);
+            ancestors[i] = new BitSet(n);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j : successors.get(i)) {
+                ancestors[j].set(i);
+                ancestors[j].or(ancestors[i]);
+            }
         }
         // Reverse topological order: a step's descendants are its successors and theirs.
         for (int i = n - 1; i >= 0; i--) {
             BitSet d = new BitSet(n);
-            for (String c : graph.directSuccessors(steps.get(i))) {
-                int j = graph.indexOf(graph.step(c));
+            for (int j : successors.get(i)) {
                 d.set(j);
                 d.or(descendants[j]);
             }
             descendants[i] = d;
         }
         descendantWords = new long[n][];
+        ancestorWords = new long[n][];
         for (int i = 0; i < n; i++) {
             descendantWords[i] = descendants[i].toLongArray();
+            ancestorWords[i] = ancestors[i].toLongArray();
         }
     }
 
@@ -103,6 +130,11 @@ final class Poset {
     /** {@link #descendants} as words (trailing zero words trimmed). Shared: do not modify. */
     long[] descendantWords(int i) {
         return descendantWords[i];
+    }
+
+    /** {@link #ancestors} as words (trailing zero words trimmed). Shared: do not modify. */
+    long[] ancestorWords(int i) {
+        return ancestorWords[i];
     }
 
     /** Steps ordered against {@code i} either way (a fresh set). */

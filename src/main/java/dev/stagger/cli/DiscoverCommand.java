@@ -70,9 +70,9 @@ final class DiscoverCommand implements Callable<Integer> {
     @Option(names = "--sentinel-auth-file", paramLabel = "FILE", description = "Sentinel password from this file.")
     Path sentinelAuthFile;
 
-    @Option(names = "--timeout", paramLabel = "MILLIS", defaultValue = "2000",
-            description = "Connect and read timeout per node in ms (default: ${DEFAULT-VALUE}).")
-    long timeoutMillis;
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+            description = "Connect and read timeout per node (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
 
     @Override
     public Integer call() throws IOException {
@@ -88,7 +88,7 @@ final class DiscoverCommand implements Callable<Integer> {
         }
         Auth sentinelAuth = auth(sentinelAuthEnv, sentinelAuthFile, "--sentinel-auth");
 
-        Topology topology = new LiveDiscovery(redisAuth, sentinelAuth, Duration.ofMillis(timeoutMillis))
+        Topology topology = new LiveDiscovery(redisAuth, sentinelAuth, timeout)
                 .read(sentinelSeeds, clusterSeed, Instant.now().truncatedTo(ChronoUnit.SECONDS));
         String yaml = InventoryWriter.write(topology, new InventoryWriter.Options(name, dcs, redisAuth, sentinelAuth));
         if (output == null) {

@@ -7,7 +7,10 @@ import dev.stagger.live.LiveOverlay;
 import dev.stagger.live.LiveProber;
 import dev.stagger.live.LiveSnapshot;
 import dev.stagger.model.Diagnostic;
+import dev.stagger.model.ExitCode;
 import dev.stagger.model.Inventory;
+import dev.stagger.model.StaggerException;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +28,31 @@ final class LiveValidation {
         List<Diagnostic> out = new ArrayList<>(Checker.check(LiveOverlay.apply(inventory, snapshot), graph));
         out.addAll(LiveChecker.checkCluster(inventory, snapshot));
         return out;
+    }
+
+    /**
+     * {@code plan --live}: the inventory as the cluster really is, with every live finding printed.
+     * Planning on an unknown master would be planning blind, so split-brain stops it.
+     */
+    static Inventory liveInventory(Inventory inventory, PrintWriter err) {
+        LiveSnapshot snapshot = new LiveProber().probe(inventory);
+        List<Diagnostic> findings = LiveChecker.checkCluster(inventory, snapshot);
+        for (Diagnostic d : findings) {
+            err.println(d.position() + ": " + d.severity().label() + ": [" + d.rule() + "] " + d.message());
+            if (d.fix() != null) {
+                err.println("  fix: " + d.fix());
+            }
+        }
+        err.flush();
+        List<String> blind = findings.stream()
+                .filter(d -> d.isError() && d.rule().equals("split-brain"))
+                .map(Diagnostic::message).toList();
+        if (!blind.isEmpty()) {
+            throw new StaggerException(ExitCode.UNSAFE,
+                    "not planning: the live cluster has no single master (" + String.join("; ", blind)
+                            + "); resolve the split brain, then plan again");
+        }
+        return LiveOverlay.apply(inventory, snapshot);
     }
 
     static List<String> ruleIds() {

@@ -20,9 +20,12 @@ import picocli.CommandLine.Spec;
             "take down the last healthy app server or a Redis master without a completed failover."},
         subcommands = {
             ValidateCommand.class,
+            PlanCommand.class,
+            GraphCommand.class,
             RunCommand.class,
             StatusCommand.class,
             DiscoverCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Spec

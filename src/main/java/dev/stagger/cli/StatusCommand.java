@@ -17,8 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,7 +43,7 @@ final class StatusCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2s",
-            converter = StatusCommand.TimeoutConverter.class,
+            converter = DurationConverter.class,
             description = "Connect and read timeout of each probe (default 2s); a probe slower than this is unhealthy.")
     Duration timeout;
 
@@ -61,14 +59,5 @@ final class StatusCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(rendered);
         spec.commandLine().getOut().flush();
         return StatusReport.healthy(findings) ? ExitCode.OK : ExitCode.UNSAFE;
-    }
-
-    /** {@code 500ms}, {@code 2s}: the same duration syntax as stagger files. */
-    static final class TimeoutConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return Durations.parse(value).filter(d -> !d.isZero())
-                    .orElseThrow(() -> new TypeConversionException("`" + value + "` is not a duration: use e.g. 500ms or 2s"));
-        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -47,6 +48,18 @@ final class Diagnostics {
 
     void error(Node node, String message) {
         error(at(node), message);
+    }
+
+    /**
+     * For messages that are costly to build ("did you mean" over thousands of names): once the cap is
+     * reached they are not built at all, so a huge broken file stays fast.
+     */
+    void error(Node node, Supplier<String> message) {
+        if (errors.size() >= MAX) {
+            truncated = true;
+            return;
+        }
+        error(at(node), message.get());
     }
 
     void error(Position position, String message) {

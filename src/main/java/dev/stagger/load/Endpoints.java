@@ -28,7 +28,7 @@ final class Endpoints {
             port = Integer.parseInt(p);
         }
         if (!hosts.contains(host)) {
-            d.error(node, Suggest.unknown("host", host, hosts));
+            d.error(node, () -> Suggest.unknown("host", host, hosts));
             return Optional.empty();
         }
         if (portRequired && port == 0) {

@@ -17,7 +17,6 @@ import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads an inventory: the cluster's name, defaults, policy, hosts and services. Every error of the
@@ -96,7 +95,7 @@ public final class InventoryLoader {
         Integer maxDownDcs = m.get().get("max_down_dcs")
                 .flatMap(n -> Values.integer(n, d, "max_down_dcs", 1, 1000)).orElse(null);
         long maxLag = m.get().get("max_lag").flatMap(n -> byteSize(n, d, "max_lag")).orElse(Policy.DEFAULT_MAX_LAG);
-        int headroom = m.get().get("memory_headroom").flatMap(n -> percent(n, d, "memory_headroom", 1))
+        int headroom = m.get().get("memory_headroom").flatMap(n -> Values.percent(n, d, "memory_headroom", 1))
                 .orElse(Policy.DEFAULT_MEMORY_HEADROOM);
         return new Policy(maxDownDcs, maxLag, headroom);
     }
@@ -111,27 +110,6 @@ public final class InventoryLoader {
         String got = node instanceof ScalarNode s && !Values.isNull(node) ? "`" + s.getValue() + "`" : Values.describe(node);
         d.error(node, "expected a byte count such as 1048576, 512KiB or 1MiB (at most 1TiB) for `" + key + "`, got " + got);
         return Optional.empty();
-    }
-
-    /** {@code 80%} or {@code 80}, between {@code min} and 100. */
-    static Optional<Integer> percent(Node node, Diagnostics d, String key, int min) {
-        if (node instanceof ScalarNode s && !node.getTag().equals(Tag.INT) && s.getValue().matches("\\d{1,3}%")) {
-            int v = Integer.parseInt(s.getValue().substring(0, s.getValue().length() - 1));
-            if (v < min || v > 100) {
-                d.error(node, "`" + key + "` must be between " + min + "% and 100%, got " + s.getValue());
-                return Optional.empty();
-            }
-            return Optional.of(v);
-        }
-        if (node.getTag().equals(Tag.INT)) {
-            return Values.integer(node, d, key, min, 100);
-        }
-        d.error(node, "expected a percentage such as 80% for `" + key + "`, got " + describeValue(node));
-        return Optional.empty();
-    }
-
-    static String describeValue(Node node) {
-        return node instanceof ScalarNode s && !Values.isNull(node) ? "`" + s.getValue() + "`" : Values.describe(node);
     }
 
     private static Map<String, Host> hosts(Node node, Diagnostics d) {

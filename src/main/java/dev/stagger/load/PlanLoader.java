@@ -30,6 +30,7 @@ public final class PlanLoader {
         if (top.isEmpty()) {
             d.throwIfAny();
         }
+        refuseAnInventory(top.get(), d);
         Optional<Node> field = top.get().get("inventory");
         Optional<Path> fromPlan = field.flatMap(n -> inventoryField(n, plan, d));
         Inventory inventory;
@@ -62,10 +63,20 @@ public final class PlanLoader {
         if (top.isEmpty()) {
             d.throwIfAny();
         }
+        refuseAnInventory(top.get(), d);
         Optional<Path> fromPlan = top.get().get("inventory").flatMap(n -> inventoryField(n, Path.of(fileName), d));
         Optional<Plan> plan = PlanReader.read(top.get(), d, inventory, fromPlan.map(Path::toString).orElse(null));
         d.throwIfAny();
         return plan.orElseThrow();
+    }
+
+    /** An inventory passed where the plan belongs gets one clear error instead of a dozen unknown keys. */
+    private static void refuseAnInventory(YamlMap top, Diagnostics d) {
+        if (!top.has("plan") && !top.has("steps") && (top.has("hosts") || top.has("services"))) {
+            d.error(top.node(), "this is an inventory, not a plan: pass the plan file (with `plan:` and `steps:`)"
+                    + " and this one with -i");
+            d.throwIfAny();
+        }
     }
 
     /** The {@code inventory:} field as a path relative to the plan's directory. */

@@ -119,10 +119,12 @@ final class PlanReader {
         for (Values.Named a : s.after()) {
             String group = groups.containsKey(a.name()) ? a.name() : subs.get(a.name());
             if (group == null) {
-                Set<String> known = new LinkedHashSet<>(groups.keySet());
-                known.addAll(subs.keySet());
-                known.remove(s.id());
-                d.error(a.node(), Suggest.unknown("step", a.name(), known));
+                d.error(a.node(), () -> {
+                    Set<String> known = new LinkedHashSet<>(groups.keySet());
+                    known.addAll(subs.keySet());
+                    known.remove(s.id());
+                    return Suggest.unknown("step", a.name(), known);
+                });
             } else if (group.equals(s.id())) {
                 d.error(a.node(), "step " + s.id() + " cannot come after itself");
             } else if (groups.containsKey(a.name())) {

@@ -4,7 +4,6 @@ import dev.stagger.model.AppService;
 import dev.stagger.model.Auth;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.Host;
-import dev.stagger.model.MinHealthy;
 import dev.stagger.model.Position;
 import dev.stagger.model.RedisClusterService;
 import dev.stagger.model.RedisService;
@@ -16,11 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * The {@code services:} of an inventory, each by its {@code kind}. Names and kinds of all services
@@ -101,7 +98,8 @@ final class ServiceReader {
         List<String> requires = m.get("requires").map(n -> requires(name, n)).orElse(List.of());
         Position at = d.at(t.getKeyNode());
         Service s = switch (kind.get()) {
-            case "app" -> new AppService(name, endpoints, minHealthy(m, endpoints.size()), health(m, endpoints),
+            case "app" -> new AppService(name, endpoints, AppFields.minHealthy(m, endpoints.size(), d),
+                    AppFields.health(m, endpoints, d),
                     requires, at);
             case "redis" -> new RedisService(name, endpoints, master(name, m, instances), sentinel(m),
                     m.get("master_name").flatMap(n -> Values.text(n, d, "the name sentinels monitor it under"))
@@ -173,7 +171,7 @@ final class ServiceReader {
             if (r.name().equals(service)) {
                 d.error(r.node(), "service " + service + " cannot require itself");
             } else if (!kinds.containsKey(r.name())) {
-                d.error(r.node(), Suggest.unknown("service", r.name(), otherServices(service)));
+                d.error(r.node(), () -> Suggest.unknown("service", r.name(), otherServices(service)));
             } else if (!out.contains(r.name())) {
                 out.add(r.name());
             }
@@ -183,45 +181,6 @@ final class ServiceReader {
 
     private List<String> otherServices(String service) {
         return kinds.keySet().stream().filter(s -> !s.equals(service)).toList();
-    }
-
-    private MinHealthy minHealthy(YamlMap m, int poolSize) {
-        Optional<Node> node = m.get("min_healthy");
-        if (node.isEmpty()) {
-            return MinHealthy.ONE;
-        }
-        Node n = node.get();
-        if (n instanceof ScalarNode s && s.getValue().endsWith("%")) {
-            return InventoryLoader.percent(n, d, "min_healthy", 0).map(p -> new MinHealthy(p, true)).orElse(MinHealthy.ONE);
-        }
-        if (n.getTag().equals(Tag.INT)) {
-            return Values.integer(n, d, "min_healthy", 0, poolSize).map(v -> new MinHealthy(v, false))
-                    .orElse(MinHealthy.ONE);
-        }
-        d.error(n, "expected a count or a percentage such as 50% for `min_healthy`, got "
-                + InventoryLoader.describeValue(n));
-        return MinHealthy.ONE;
-    }
-
-    private String health(YamlMap m, List<Endpoint> instances) {
-        Optional<Node> node = m.get("health");
-        if (node.isEmpty()) {
-            return null;
-        }
-        Optional<String> url = Values.text(node.get(), d, "a health URL such as http://{address}:8080/healthz");
-        if (url.isEmpty()) {
-            return null;
-        }
-        String u = url.get();
-        if (!u.startsWith("http://") && !u.startsWith("https://") && !u.startsWith("tcp://")) {
-            d.error(node.get(), "`health` must start with http://, https:// or tcp://, got `" + u + "`");
-        }
-        Set<String> used = Placeholders.check(u, List.of("address", "host", "port"), "health", node.get(), d);
-        if (used.contains("port")) {
-            instances.stream().filter(e -> !e.hasPort()).findFirst().ifPresent(e -> d.error(node.get(),
-                    "`health` uses {port} but instance `" + e + "` has no port: write it as `" + e + ":PORT`"));
-        }
-        return u;
     }
 
     private Endpoint master(String service, YamlMap m, Map<Endpoint, Node> instances) {

@@ -29,6 +29,8 @@ final class Shards {
         int before = d.count();
         List<List<Endpoint>> shards = new ArrayList<>();
         Map<Endpoint, Node> placed = new HashMap<>();
+        Map<String, Endpoint> byName = new HashMap<>();
+        instances.keySet().forEach(i -> byName.put(i.toString(), i));
         for (Node shardNode : shardNodes.get()) {
             Optional<List<Node>> members = Values.list(shardNode, d, "a shard: a list of instances, its master first");
             if (members.isEmpty()) {
@@ -40,9 +42,9 @@ final class Shards {
             }
             List<Endpoint> shard = new ArrayList<>();
             for (Values.Named m : Values.texts(members.get(), d, "an instance host:port")) {
-                Optional<Endpoint> e = instances.keySet().stream().filter(i -> i.toString().equals(m.name())).findFirst();
+                Optional<Endpoint> e = Optional.ofNullable(byName.get(m.name()));
                 if (e.isEmpty()) {
-                    d.error(m.node(), "`" + m.name() + "` in shards is not an instance of " + service
+                    d.error(m.node(), () -> "`" + m.name() + "` in shards is not an instance of " + service
                             + Suggest.closest(m.name(), names(instances)).map(n -> "; did you mean `" + n + "`?")
                                     .orElse(" (instances: " + Suggest.list(names(instances)) + ")"));
                     continue;

@@ -46,7 +46,11 @@ final class StepReader {
         List<String> actions = ACTIONS.stream().filter(m::has).toList();
         String keyword = null;
         if (actions.isEmpty()) {
-            d.error(node, "step " + id + " needs one action: " + String.join(", ", ACTIONS));
+            // A misspelt action (`maintian`) is already reported with its correction; say it once.
+            boolean misspelt = m.keys().stream().anyMatch(k -> !KEYS.contains(k) && Suggest.closest(k, ACTIONS).isPresent());
+            if (!misspelt) {
+                d.error(node, "step " + id + " needs one action: " + String.join(", ", ACTIONS));
+            }
         } else if (actions.size() > 1) {
             d.error(m.keyNode(actions.get(1)), "step " + id + " has " + both(actions)
                     + ": a step does exactly one thing; split it into " + actions.size() + " steps");
@@ -165,10 +169,12 @@ final class StepReader {
         }
         Optional<Endpoint> e = s.instances().stream().filter(i -> i.toString().equals(text.get())).findFirst();
         if (e.isEmpty()) {
-            List<String> names = s.instances().stream().map(Endpoint::toString).toList();
-            d.error(node, "`" + key + "` must be an instance of " + s.name() + ": `" + text.get() + "` is not"
-                    + Suggest.closest(text.get(), names).map(n -> "; did you mean `" + n + "`?")
-                            .orElse(" (instances: " + Suggest.list(names) + ")"));
+            d.error(node, () -> {
+                List<String> names = s.instances().stream().map(Endpoint::toString).toList();
+                return "`" + key + "` must be an instance of " + s.name() + ": `" + text.get() + "` is not"
+                        + Suggest.closest(text.get(), names).map(n -> "; did you mean `" + n + "`?")
+                                .orElse(" (instances: " + Suggest.list(names) + ")");
+            });
         }
         return e;
     }

@@ -5,10 +5,13 @@ import dev.stagger.model.Inventory;
 import dev.stagger.model.Service;
 import dev.stagger.model.Target;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -21,6 +24,23 @@ import org.yaml.snakeyaml.nodes.Node;
 final class TargetResolver {
     private final Inventory inventory;
     private final Diagnostics d;
+    /**
+     * Each selector text is resolved once per plan: a generated plan may repeat {@code dc:dc1} or
+     * {@code app*} thousands of times, and each would otherwise scan every host again.
+     */
+    private final Map<String, Resolved> cache = new HashMap<>();
+    private Map<String, List<Target>> hostsByDc;
+
+    /** A selector's targets, or the reason it matches nothing. */
+    private record Resolved(List<Target> targets, Supplier<String> error) {
+        static Resolved of(List<Target> targets) {
+            return new Resolved(targets, null);
+        }
+
+        static Resolved error(Supplier<String> message) {
+            return new Resolved(List.of(), message);
+        }
+    }
 
     TargetResolver(Inventory inventory, Diagnostics d) {
         this.inventory = inventory;
@@ -44,7 +64,11 @@ final class TargetResolver {
         int before = d.count();
         Set<Target> out = new TreeSet<>();
         for (Values.Named s : Values.texts(selectors.get(), d, "a target (host, service@host, dc:NAME, service:NAME or a glob)")) {
-            out.addAll(selector(s.name(), s.node()));
+            Resolved r = cache.computeIfAbsent(s.name(), this::selector);
+            if (r.error() != null) {
+                d.error(s.node(), r.error());
+            }
+            out.addAll(r.targets());
         }
         if (d.count() != before) {
             return Optional.empty();
@@ -53,25 +77,24 @@ final class TargetResolver {
         return Optional.of(List.copyOf(out));
     }
 
-    private List<Target> selector(String text, Node node) {
+    private Resolved selector(String text) {
         if (text.startsWith("dc:")) {
-            return dc(text.substring(3), node);
+            return dc(text.substring(3));
         }
         if (text.startsWith("service:")) {
-            return service(text.substring(8), node);
+            return service(text.substring(8));
         }
         int at = text.indexOf('@');
         if (at >= 0) {
-            return instance(text.substring(0, at), text.substring(at + 1), node);
+            return instance(text.substring(0, at), text.substring(at + 1));
         }
         if (Glob.isGlob(text)) {
-            return glob(text, node);
+            return glob(text);
         }
         if (inventory.hosts().containsKey(text)) {
-            return List.of(Target.host(text));
+            return Resolved.of(List.of(Target.host(text)));
         }
-        d.error(node, unknownHost(text));
-        return List.of();
+        return Resolved.error(() -> unknownHost(text));
     }
 
     /** A service or DC name written where a host was expected gets the selector that was probably meant. */
@@ -85,17 +108,15 @@ final class TargetResolver {
         return Suggest.unknown("host", text, inventory.hosts().keySet());
     }
 
-    private List<Target> dc(String name, Node node) {
-        List<Target> out = new ArrayList<>();
-        for (Host h : inventory.hosts().values()) {
-            if (h.dc().equals(name)) {
-                out.add(Target.host(h.name()));
+    private Resolved dc(String name) {
+        if (hostsByDc == null) {
+            hostsByDc = new HashMap<>();
+            for (Host h : inventory.hosts().values()) {
+                hostsByDc.computeIfAbsent(h.dc(), k -> new ArrayList<>()).add(Target.host(h.name()));
             }
         }
-        if (out.isEmpty()) {
-            d.error(node, Suggest.unknown("data centre", name, dcs()));
-        }
-        return out;
+        List<Target> out = hostsByDc.get(name);
+        return out == null ? Resolved.error(() -> Suggest.unknown("data centre", name, dcs())) : Resolved.of(out);
     }
 
     private Set<String> dcs() {
@@ -104,44 +125,38 @@ final class TargetResolver {
         return out;
     }
 
-    private List<Target> service(String name, Node node) {
+    private Resolved service(String name) {
         Optional<Service> s = inventory.service(name);
         if (s.isEmpty()) {
-            d.error(node, Suggest.unknown("service", name, inventory.services().keySet()));
-            return List.of();
+            return Resolved.error(() -> Suggest.unknown("service", name, inventory.services().keySet()));
         }
-        return s.get().instances().stream().map(e -> Target.host(e.host())).distinct().toList();
+        return Resolved.of(s.get().instances().stream().map(e -> Target.host(e.host())).distinct().toList());
     }
 
-    private List<Target> instance(String service, String host, Node node) {
+    private Resolved instance(String service, String host) {
         Optional<Service> s = inventory.service(service);
         if (s.isEmpty()) {
-            d.error(node, Suggest.unknown("service", service, inventory.services().keySet()));
-            return List.of();
+            return Resolved.error(() -> Suggest.unknown("service", service, inventory.services().keySet()));
         }
         if (!inventory.hosts().containsKey(host)) {
-            d.error(node, Suggest.unknown("host", host, inventory.hosts().keySet()));
-            return List.of();
+            return Resolved.error(() -> Suggest.unknown("host", host, inventory.hosts().keySet()));
         }
-        if (!s.get().runsOn(host)) {
-            List<String> on = s.get().instances().stream().map(e -> e.host()).distinct().toList();
-            d.error(node, "service " + service + " does not run on " + host + " (it runs on " + Suggest.list(on) + ")");
-            return List.of();
+        if (inventory.instancesOnHost(host).stream().noneMatch(i -> i.service().equals(service))) {
+            return Resolved.error(() -> "service " + service + " does not run on " + host + " (it runs on "
+                    + Suggest.list(s.get().instances().stream().map(e -> e.host()).distinct().toList()) + ")");
         }
-        return List.of(new Target(host, service));
+        return Resolved.of(List.of(new Target(host, service)));
     }
 
-    private List<Target> glob(String text, Node node) {
+    private Resolved glob(String text) {
         Optional<Pattern> p = Glob.compile(text);
         if (p.isEmpty()) {
-            d.error(node, "invalid glob `" + text + "`: a `[` is not closed or its range is reversed");
-            return List.of();
+            return Resolved.error(() -> "invalid glob `" + text + "`: a `[` is not closed or its range is reversed");
         }
         List<Target> out = inventory.hosts().keySet().stream().filter(h -> p.get().matcher(h).matches())
                 .map(Target::host).toList();
-        if (out.isEmpty()) {
-            d.error(node, "no host matches `" + text + "` (hosts: " + Suggest.list(inventory.hosts().keySet()) + ")");
-        }
-        return out;
+        return out.isEmpty()
+                ? Resolved.error(() -> "no host matches `" + text + "` (hosts: " + Suggest.list(inventory.hosts().keySet()) + ")")
+                : Resolved.of(out);
     }
 }

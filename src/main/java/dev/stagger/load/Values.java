@@ -140,6 +140,27 @@ final class Values {
         return out;
     }
 
+    /** {@code 80%} or {@code 80}, between {@code min} and 100. */
+    static Optional<Integer> percent(Node node, Diagnostics d, String key, int min) {
+        if (node instanceof ScalarNode s && !node.getTag().equals(Tag.INT) && s.getValue().matches("\\d{1,3}%")) {
+            int v = Integer.parseInt(s.getValue().substring(0, s.getValue().length() - 1));
+            if (v < min || v > 100) {
+                d.error(node, "`" + key + "` must be between " + min + "% and 100%, got " + s.getValue());
+                return Optional.empty();
+            }
+            return Optional.of(v);
+        }
+        if (node.getTag().equals(Tag.INT)) {
+            return Values.integer(node, d, key, min, 100);
+        }
+        d.error(node, "expected a percentage such as 80% for `" + key + "`, got " + describeValue(node));
+        return Optional.empty();
+    }
+
+    static String describeValue(Node node) {
+        return node instanceof ScalarNode s && !Values.isNull(node) ? "`" + s.getValue() + "`" : Values.describe(node);
+    }
+
     /** A name together with the node it was written at, for later cross-reference errors. */
     record Named(String name, Node node) {
     }

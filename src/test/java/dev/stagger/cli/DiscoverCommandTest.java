@@ -25,7 +25,7 @@ class DiscoverCommandTest {
 
     @Test
     void anUnreachableNodeIsOneLineExit3() {
-        CliResult r = CliResult.run("discover", "--cluster", "127.0.0.1:1", "--timeout", "300");
+        CliResult r = CliResult.run("discover", "--cluster", "127.0.0.1:1", "--timeout", "300ms");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
         assertThat(r.err()).contains("cluster node 127.0.0.1:1 did not answer CLUSTER NODES").doesNotContain("at dev.");
     }

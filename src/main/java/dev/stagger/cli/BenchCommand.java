@@ -1,0 +1,116 @@
+package dev.stagger.cli;
+
+import dev.stagger.bench.FleetGenerator;
+import dev.stagger.check.Checker;
+import dev.stagger.graph.StepGraph;
+import dev.stagger.model.Diagnostic;
+import dev.stagger.model.ExitCode;
+import dev.stagger.model.LoadedPlan;
+import dev.stagger.plan.PlanOptions;
+import dev.stagger.plan.PlanResult;
+import dev.stagger.plan.Planner;
+import dev.stagger.report.PlanYamlWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "bench", hidden = true, mixinStandardHelpOptions = true,
+        description = {
+            "Benchmark the planner on generated fleets (hosts over 3 DCs, app pools, Redis groups with",
+            "sentinels, everything maintained with rolling: \"*\"): plan, write the YAML to a null sink,",
+            "validate the result; print time, peak heap, waves and failovers against the lower bounds.",
+            "With --write DIR, write DIR/inventory.yaml and DIR/plan.yaml for one size instead."})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--hosts", split = ",", paramLabel = "N", defaultValue = "1000,10000,50000",
+            description = "Fleet sizes (default 1000,10000,50000).")
+    List<Integer> sizes;
+
+    @Option(names = "--write", paramLabel = "DIR", description = "Write the fleet of the first size as files here.")
+    Path write;
+
+    @Option(names = "--no-check", description = "Skip validating the planned graph with the checker.")
+    boolean noCheck;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (write != null) {
+            LoadedPlan fleet = FleetGenerator.generate(sizes.get(0));
+            Files.createDirectories(write);
+            Files.writeString(write.resolve("inventory.yaml"), FleetGenerator.inventoryYaml(fleet.inventory()));
+            Files.writeString(write.resolve("plan.yaml"), FleetGenerator.planYaml());
+            out.println("wrote " + write.resolve("inventory.yaml") + " and " + write.resolve("plan.yaml") + " ("
+                    + fleet.inventory().hosts().size() + " hosts)");
+            out.flush();
+            return ExitCode.OK;
+        }
+        out.printf("%8s %8s %9s %9s %10s %14s %16s %8s%n", "hosts", "steps", "plan ms", "check ms", "heap MiB",
+                "waves/bound", "failovers/bound", "valid");
+        boolean allGood = true;
+        for (int n : sizes) {
+            System.gc();
+            resetPeaks();
+            long t0 = System.nanoTime();
+            LoadedPlan fleet = FleetGenerator.generate(n);
+            PlanResult r = Planner.plan(fleet, PlanOptions.DEFAULT);
+            PlanYamlWriter.write(r, "inventory.yaml", Writer.nullWriter());
+            long planMs = (System.nanoTime() - t0) / 1_000_000;
+            String valid = "skipped";
+            long checkMs = 0;
+            if (!noCheck && !r.isRefused()) {
+                long t1 = System.nanoTime();
+                valid = validate(fleet, r);
+                checkMs = (System.nanoTime() - t1) / 1_000_000;
+            }
+            long heap = peakHeapMiB();
+            out.printf("%8d %8d %9d %9d %10d %14s %16s %8s%n", fleet.inventory().hosts().size(),
+                    r.isRefused() ? 0 : r.plan().steps().size(), planMs, checkMs, heap,
+                    r.waves() + "/" + r.bounds().waves(), r.failovers() + "/" + r.bounds().failovers(), valid);
+            out.flush();
+            allGood &= !r.isRefused() && r.waves() == r.bounds().waves() && r.failovers() == r.bounds().failovers()
+                    && !"no".equals(valid);
+        }
+        return allGood ? ExitCode.OK : ExitCode.UNSAFE;
+    }
+
+    private static String validate(LoadedPlan fleet, PlanResult r) {
+        try {
+            List<Diagnostic> found = Checker.check(fleet.inventory(), StepGraph.of(r.plan()));
+            return found.stream().anyMatch(Diagnostic::isError) ? "no" : "yes";
+        } catch (UnsupportedOperationException e) {
+            return "n/a";
+        }
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeapMiB() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum / (1024 * 1024);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.stagger.cli;
+
+import dev.stagger.load.PlanLoader;
+import dev.stagger.model.ExitCode;
+import dev.stagger.model.Inventory;
+import dev.stagger.model.LoadedPlan;
+import dev.stagger.model.StaggerException;
+import dev.stagger.plan.PlanOptions;
+import dev.stagger.plan.PlanResult;
+import dev.stagger.plan.Planner;
+import dev.stagger.report.Ansi;
+import dev.stagger.report.MermaidWriter;
+import dev.stagger.report.PlanGraph;
+import dev.stagger.report.PlanJsonWriter;
+import dev.stagger.report.PlanRefusalText;
+import dev.stagger.report.PlanYamlWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {
+            "Turn a plan into a safe one in `order: graph`: keeps every `after` you wrote, adds only the",
+            "ordering safety needs, inserts a failover (with `to:`) before every step that takes a Redis",
+            "master down, and packs the work into as few waves as it can, then as few failovers.",
+            "Every added edge and failover carries a comment saying why. Prints the figures and their",
+            "lower bounds on stderr. Exit 0 planned, 1 no safe order exists (with the reason and fix),",
+            "2 bad input."})
+final class PlanCommand implements Callable<Integer> {
+    enum Format { yaml, json, mermaid }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "PLAN", description = "The plan file (YAML), in sequence or graph order.")
+    Path plan;
+
+    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
+            description = "The inventory; overrides the plan's `inventory:` field.")
+    Path inventory;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "Write the plan here instead of stdout; its `inventory:` is made relative to OUT.")
+    Path output;
+
+    @Option(names = "--max-parallel", paramLabel = "N", defaultValue = "0",
+            description = "At most N maintenance steps in progress at once (default: bounded by safety alone).")
+    int maxParallel;
+
+    @Option(names = "--live", description = {
+        "Probe the cluster first and plan against the masters ROLE reports and the hosts that",
+        "answer; live findings (drift, unreachable, ...) are printed; a split brain stops planning."})
+    boolean live;
+
+    @Option(names = "--keep-order",
+            description = "Keep the written order, one step at a time; only insert failovers.")
+    boolean keepOrder;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "yaml",
+            description = "yaml (default), json or mermaid (a wave-by-wave picture).")
+    Format format;
+
+    @Override
+    public Integer call() throws IOException {
+        if (maxParallel < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-parallel must be 0 (unbounded) or more, not " + maxParallel);
+        }
+        LoadedPlan loaded = PlanLoader.load(plan, inventory);
+        Inventory inv = inventoryFor(loaded);
+        PlanResult result = Planner.plan(loaded.plan(), inv, new PlanOptions(maxParallel, keepOrder));
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (result.isRefused()) {
+            if (format == Format.json) {
+                out.print(PlanJsonWriter.render(result, plan.toString()));
+                out.flush();
+            }
+            err.print(PlanRefusalText.render(result.refusal(), plan.toString(), Ansi.forTerminal()));
+            err.flush();
+            return ExitCode.UNSAFE;
+        }
+        if (output != null) {
+            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                render(result, loaded, inv, w);
+            } catch (IOException e) {
+                throw new StaggerException(ExitCode.BAD_INPUT, "cannot write " + output + ": " + e.getMessage(), e);
+            }
+        } else {
+            render(result, loaded, inv, out);
+            out.flush();
+        }
+        err.println(result.summary());
+        for (String why : result.aboveBound()) {
+            err.println("  above the bound: " + why);
+        }
+        err.flush();
+        return ExitCode.OK;
+    }
+
+    /** The inventory to plan against: as declared, or with {@code --live} as the cluster really is. */
+    Inventory inventoryFor(LoadedPlan loaded) {
+        return live ? LiveValidation.liveInventory(loaded.inventory(), spec.commandLine().getErr()) : loaded.inventory();
+    }
+
+    private void render(PlanResult result, LoadedPlan loaded, Inventory inv, Writer w) throws IOException {
+        switch (format) {
+            case yaml -> PlanYamlWriter.write(result,
+                    PlanYamlWriter.inventoryRef(inv.file(), output, plan.toString()), w);
+            case json -> w.write(PlanJsonWriter.render(result, plan.toString()));
+            case mermaid -> w.write(MermaidWriter.render(PlanGraph.of(result)));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.stagger.load;
+
+import dev.stagger.model.Endpoint;
+import dev.stagger.model.MinHealthy;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/** The fields only an app pool has: {@code min_healthy} and the {@code health} URL. */
+final class AppFields {
+    private AppFields() {
+    }
+
+    /** A count up to the pool's size, or a percentage; 1 when absent. */
+    static MinHealthy minHealthy(YamlMap m, int poolSize, Diagnostics d) {
+        Optional<Node> node = m.get("min_healthy");
+        if (node.isEmpty()) {
+            return MinHealthy.ONE;
+        }
+        Node n = node.get();
+        if (n instanceof ScalarNode s && s.getValue().endsWith("%")) {
+            return Values.percent(n, d, "min_healthy", 0).map(p -> new MinHealthy(p, true)).orElse(MinHealthy.ONE);
+        }
+        if (n.getTag().equals(Tag.INT)) {
+            return Values.integer(n, d, "min_healthy", 0, poolSize).map(v -> new MinHealthy(v, false))
+                    .orElse(MinHealthy.ONE);
+        }
+        d.error(n, "expected a count or a percentage such as 50% for `min_healthy`, got "
+                + Values.describeValue(n));
+        return MinHealthy.ONE;
+    }
+
+    /** The health URL template; {@code {port}} needs every instance to have one. */
+    static String health(YamlMap m, List<Endpoint> instances, Diagnostics d) {
+        Optional<Node> node = m.get("health");
+        if (node.isEmpty()) {
+            return null;
+        }
+        Optional<String> url = Values.text(node.get(), d, "a health URL such as http://{address}:8080/healthz");
+        if (url.isEmpty()) {
+            return null;
+        }
+        String u = url.get();
+        if (!u.startsWith("http://") && !u.startsWith("https://") && !u.startsWith("tcp://")) {
+            d.error(node.get(), "`health` must start with http://, https:// or tcp://, got `" + u + "`");
+        }
+        Set<String> used = Placeholders.check(u, List.of("address", "host", "port"), "health", node.get(), d);
+        if (used.contains("port")) {
+            instances.stream().filter(e -> !e.hasPort()).findFirst().ifPresent(e -> d.error(node.get(),
+                    "`health` uses {port} but instance `" + e + "` has no port: write it as `" + e + ":PORT`"));
+        }
+        return u;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.stagger.plan;
+
+import dev.stagger.model.Diagnostic;
+import dev.stagger.model.Plan;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The planner's answer: a plan in {@code order: graph} with the reason for everything it added, or
+ * a refusal explaining why no safe order exists.
+ *
+ * @param plan          the planned steps in output order (null when refused)
+ * @param addedEdges    every ordering edge the planner added, with why (in output order)
+ * @param inserted      inserted failover step id to why it is there
+ * @param waveOf        step id to its wave (1-based); a failover has the wave of the step it precedes
+ * @param waves         maintenance steps on the longest chain of the planned graph
+ * @param failovers     failover steps in the planned graph
+ * @param aboveBound    why the plan is above a lower bound (empty when it meets both)
+ * @param refusal       why no safe order exists (empty when planned)
+ */
+public record PlanResult(
+        Plan plan,
+        Map<Edge, String> addedEdges,
+        Map<String, String> inserted,
+        Map<String, Integer> waveOf,
+        int waves,
+        int failovers,
+        LowerBounds bounds,
+        List<String> aboveBound,
+        List<Diagnostic> refusal) {
+
+    public static PlanResult refused(List<Diagnostic> refusal, LowerBounds bounds) {
+        return new PlanResult(null, Map.of(), Map.of(), Map.of(), 0, 0, bounds, List.of(), List.copyOf(refusal));
+    }
+
+    public boolean isRefused() {
+        return !refusal.isEmpty();
+    }
+
+    /** Why an edge is in the plan, or null when the user wrote it. */
+    public String reasonFor(String from, String to) {
+        return addedEdges.get(new Edge(from, to));
+    }
+
+    /** {@code waves 2 (lower bound 2), failovers 1 (lower bound 1)}. */
+    public String summary() {
+        return "waves " + waves + " (lower bound " + bounds.waves() + "), failovers " + failovers
+                + " (lower bound " + bounds.failovers() + ")";
+    }
+}

@@ -1,0 +1,119 @@
+package dev.stagger.plan;
+
+import dev.stagger.model.Order;
+import dev.stagger.model.Plan;
+import dev.stagger.model.Step;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns the scheduler's nodes into the planned steps, in a stable order, with waves and reasons. */
+final class ResultBuilder {
+    private final Analysis a;
+    private final Scheduler s;
+    private final LowerBounds bounds;
+
+    ResultBuilder(Analysis a, Scheduler s, LowerBounds bounds) {
+        this.a = a;
+        this.s = s;
+        this.bounds = bounds;
+    }
+
+    PlanResult build(String whyAboveWaves) {
+        List<Node> nodes = s.nodes();
+        int n = nodes.size();
+        int[] depth = depths(nodes);
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        // A failover is listed right before the wave of the step it clears the way for.
+        java.util.Arrays.sort(order, Comparator.<Integer>comparingInt(i -> nodes.get(i).isFailover() ? depth[i] + 1 : depth[i])
+                .thenComparingInt(i -> nodes.get(i).isFailover() ? 0 : 1)
+                .thenComparingInt(i -> i));
+        int[] position = new int[n];
+        for (int k = 0; k < n; k++) {
+            position[order[k]] = k;
+        }
+        List<Step> steps = new ArrayList<>(n);
+        Map<Edge, String> added = new LinkedHashMap<>();
+        Map<String, String> inserted = new LinkedHashMap<>();
+        Map<String, Integer> waveOf = new LinkedHashMap<>();
+        int waves = 0;
+        int failovers = 0;
+        for (int k = 0; k < n; k++) {
+            Node node = nodes.get(order[k]);
+            List<Integer> preds = new ArrayList<>(node.preds.keySet());
+            preds.sort(Comparator.comparingInt(p -> position[p]));
+            List<String> after = new ArrayList<>(preds.size());
+            for (int p : preds) {
+                String from = nodes.get(p).step.id();
+                after.add(from);
+                String why = node.preds.get(p);
+                if (why != null) {
+                    added.put(new Edge(from, node.step.id()), why);
+                }
+            }
+            Step st = node.step;
+            steps.add(new Step(st.id(), st.action(), List.copyOf(after), st.hooks(), st.minReady(), st.readyTimeout(),
+                    st.note(), st.rollingGroup(), st.position()));
+            if (node.isFailover()) {
+                inserted.put(st.id(), node.reason);
+                failovers++;
+                waveOf.put(st.id(), depth[order[k]] + 1);
+            } else {
+                waveOf.put(st.id(), depth[order[k]]);
+                waves = Math.max(waves, depth[order[k]]);
+            }
+        }
+        List<String> above = new ArrayList<>();
+        if (waves > bounds.waves()) {
+            above.add("waves " + waves + " > lower bound " + bounds.waves() + ": " + whyAboveWaves);
+        }
+        if (failovers > bounds.failovers()) {
+            for (Map.Entry<Integer, List<String>> e : new java.util.TreeMap<>(s.movedAgain()).entrySet()) {
+                above.add(a.groups.get(e.getKey()).label() + " moves " + s.moves()[e.getKey()] + " times: "
+                        + String.join("; ", e.getValue()));
+            }
+        }
+        Plan plan = new Plan(a.plan.name(), a.plan.file(), a.plan.inventoryPath(), Order.GRAPH, List.copyOf(steps));
+        return new PlanResult(plan, added, inserted, waveOf, waves, failovers, bounds, List.copyOf(above), List.of());
+    }
+
+    /** Maintenance steps on the longest chain ending at each node (Kahn's order over the graph). */
+    private static int[] depths(List<Node> nodes) {
+        int n = nodes.size();
+        int[] indegree = new int[n];
+        List<List<Integer>> succ = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            succ.add(new ArrayList<>());
+        }
+        for (int i = 0; i < n; i++) {
+            for (int p : nodes.get(i).preds.keySet()) {
+                succ.get(p).add(i);
+                indegree[i]++;
+            }
+        }
+        int[] depth = new int[n];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int i = 0; i < n; i++) {
+            if (indegree[i] == 0) {
+                queue.add(i);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int i = queue.poll();
+            depth[i] += nodes.get(i).isFailover() ? 0 : 1;
+            for (int x : succ.get(i)) {
+                depth[x] = Math.max(depth[x], depth[i]);
+                if (--indegree[x] == 0) {
+                    queue.add(x);
+                }
+            }
+        }
+        return depth;
+    }
+}

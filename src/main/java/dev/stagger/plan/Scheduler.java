@@ -1,0 +1,469 @@
+package dev.stagger.plan;
+
+import dev.stagger.model.Endpoint;
+import dev.stagger.model.Hooks;
+import dev.stagger.model.Instance;
+import dev.stagger.model.Position;
+import dev.stagger.model.Step;
+import dev.stagger.model.StepAction;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * Places the maintenance steps into waves, greedily and in priority order, and builds the planned
+ * graph as it goes: each step is chained after the last holder of every lane it takes (see
+ * {@link Resource}), and a failover is slotted into a Redis group's chain right before the step that
+ * would take its master down.
+ *
+ * <p>Priority: steps that head the longest chains of written {@code after} edges first; then steps
+ * that do not take down a master (so replicas are maintained first and each master moves once, to
+ * a host already done); then steps on the most loaded resource; then the order written.
+ */
+final class Scheduler {
+    private final Analysis a;
+    private final boolean sequential;
+    private final List<Node> nodes = new ArrayList<>();
+    private final int[] nodeOfWork;
+    private final Instance[] master;
+    private final Map<Instance, Integer> pendingDowns = new HashMap<>();
+    private final Set<Instance> done = new HashSet<>();
+    private final Set<Instance> stopped = new HashSet<>();
+    private final int[] moves;
+    private final Map<Integer, List<String>> movedAgain = new HashMap<>();
+    private final Set<String> usedIds = new HashSet<>();
+    private final Map<Integer, Integer> writtenUsed = new HashMap<>();
+    private final int[] remainingPreds;
+    private final List<List<Integer>> succs = new ArrayList<>();
+    private int wave;
+    private boolean strict;
+    private final Map<Integer, Integer> earlyFailovers = new HashMap<>();
+    /** Groups whose declared master is on a host declared down. */
+    private final List<Integer> downMasters = new ArrayList<>();
+
+    Scheduler(Analysis analysis, boolean sequential) {
+        this.a = analysis;
+        this.sequential = sequential;
+        int n = a.work.size();
+        nodeOfWork = new int[n];
+        java.util.Arrays.fill(nodeOfWork, -1);
+        master = new Instance[a.groups.size()];
+        moves = new int[a.groups.size()];
+        for (int g = 0; g < master.length; g++) {
+            master[g] = a.masterOf(g);
+            if (a.initiallyDown.contains(master[g])) {
+                downMasters.add(g);
+            }
+        }
+        remainingPreds = new int[n];
+        for (int i = 0; i < n; i++) {
+            succs.add(new ArrayList<>());
+        }
+        for (Work w : a.work) {
+            remainingPreds[w.index()] = w.preds().length;
+            for (int p : w.preds()) {
+                succs.get(p).add(w.index());
+            }
+            for (Instance i : w.down()) {
+                pendingDowns.merge(i, 1, Integer::sum);
+            }
+        }
+        for (var s : a.plan.steps()) {
+            usedIds.add(s.id());
+        }
+    }
+
+    List<Node> nodes() {
+        return nodes;
+    }
+
+    int[] moves() {
+        return moves;
+    }
+
+    /** Why groups moved more than once, by group index. */
+    Map<Integer, List<String>> movedAgain() {
+        return movedAgain;
+    }
+
+    /**
+     * Schedules every block of steps in turn (blocks: the data centres max_down_dcs lets be down
+     * together); the next block starts only after the previous one is complete.
+     *
+     * @return false when some step could never be placed (no failover target ever comes up)
+     */
+    boolean run(List<List<Integer>> blocks, List<String> blockReasons) {
+        Comparator<Integer> priority = priority();
+        List<Integer> previousSinks = List.of();
+        for (int b = 0; b < blocks.size(); b++) {
+            List<Integer> block = blocks.get(b);
+            String blockReason = blockReasons.get(b);
+            int blockStart = nodes.size();
+            if (!scheduleBlock(block, priority)) {
+                return false;
+            }
+            List<Integer> sources = new ArrayList<>();
+            boolean[] hasSucc = new boolean[nodes.size() - blockStart];
+            for (int k = blockStart; k < nodes.size(); k++) {
+                boolean source = true;
+                for (int p : nodes.get(k).preds.keySet()) {
+                    if (p >= blockStart) {
+                        source = false;
+                        hasSucc[p - blockStart] = true;
+                    }
+                }
+                if (source) {
+                    sources.add(k);
+                }
+            }
+            for (int s : sources) {
+                for (int p : previousSinks) {
+                    nodes.get(s).addPred(p, blockReason);
+                }
+            }
+            List<Integer> sinks = new ArrayList<>();
+            for (int k = 0; k < hasSucc.length; k++) {
+                if (!hasSucc[k]) {
+                    sinks.add(blockStart + k);
+                }
+            }
+            previousSinks = sinks;
+        }
+        if (!sequential) {
+            orderRestartsAroundFailovers();
+        }
+        return true;
+    }
+
+    /**
+     * A step that restarts a service requiring a Redis group must see one master for the whole
+     * step: order it before or after each failover of that group, whichever its wave allows.
+     */
+    private void orderRestartsAroundFailovers() {
+        Map<String, List<Integer>> failoversByService = new HashMap<>();
+        for (int k = 0; k < nodes.size(); k++) {
+            Node n = nodes.get(k);
+            if (n.isFailover()) {
+                failoversByService.computeIfAbsent(a.groups.get(n.group).service(), x -> new ArrayList<>()).add(k);
+            }
+        }
+        if (failoversByService.isEmpty()) {
+            return;
+        }
+        for (int k = 0; k < nodes.size(); k++) {
+            Node n = nodes.get(k);
+            if (n.isFailover() || n.step.action() instanceof StepAction.Stop) {
+                continue;
+            }
+            Set<String> required = new java.util.TreeSet<>();
+            for (Instance i : a.work.get(n.work).touched()) {
+                a.inventory.service(i.service()).ifPresent(s -> required.addAll(s.requires()));
+            }
+            for (String r : required) {
+                for (int f : failoversByService.getOrDefault(r, List.of())) {
+                    Node fo = nodes.get(f);
+                    boolean early = earlyFailovers.containsValue(f);
+                    if (!early && n.wave < fo.wave) {
+                        fo.addPred(k, n.step.id() + " restarts a service that requires " + r
+                                + ": it completes before the master of " + a.groups.get(fo.group).label() + " moves");
+                    } else {
+                        n.addPred(f, n.step.id() + " restarts a service that requires " + r
+                                + ": it starts after the master of " + a.groups.get(fo.group).label() + " has moved");
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean scheduleBlock(List<Integer> block, Comparator<Integer> priority) {
+        Set<Integer> inBlock = new HashSet<>(block);
+        PriorityQueue<Integer> ready = new PriorityQueue<>(priority);
+        for (int i : block) {
+            if (remainingPreds[i] == 0) {
+                ready.add(i);
+            }
+        }
+        int left = block.size();
+        while (left > 0) {
+            if (ready.isEmpty()) {
+                return false;
+            }
+            wave++;
+            List<Integer> placed = new ArrayList<>();
+            // First only with failover targets that will not be needed back; if that places nothing, any target.
+            for (int pass = 0; pass < 2 && placed.isEmpty(); pass++) {
+                strict = pass == 0;
+                List<Integer> deferred = new ArrayList<>();
+                while (!ready.isEmpty()) {
+                    int i = ready.poll();
+                    if (fits(a.work.get(i))) {
+                        place(a.work.get(i));
+                        placed.add(i);
+                        if (sequential) {
+                            break;
+                        }
+                    } else {
+                        deferred.add(i);
+                    }
+                }
+                ready.addAll(deferred);
+            }
+            if (placed.isEmpty()) {
+                return false;
+            }
+            left -= placed.size();
+            for (int i : placed) {
+                for (int s : succs.get(i)) {
+                    if (--remainingPreds[s] == 0 && inBlock.contains(s)) {
+                        ready.add(s);
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private Comparator<Integer> priority() {
+        if (sequential) {
+            return Comparator.naturalOrder();
+        }
+        int n = a.work.size();
+        int[] height = new int[n];
+        List<Integer> order = new ArrayList<>(a.topological());
+        java.util.Collections.reverse(order);
+        for (int i : order) {
+            height[i] = 1;
+            for (int s : succs.get(i)) {
+                height[i] = Math.max(height[i], height[s] + 1);
+            }
+        }
+        int[] holdsMaster = new int[n];
+        long[] pressure = new long[n];
+        for (Work w : a.work) {
+            for (int g : w.groups()) {
+                if (w.down().contains(master[g])) {
+                    holdsMaster[w.index()]++;
+                }
+            }
+            for (int k = 0; k < w.resources().length; k++) {
+                Resource r = a.resources.get(w.resources()[k]);
+                long bound = (r.load + Math.max(1, r.capacity()) - 1) / Math.max(1, r.capacity());
+                pressure[w.index()] = Math.max(pressure[w.index()], bound);
+            }
+        }
+        return Comparator.<Integer>comparingInt(i -> -height[i])
+                .thenComparingInt(i -> holdsMaster[i])
+                .thenComparingLong(i -> -pressure[i])
+                .thenComparingInt(i -> i);
+    }
+
+    private boolean fits(Work w) {
+        for (int k = 0; k < w.resources().length; k++) {
+            if (a.resources.get(w.resources()[k]).free(wave) < w.weights()[k]) {
+                return false;
+            }
+        }
+        for (int g : moving(w)) {
+            Instance to = target(g, w);
+            if (to == null || (strict && strandsMaster(g, w, to))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void place(Work w) {
+        int node = nodes.size();
+        nodes.add(new Node(w.step(), w.index(), null, -1));
+        nodeOfWork[w.index()] = node;
+        Node me = nodes.get(node);
+        me.wave = wave;
+        for (int p : w.preds()) {
+            me.addPred(nodeOfWork[p], null);
+        }
+        for (int g : moving(w)) {
+            insertFailover(g, w, me);
+        }
+        for (int k = 0; k < w.resources().length; k++) {
+            Resource r = a.resources.get(w.resources()[k]);
+            List<Integer> before = r.take(wave, w.weights()[k], node, w.isStop());
+            // A resource whose whole load fits in its capacity never needs an order between its steps.
+            boolean contended = r.load > r.initialCapacity || r.name.startsWith("group:");
+            if (contended && (!sequential || "max-parallel".equals(r.rule))) {
+                for (int b : before) {
+                    me.addPred(b, r.reason);
+                }
+            }
+        }
+        if (w.isStart()) {
+            for (Instance i : w.touched()) {
+                if (stopped.remove(i) || a.initiallyDown.contains(i)) {
+                    Integer r = a.resourceByName.get(i.service());
+                    if (r != null) {
+                        a.resources.get(r).addLanes(1, node);
+                    }
+                }
+            }
+        }
+        for (Instance i : w.down()) {
+            pendingDowns.merge(i, -1, Integer::sum);
+            done.add(i);
+            if (w.isStop()) {
+                stopped.add(i);
+            }
+        }
+    }
+
+    /**
+     * The groups whose master must move before {@code w}: it takes the master down, or the master is
+     * on a host declared down (so the group has no master) and {@code w} touches the group or restarts
+     * a service that requires it.
+     */
+    private List<Integer> moving(Work w) {
+        List<Integer> out = new ArrayList<>(1);
+        for (int g : w.groups()) {
+            if (w.down().contains(master[g]) || (a.initiallyDown.contains(master[g]) && w.touched().contains(master[g]))) {
+                out.add(g);
+            }
+        }
+        if (!downMasters.isEmpty()) {
+            Set<String> required = new java.util.TreeSet<>();
+            for (Instance i : w.touched()) {
+                a.inventory.service(i.service()).ifPresent(s -> required.addAll(s.requires()));
+            }
+            for (int g : downMasters) {
+                if (a.initiallyDown.contains(master[g]) && required.contains(a.groups.get(g).service()) && !out.contains(g)) {
+                    out.add(g);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Promoting {@code to} would strand the master: it is still to be maintained, and then no other
+     * replica could be up to take over (the rest are down, or taken down by {@code w}).
+     */
+    private boolean strandsMaster(int g, Work w, Instance to) {
+        if (pendingDowns.getOrDefault(to, 0) <= 0) {
+            return false;
+        }
+        RedisGroup group = a.groups.get(g);
+        for (Endpoint e : group.instances()) {
+            Instance i = new Instance(group.service(), e);
+            if (!i.equals(to) && !a.initiallyDown.contains(i) && !stopped.contains(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void insertFailover(int g, Work w, Node me) {
+        RedisGroup group = a.groups.get(g);
+        Instance from = master[g];
+        Instance to = target(g, w);
+        int fnode = nodes.size();
+        String toDc = a.inventory.dcOf(to.host());
+        String state = done.contains(to) ? "whose maintenance is already done"
+                : pendingDowns.getOrDefault(to, 0) > 0 ? "which is maintained later (no replica host was done yet)"
+                : "which this plan does not take down";
+        boolean wasDown = a.initiallyDown.contains(from);
+        if (wasDown) {
+            earlyFailovers.put(g, fnode);
+        }
+        String why = (wasDown ? "the master of " + group.label() + ", " + from + ", is on a host declared state: down and "
+                + w.step().id() + " needs one" : w.step().id() + " takes down " + from + ", the master of " + group.label())
+                + ": move it first to " + to.endpoint() + " (" + toDc
+                + (toDc.equals(a.inventory.dcOf(from.host())) ? ", same data centre" : ", another data centre")
+                + "), " + state;
+        if (pendingDowns.getOrDefault(to, 0) > 0) {
+            movedAgain.computeIfAbsent(g, k -> new ArrayList<>()).add(w.step().id() + " took the master of "
+                    + group.label() + " down before any replica host was maintained");
+        }
+        Step written = writtenFailover(g);
+        String id = written != null ? written.id() : freshId(group);
+        Endpoint shard = group.shard() ? from.endpoint() : null;
+        Step step = new Step(id, new StepAction.Failover(group.service(), to.endpoint(), shard), List.of(),
+                written != null ? written.hooks() : Hooks.NONE, null, null,
+                written != null ? written.note() : null, null,
+                written != null ? written.position() : Position.of(a.plan.file()));
+        Node f = new Node(step, -1, why, g);
+        f.wave = wave;
+        nodes.add(f);
+        int chain = a.groupResource[g];
+        Resource lane = sequential ? globalResource() : a.resources.get(chain);
+        if (lane != null) {
+            int prev = lane.lastOnFirstLane();
+            if (prev >= 0) {
+                Node p = nodes.get(prev);
+                boolean restoredTarget = p.work >= 0 && a.work.get(p.work).down().contains(to);
+                f.addPred(prev, restoredTarget
+                        ? to.endpoint() + " is maintained before it becomes the master of " + group.label()
+                        : lane.reason);
+            }
+            lane.chainThrough(fnode);
+        }
+        me.addPred(fnode, "the master of " + group.label() + " moves to " + to.endpoint() + " before "
+                + w.step().id() + (wasDown ? " needs it" : " takes " + from.endpoint() + " down"));
+        master[g] = to;
+        moves[g]++;
+    }
+
+    private Resource globalResource() {
+        Integer r = a.resourceByName.get("parallel");
+        return r == null ? null : a.resources.get(r);
+    }
+
+    private Step writtenFailover(int g) {
+        List<Step> written = a.writtenFailovers.get(g);
+        int used = writtenUsed.getOrDefault(g, 0);
+        if (written == null || used >= written.size()) {
+            return null;
+        }
+        writtenUsed.put(g, used + 1);
+        return written.get(used);
+    }
+
+    private String freshId(RedisGroup group) {
+        String base = "failover-" + group.service()
+                + (group.shard() ? "-" + group.master().host() + "-" + group.master().port() : "");
+        String id = base;
+        for (int k = 2; usedIds.contains(id); k++) {
+            id = base + "-" + k;
+        }
+        usedIds.add(id);
+        return id;
+    }
+
+    /**
+     * The replica to promote before {@code w} takes the master of group {@code g} down: up now and
+     * not taken down by {@code w}; a host already maintained (or never touched) before one still to
+     * be maintained, so the master moves once; then another data centre; then the endpoint order.
+     */
+    private Instance target(int g, Work w) {
+        RedisGroup group = a.groups.get(g);
+        Instance best = null;
+        int bestScore = Integer.MAX_VALUE;
+        String masterDc = a.inventory.dcOf(master[g].host());
+        for (Endpoint e : group.instances()) {
+            Instance i = new Instance(group.service(), e);
+            if (i.equals(master[g]) || w.down().contains(i) || stopped.contains(i)
+                    || (a.initiallyDown.contains(i) && !done.contains(i))) {
+                continue;
+            }
+            int later = pendingDowns.getOrDefault(i, 0) > 0 ? 2 : done.contains(i) ? 0 : 1;
+            int sameDc = a.inventory.dcOf(e.host()).equals(masterDc) ? 1 : 0;
+            int score = later * 2 + sameDc;
+            if (score < bestScore || (score == bestScore && i.compareTo(best) < 0)) {
+                best = i;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+}

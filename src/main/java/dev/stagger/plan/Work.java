@@ -1,0 +1,32 @@
+package dev.stagger.plan;
+
+import dev.stagger.model.Instance;
+import dev.stagger.model.Step;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One maintenance step of the input as the planner sees it.
+ *
+ * @param index    its position among the maintenance steps, in written order
+ * @param down     instances it takes down that are up before it (initially-down ones excluded)
+ * @param touched  every instance its targets name
+ * @param dcs      data centres it adds to the set with instances down
+ * @param preds    indexes of the maintenance steps it must follow (user {@code after}, through dropped failovers)
+ * @param resources indexes into the resource table, with {@code weights} the capacity it uses of each
+ */
+record Work(int index, Step step, Set<Instance> down, Set<Instance> touched, Set<String> dcs,
+            int[] preds, int[] resources, int[] weights, int[] groups) {
+
+    boolean isStop() {
+        return step.action() instanceof dev.stagger.model.StepAction.Stop;
+    }
+
+    boolean isStart() {
+        return step.action() instanceof dev.stagger.model.StepAction.Start;
+    }
+
+    List<String> predIds(List<Work> all) {
+        return java.util.Arrays.stream(preds).mapToObj(p -> all.get(p).step().id()).toList();
+    }
+}

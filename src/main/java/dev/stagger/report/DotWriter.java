@@ -1,0 +1,40 @@
+package dev.stagger.report;
+
+/**
+ * The graph in Graphviz DOT: written steps as boxes, inserted failovers as red dashed hexagons,
+ * written edges solid, added edges red and dashed, labelled with why the planner added them.
+ */
+public final class DotWriter {
+    private DotWriter() {
+    }
+
+    public static String render(PlanGraph g) {
+        StringBuilder sb = new StringBuilder("digraph ");
+        sb.append(quote(g.name())).append(" {\n");
+        sb.append("  rankdir=TB;\n  node [shape=box, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n");
+        for (PlanGraph.Vertex v : g.vertices()) {
+            sb.append("  ").append(quote(v.id())).append(" [label=")
+                    .append(quote(v.id() + "\n" + v.label() + "\nwave " + v.wave()));
+            if (v.failover()) {
+                sb.append(", shape=hexagon");
+            }
+            if (v.inserted()) {
+                sb.append(", style=dashed, color=red, tooltip=").append(quote("added: " + v.reason()));
+            }
+            sb.append("];\n");
+        }
+        for (PlanGraph.Arc a : g.arcs()) {
+            sb.append("  ").append(quote(a.from())).append(" -> ").append(quote(a.to()));
+            if (a.added()) {
+                sb.append(" [style=dashed, color=red, label=").append(quote(a.reason())).append(']');
+            }
+            sb.append(";\n");
+        }
+        sb.append("}\n");
+        return sb.toString();
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+}

@@ -1,0 +1,144 @@
+package dev.stagger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code stagger plan} and {@code stagger graph} end to end, with golden files for every plan in
+ * plans/ (regenerate with {@code -Dgolden.update=true}); every planned plan must validate.
+ */
+class PlanCommandTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/plan/golden");
+
+    static Stream<Path> plans() throws IOException {
+        return BundledPlansTest.plans();
+    }
+
+    @ParameterizedTest
+    @MethodSource("plans")
+    void goldenYamlJsonAndMermaid(Path plan) throws IOException {
+        String base = plan.getParent().getFileName() + "-" + plan.getFileName().toString().replace(".yaml", "");
+        for (String format : List.of("yaml", "json", "mermaid")) {
+            CliResult r = CliResult.run("plan", plan.toString(), "--format", format);
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            golden(base + "." + format, r.out());
+            assertThat(CliResult.run("plan", plan.toString(), "--format", format).out()).isEqualTo(r.out());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("plans")
+    void everyPlannedPlanValidates(Path plan, @TempDir Path dir) {
+        Path out = dir.resolve("planned.yaml");
+        CliResult r = CliResult.run("plan", plan.toString(), "-o", out.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).as(r.toString()).containsPattern("waves \\d+ \\(lower bound \\d+\\), failovers \\d+ \\(lower bound \\d+\\)");
+        CliResult v = CliResult.run("validate", out.toString(), "--strict");
+        assertThat(v.exitCode()).as(v.toString()).isZero();
+    }
+
+    @Test
+    void seed000ComesOutAsTwoWavesAndOneFailover() {
+        CliResult r = CliResult.run("plan", "plans/seed-000/unsafe.yaml");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("waves 2 (lower bound 2), failovers 1 (lower bound 1)");
+        assertThat(r.out()).contains("failover: cache\n    to: app2:6379").contains("inventory: inventory.yaml");
+        assertThat(r.out().indexOf("id: dc2-drives")).isLessThan(r.out().indexOf("id: failover-cache"));
+        assertThat(r.out().indexOf("id: failover-cache")).isLessThan(r.out().indexOf("id: dc1-drives"));
+    }
+
+    @Test
+    void aPlanWithNoSafeOrderExitsOneWithRuleStepAndFix(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("inventory.yaml"), """
+                cluster: tiny
+                hosts:
+                  a1: { dc: dc1, address: 10.0.0.1 }
+                services:
+                  api:
+                    kind: app
+                    instances: [a1]
+                    min_healthy: 1
+                    health: tcp://{address}:80
+                """);
+        Files.writeString(dir.resolve("plan.yaml"), """
+                plan: patch
+                inventory: inventory.yaml
+                steps:
+                  - id: patch
+                    maintain: a1
+                """);
+        CliResult r = CliResult.run("plan", dir.resolve("plan.yaml").toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("[min-healthy] patch takes down 1 of 1 api instances")
+                .contains("fix: give api a second instance or lower min_healthy to 0")
+                .contains("no safe order exists");
+    }
+
+    @Test
+    void outputFileGetsAnInventoryPathRelativeToItself(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("deep/er/planned.yaml");
+        Files.createDirectories(out.getParent());
+        CliResult r = CliResult.run("plan", "plans/seed-000/unsafe.yaml", "-o", out.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String inventory = Files.readString(out).lines().filter(l -> l.startsWith("inventory: ")).findFirst().orElseThrow()
+                .substring("inventory: ".length());
+        assertThat(out.getParent().resolve(inventory).normalize()).isEqualTo(Path.of("plans/seed-000/inventory.yaml").toAbsolutePath().normalize());
+    }
+
+    @Test
+    void keepOrderAndMaxParallelAreHonoured() {
+        CliResult keep = CliResult.run("plan", "plans/seed-000/unsafe.yaml", "--keep-order");
+        assertThat(keep.exitCode()).as(keep.toString()).isZero();
+        assertThat(keep.err()).contains("failovers 2 (lower bound 1)").contains("cache moves 2 times");
+        CliResult two = CliResult.run("plan", "plans/rolling-restart/all-at-once.yaml", "--max-parallel", "1");
+        assertThat(two.err()).contains("waves 8 (lower bound 8)");
+        CliResult bad = CliResult.run("plan", "plans/rolling-restart/all-at-once.yaml", "--max-parallel", "-1");
+        assertThat(bad.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void graphDrawsTheWrittenOrThePlannedGraph() {
+        CliResult written = CliResult.run("graph", "plans/seed-000/unsafe.yaml");
+        assertThat(written.exitCode()).as(written.toString()).isZero();
+        assertThat(written.out()).startsWith("digraph").doesNotContain("failover-cache");
+        CliResult planned = CliResult.run("graph", "plans/seed-000/unsafe.yaml", "--planned", "--format", "dot");
+        assertThat(planned.out()).contains("\"failover-cache\" [label=").contains("style=dashed, color=red, label=\"the master of cache");
+        CliResult mermaid = CliResult.run("graph", "plans/seed-000/unsafe.yaml", "--planned", "--format", "mermaid");
+        assertThat(mermaid.out()).startsWith("flowchart TB").contains("subgraph wave1").contains("class s1 inserted");
+    }
+
+    private static void golden(String name, String actual) throws IOException {
+        Path file = GOLDEN.resolve(name);
+        if (Boolean.getBoolean("golden.update")) {
+            Files.createDirectories(GOLDEN);
+            Files.writeString(file, actual);
+        }
+        assertThat(file).as("golden file %s (run with -Dgolden.update=true to create it)", file).exists();
+        assertThat(actual).as("differs from %s", file).isEqualTo(Files.readString(file));
+    }
+
+    @Test
+    void everyGoldenFileBelongsToAPlan() throws IOException {
+        List<String> expected = new ArrayList<>();
+        for (Path p : plans().toList()) {
+            String base = p.getParent().getFileName() + "-" + p.getFileName().toString().replace(".yaml", "");
+            expected.add(base + ".yaml");
+            expected.add(base + ".json");
+            expected.add(base + ".mermaid");
+        }
+        try (Stream<Path> files = Files.list(GOLDEN)) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).allMatch(expected::contains);
+        }
+    }
+}
