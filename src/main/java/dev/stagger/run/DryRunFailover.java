@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 public final class DryRunFailover implements FailoverAction {
     private final Consumer<String> say;
     private final FailoverAction resolver;
+    private final java.util.Set<String> moved = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** @param resolver the real action, used only for {@link #target}; null to report {@code to:} alone */
     public DryRunFailover(Consumer<String> say, FailoverAction resolver) {
@@ -35,10 +36,16 @@ public final class DryRunFailover implements FailoverAction {
 
     @Override
     public List<String> failover(Step step, StepAction.Failover action, Endpoint target, Consumer<String> progress) {
+        moved.add(action.service());
         say.accept("would fail " + action.service() + " over" + (target == null ? "" : " to " + target)
                 + (action.shard() == null ? "" : " (shard of " + action.shard() + ")")
                 + " and verify it: new master's ROLE and a test write, old master replicating with link up, every sentinel agreeing");
         return List.of();
+    }
+
+    /** True once a dry failover of the service was "performed": a real run would have moved its master. */
+    boolean moved(String service) {
+        return moved.contains(service);
     }
 
     @Override

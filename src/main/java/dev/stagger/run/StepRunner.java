@@ -216,7 +216,10 @@ final class StepRunner {
             } catch (IllegalArgumentException e) {
                 throw new RunFailure(step.id(), phase.label(), e.getMessage());
             }
-            deps.progress().note(label, "running the " + phase.label() + " hook for " + t + ": " + call.commandLine());
+            if (!settings.dryRun()) {
+                // A dry run's hook runner says what it would run: "running" would be untrue.
+                deps.progress().note(label, "running the " + phase.label() + " hook for " + t + ": " + call.commandLine());
+            }
             AtomicInteger lines = new AtomicInteger();
             long start = System.nanoTime();
             deps.hooks().run(call, new HookRunner.Listener() {
