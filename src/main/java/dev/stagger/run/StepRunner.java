@@ -243,7 +243,7 @@ final class StepRunner {
                 @Override
                 public void running(Duration elapsed) {
                     deps.progress().waiting(label, "the " + phase.label() + " hook for " + t + " to finish",
-                            elapsed, Duration.ZERO);
+                            elapsed, null);
                 }
             });
             record(Events.HOOK_DONE, step, "phase", phase.label(), "target", t,
@@ -256,7 +256,7 @@ final class StepRunner {
         long start = System.nanoTime();
         while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
             deps.progress().waiting(label, "the " + phase.label() + " hook for " + target
-                    + " left running by the interrupted run (pid " + pid + ") to exit", Duration.ofNanos(System.nanoTime() - start), Duration.ZERO);
+                    + " left running by the interrupted run (pid " + pid + ") to exit", Duration.ofNanos(System.nanoTime() - start), null);
             sleep(settings.poll());
         }
     }
