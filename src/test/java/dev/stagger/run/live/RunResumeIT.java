@@ -72,6 +72,41 @@ class RunResumeIT {
         }
     }
 
+    @Test
+    void interruptedRunStopsAtASafePointReleasesItsLockAndResumes() throws Exception {
+        try (RedisLab lab = RedisLab.seed000()) {
+            LabPlan p = new LabPlan(lab.dir());
+            p.maintain("first", "arb3", p.hooks("stop", "start") + "    do: [\"sleep\", \"2\"]\n" + LabPlan.timing("500ms", "30s"));
+            p.maintain("second", "arb3", "500ms", "30s");
+            Path plan = p.write(dir, "twice", lab.inventory());
+            Path journal = dir.resolve("twice.journal");
+            Process run = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "dev.stagger.cli.Main", "run", plan.toString(), "--yes",
+                    "--journal", journal.toString()))
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("twice.out").toFile()).start();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (LabPlan.indexOf(events(journal), "hook-started", "first", "do") < 0) {
+                assertThat(run.isAlive()).as(Files.readString(dir.resolve("twice.out"))).isTrue();
+                assertThat(System.nanoTime()).isLessThan(end);
+                Thread.sleep(20);
+            }
+            run.destroy(); // SIGTERM: the same shutdown path as Ctrl-C
+            assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String out = Files.readString(dir.resolve("twice.out"));
+            assertThat(out).contains("cancelled at a safe point: 1 of 2 steps done", "--resume");
+            assertThat(lab.sentinel("arb3").isRunning()).as("the step in progress was finished: arb3 is back").isTrue();
+            assertThat(dir.resolve("lab.lock")).as("the lock was released").doesNotExist();
+            List<JournalEvent> before = events(journal);
+            assertThat(before.get(before.size() - 1).event()).isEqualTo("run-cancelled");
+
+            CliResult resumed = CliResult.run("run", plan.toString(), "--yes", "--resume", "--journal", journal.toString());
+            assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+            List<JournalEvent> after = events(journal).subList(before.size(), events(journal).size());
+            assertThat(after).noneMatch(e -> "first".equals(e.step()));
+            assertThat(after).anyMatch(e -> e.event().equals("step-done") && "second".equals(e.step()));
+        }
+    }
+
     private static List<JournalEvent> events(Path journal) {
         return Files.exists(journal) ? LabPlan.journal(journal) : List.of();
     }
