@@ -132,13 +132,18 @@ final class ClusterWriter implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** Stops writing and waits for the last write to end; the acks stay readable. */
+    void stop() {
         running = false;
         try {
             thread.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 }

@@ -46,7 +46,7 @@ class RunClusterIT {
                 writer.awaitMoreAcks(30, 5000);
                 r = CliResult.run("run", planFile.toString(), "--yes", "--journal", journal.toString());
                 writer.awaitMoreAcks(30, 10000);
-                writer.close();
+                writer.stop();
                 List<String> missing = writer.missing();
                 List<ClusterWriter.Ack> acks = writer.acks();
                 System.out.printf("cluster run: %d ms, %d acknowledged writes (%d / %d / %d per shard), longest shard gap %d ms, %d missing%n",

@@ -65,21 +65,23 @@ class RunFailoverIT {
                 .write(dir, "move-and-maintain", inventory);
         Path journal = dir.resolve("run.journal");
         CliResult r;
-        try (AckedWriter writer = new AckedWriter(findMaster, lab.password())) {
+        AckedWriter writer = new AckedWriter(findMaster, lab.password());
+        try {
             writer.awaitMoreAcks(20, 5000);
             r = CliResult.run("run", plan.toString(), "--yes", "--journal", journal.toString());
             writer.awaitMoreAcks(20, 10000);
+        } finally {
             writer.close();
-            List<String> missing;
-            try (Jedis master = new Jedis(new HostAndPort("127.0.0.1", lab.redis("r2").port()),
-                    DefaultJedisClientConfig.builder().password(lab.password()).build())) {
-                missing = writer.missingOn(master);
-            }
-            System.out.printf("%s: %d acknowledged writes, %d unconfirmed, longest gap %d ms, %d missing%n",
-                    lab.sentinels().isEmpty() ? "FAILOVER TO" : "sentinel", writer.acks().size(), writer.unconfirmed(),
-                    writer.longestGapMillis(), missing.size());
-            assertThat(missing).as("acknowledged writes lost").isEmpty();
         }
+        List<String> missing;
+        try (Jedis master = new Jedis(new HostAndPort("127.0.0.1", lab.redis("r2").port()),
+                DefaultJedisClientConfig.builder().password(lab.password()).build())) {
+            missing = writer.missingOn(master);
+        }
+        System.out.printf("%s: %d acknowledged writes, %d unconfirmed, longest gap %d ms, %d missing%n",
+                lab.sentinels().isEmpty() ? "FAILOVER TO" : "sentinel", writer.acks().size(), writer.unconfirmed(),
+                writer.longestGapMillis(), missing.size());
+        assertThat(missing).as("acknowledged writes lost").isEmpty();
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(lab.redis("r2").info("role")).isEqualTo("master");
         for (String h : List.of("r1", "r3")) {

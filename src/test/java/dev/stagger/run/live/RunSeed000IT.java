@@ -44,19 +44,21 @@ class RunSeed000IT {
             CliResult r;
             List<AckedWriter.Ack> acks;
             List<String> missing;
-            try (AckedWriter writer = new AckedWriter(MasterFinder.bySentinels(lab.sentinels()), null)) {
+            AckedWriter writer = new AckedWriter(MasterFinder.bySentinels(lab.sentinels()), null);
+            try {
                 writer.awaitMoreAcks(20, 5000);
                 r = CliResult.run("run", plan.toString(), "--yes", "--journal", journal.toString());
                 writer.awaitMoreAcks(20, 10000);
+            } finally {
                 writer.close();
-                acks = writer.acks();
-                try (Jedis master = new Jedis("127.0.0.1", lab.redis("app2").port())) {
-                    missing = writer.missingOn(master);
-                }
-                System.out.printf("seed-000 run: %d ms, %d acknowledged writes, %d unconfirmed, longest gap %d ms, %d missing%n",
-                        (System.nanoTime() - started) / 1_000_000, acks.size(), writer.unconfirmed(),
-                        writer.longestGapMillis(), missing.size());
             }
+            acks = writer.acks();
+            try (Jedis master = new Jedis("127.0.0.1", lab.redis("app2").port())) {
+                missing = writer.missingOn(master);
+            }
+            System.out.printf("seed-000 run: %d ms, %d acknowledged writes, %d unconfirmed, longest gap %d ms, %d missing%n",
+                    (System.nanoTime() - started) / 1_000_000, acks.size(), writer.unconfirmed(),
+                    writer.longestGapMillis(), missing.size());
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.err()).contains("step 1 of 3 maintain-app2", "step 2 of 3 failover-cache: failover verified", "step 3 of 3 maintain-app1",
                     "done: 3 of 3 steps");
