@@ -24,8 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {
-            "Probe every instance of the inventory (ROLE, INFO, SENTINEL, health URLs) and show a",
-            "table per service with the live-rule findings. Exit 0 healthy, 1 if any live error."})
+            "Probe every instance of the inventory (ROLE, INFO, SENTINEL, CLUSTER NODES, health URLs)",
+            "and show a table per service (each Redis Cluster shard by shard) with the live-rule",
+            "findings. Exit 0 healthy, 1 if any live error."})
 final class StatusCommand implements Callable<Integer> {
     enum Format { text, json }
 
@@ -53,9 +54,10 @@ final class StatusCommand implements Callable<Integer> {
         LiveSnapshot snapshot = new LiveProber(ProbeSettings.DEFAULT.withTimeouts(timeout, timeout)).probe(inv);
         List<Diagnostic> findings = LiveChecker.checkCluster(inv, snapshot);
         var rows = LiveStatus.rows(inv, snapshot);
+        var clusters = LiveStatus.clusters(inv, snapshot);
         String rendered = format == Format.json
-                ? StatusReport.json(inv.cluster(), snapshot.at(), rows, findings)
-                : StatusReport.text(inv.cluster(), rows, findings, Ansi.forTerminal());
+                ? StatusReport.json(inv.cluster(), snapshot.at(), rows, clusters, findings)
+                : StatusReport.text(inv.cluster(), rows, clusters, findings, Ansi.forTerminal());
         spec.commandLine().getOut().print(rendered);
         spec.commandLine().getOut().flush();
         return StatusReport.healthy(findings) ? ExitCode.OK : ExitCode.UNSAFE;

@@ -7,33 +7,56 @@ import java.nio.file.Files;
 import java.util.function.Function;
 
 /**
- * Reads a password at connect time from where the inventory says. The value is returned to the
- * client library and nowhere else: messages name only the source ({@code env REDIS_PASSWORD}).
+ * Reads a password at connect time from where the inventory says ({@code password_env} or
+ * {@code password_file}), so a rotated secret is picked up and the password never sits in the model.
+ * The value is returned to the client library and nowhere else: messages name only the source.
+ * Shared by the probes, the Sentinel/FAILOVER failovers and the cluster code.
  */
-final class Credentials {
+public final class Credentials {
     private Credentials() {
     }
 
-    /** The password, or null when the auth has none. */
-    static String password(Auth auth, Function<String, String> env) throws ProbeException {
+    /** The password cannot be read; the message names its source, never a value. */
+    public static final class Unavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The password, or null when the auth has none.
+     *
+     * @param env where {@code password_env} names are looked up ({@code System::getenv} outside tests)
+     * @throws Unavailable when the variable is unset or empty, or the file is unreadable or empty
+     */
+    public static String password(Auth auth, Function<String, String> env) {
         if (auth == null || !auth.hasPassword()) {
             return null;
         }
         if (auth.passwordEnv() != null) {
             String v = env.apply(auth.passwordEnv());
             if (v == null || v.isEmpty()) {
-                throw new ProbeException("password_env " + auth.passwordEnv() + " is not set");
+                throw new Unavailable("password_env " + auth.passwordEnv() + " is not set");
             }
             return v;
         }
+        String v;
         try {
-            String v = Files.readString(auth.passwordFile(), StandardCharsets.UTF_8).strip();
-            if (v.isEmpty()) {
-                throw new ProbeException("password_file " + auth.passwordFile() + " is empty");
-            }
-            return v;
+            // Files written by editors and `echo` end with a newline that is not part of the password.
+            v = Files.readString(auth.passwordFile(), StandardCharsets.UTF_8).replaceAll("[\r\n]+$", "");
         } catch (IOException e) {
-            throw new ProbeException("cannot read password_file " + auth.passwordFile() + ": " + e.getClass().getSimpleName());
+            throw new Unavailable("cannot read password_file " + auth.passwordFile() + ": " + e.getClass().getSimpleName());
         }
+        if (v.isEmpty()) {
+            throw new Unavailable("password_file " + auth.passwordFile() + " is empty");
+        }
+        return v;
+    }
+
+    /** Same, looking {@code password_env} up in the process environment. */
+    public static String password(Auth auth) {
+        return password(auth, System::getenv);
     }
 }

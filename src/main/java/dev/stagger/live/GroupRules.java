@@ -108,11 +108,14 @@ final class GroupRules {
      * with no replica holding changes that exist nowhere on disk.
      */
     static void persistence(GroupState g, Endpoint e, Severity severity, String why, Findings f) {
-        RedisProbe p = g.probe(e).orElse(null);
+        persistence(g.instance(e), g.probe(e).orElse(null), severity, why, f);
+    }
+
+    /** The same for any Redis instance (a group member or a cluster node) and its probe. */
+    static void persistence(Instance i, RedisProbe p, Severity severity, String why, Findings f) {
         if (p == null || p.info() == null) {
             return;
         }
-        Instance i = g.instance(e);
         RedisInfo info = p.info();
         String msg = null;
         String fix = null;
@@ -139,7 +142,11 @@ final class GroupRules {
 
     /** memory-headroom: an instance that would take over as master is already near its memory limit. */
     static void memoryHeadroom(GroupState g, Endpoint e, int percent, Severity severity, String why, Findings f) {
-        RedisProbe p = g.probe(e).orElse(null);
+        memoryHeadroom(g.instance(e), g.probe(e).orElse(null), percent, severity, why, f);
+    }
+
+    /** The same for any Redis instance (a group member or a cluster node) and its probe. */
+    static void memoryHeadroom(Instance i, RedisProbe p, int percent, Severity severity, String why, Findings f) {
         if (p == null || p.info() == null) {
             return;
         }
@@ -148,7 +155,6 @@ final class GroupRules {
         if (used <= percent) {
             return;
         }
-        Instance i = g.instance(e);
         String limit = info.maxmemory() > 0 ? "maxmemory " + info.maxmemory() : "the host's memory " + info.totalSystemMemory();
         String msg = i + " uses " + String.format(Locale.ROOT, "%.0f%%", used) + " of " + limit
                 + " (used_memory " + info.usedMemory() + "; headroom policy " + percent + "%)" + why;

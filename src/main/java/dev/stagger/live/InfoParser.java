@@ -37,8 +37,8 @@ public final class InfoParser {
                 f.get("redis_version"));
     }
 
-    /** {@code key:value} lines; section headers and blank lines skipped. */
-    static Map<String, String> fields(String info) {
+    /** {@code key:value} lines of any INFO-style text (INFO, CLUSTER INFO); section headers and blank lines skipped. */
+    public static Map<String, String> fields(String info) {
         Map<String, String> out = new HashMap<>();
         for (String line : info.split("\r?\n")) {
             if (line.isEmpty() || line.startsWith("#")) {
@@ -46,7 +46,7 @@ public final class InfoParser {
             }
             int colon = line.indexOf(':');
             if (colon > 0) {
-                out.put(line.substring(0, colon), line.substring(colon + 1).trim());
+                out.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
             }
         }
         return out;

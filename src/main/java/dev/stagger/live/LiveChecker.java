@@ -1,11 +1,14 @@
 package dev.stagger.live;
 
+import dev.stagger.live.cluster.ClusterSnapshot;
+import dev.stagger.live.cluster.ClusterView;
 import dev.stagger.model.AppService;
 import dev.stagger.model.Diagnostic;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.Instance;
 import dev.stagger.model.Inventory;
 import dev.stagger.model.Position;
+import dev.stagger.model.RedisClusterService;
 import dev.stagger.model.RedisService;
 import dev.stagger.model.SentinelService;
 import dev.stagger.model.Service;
@@ -26,7 +29,7 @@ import java.util.TreeSet;
  */
 public final class LiveChecker {
     private static final List<String> RULES = List.of("drift", "unreachable", "replica-sync", "persistence",
-            "memory-headroom", "split-brain", "sentinel-voters", "resync");
+            "memory-headroom", "split-brain", "sentinel-voters", "resync", "cluster-majority");
 
     private LiveChecker() {
     }
@@ -62,6 +65,8 @@ public final class LiveChecker {
                 }
                 GroupRules.sentinelVoters(g, f);
                 GroupRules.sentinelsLeft(g, Set.of(), "now", f);
+            } else if (s instanceof RedisClusterService c) {
+                clusterNow(inventory, ClusterSnapshot.of(inventory, c, snapshot), snapshot, declaredDown, f);
             } else if (s instanceof SentinelService || s instanceof AppService) {
                 instancesUnreachable(s, snapshot, declaredDown, f, "");
             }
@@ -87,6 +92,8 @@ public final class LiveChecker {
             Service s = inventory.service(fo.service()).orElse(null);
             if (s instanceof RedisService r) {
                 failoverGate(inventory, new GroupState(inventory, r, snapshot, addresses), fo, down, f);
+            } else if (s instanceof RedisClusterService c) {
+                clusterFailoverGate(inventory, ClusterSnapshot.of(inventory, c, snapshot), snapshot, fo, down, f);
             }
             return f.list();
         }
@@ -113,6 +120,9 @@ public final class LiveChecker {
                 if (touches(g, affected)) {
                     takedownGate(inventory, g, takenDown, down, downAfter, f);
                 }
+            } else if (s instanceof RedisClusterService c && touchesService(c, affected)) {
+                clusterTakedownGate(inventory, ClusterSnapshot.of(inventory, c, snapshot), snapshot, takenDown, down,
+                        downAfter, f);
             } else if (s instanceof AppService a && touchesService(a, takenDown)) {
                 appGate(a, snapshot, down, takenDown, f);
             }
@@ -127,6 +137,12 @@ public final class LiveChecker {
     public static Optional<Endpoint> failoverTarget(Inventory inventory, LiveSnapshot snapshot,
                                                     StepAction.Failover failover, Set<Instance> downNow) {
         Service s = inventory.service(failover.service()).orElse(null);
+        if (s instanceof RedisClusterService c) {
+            Set<Instance> down = new TreeSet<>(downNow);
+            down.addAll(inventory.initiallyDown());
+            return ClusterRules.failoverTarget(ClusterSnapshot.of(inventory, c, snapshot), snapshot, failover, down,
+                    inventory.policy().maxLagBytes());
+        }
         if (!(s instanceof RedisService r)) {
             return Optional.empty();
         }
@@ -180,6 +196,106 @@ public final class LiveChecker {
         GroupRules.replicaSync(g, List.of(t), f, ", so promoting it would lose acknowledged writes");
         GroupRules.memoryHeadroom(g, t, inventory.policy().memoryHeadroomPercent(), Severity.ERROR,
                 "; as the new master it could run out of memory", f);
+    }
+
+    private static void clusterNow(Inventory inventory, ClusterSnapshot c, LiveSnapshot snapshot,
+                                   Set<Instance> declaredDown, Findings f) {
+        ClusterRules.unreachable(c, snapshot, declaredDown, f);
+        ClusterRules.splitBrain(c, f);
+        List<Endpoint> replicas = c.service().instances().stream()
+                .filter(e -> !declaredDown.contains(new Instance(c.service().name(), e))).toList();
+        ClusterRules.replicaSync(c, replicas, inventory.policy().maxLagBytes(), "", f);
+        ClusterRules.majority(c, snapshot, declaredDown, "now", f);
+        for (Endpoint e : c.service().instances()) {
+            Instance i = new Instance(c.service().name(), e);
+            RedisProbe p = snapshot.redis(i).orElse(null);
+            GroupRules.persistence(i, p, Severity.WARNING, ": stopping it now would be refused", f);
+            if (ClusterRules.replicaView(c, e).isPresent()) {
+                GroupRules.memoryHeadroom(i, p, inventory.policy().memoryHeadroomPercent(), Severity.WARNING,
+                        "; a failover to it would be refused", f);
+            }
+        }
+    }
+
+    /** A shard failover (CLUSTER FAILOVER on the target): the target in sync, and a majority of masters to vote. */
+    private static void clusterFailoverGate(Inventory inventory, ClusterSnapshot c, LiveSnapshot snapshot,
+                                            StepAction.Failover fo, Set<Instance> down, Findings f) {
+        String name = c.service().name();
+        ClusterRules.unreachable(c, snapshot, down, f);
+        ClusterRules.splitBrain(c, f);
+        if (!c.hasView()) {
+            return;
+        }
+        Endpoint member = fo.shard() != null ? fo.shard() : fo.to();
+        Optional<ClusterView.Shard> shard = member == null ? Optional.empty() : c.shardOf(member);
+        if (shard.isEmpty()) {
+            f.error("no-failover-target", name, "the live cluster " + name + " has no shard holding " + member
+                            + " (CLUSTER NODES from " + c.view().observer() + ")",
+                    "name the shard by its current master in `shard:` (see `stagger status`)");
+            return;
+        }
+        ClusterRules.majority(c, snapshot, down, "for this failover", f);
+        Optional<Endpoint> master = c.endpoint(shard.get().master());
+        Optional<Endpoint> target = ClusterRules.failoverTarget(c, snapshot,
+                new StepAction.Failover(fo.service(), fo.to(), master.orElse(member)), down, inventory.policy().maxLagBytes());
+        if (target.isEmpty()) {
+            f.error("no-failover-target", name, "no replica of the " + name + " shard with slots " + shard.get().slotsText()
+                            + " is reachable, linked and in sync outside the hosts down now",
+                    "wait for a replica to catch up (run waits up to --wait-safe) or bring one back");
+            return;
+        }
+        Endpoint t = target.get();
+        if (master.isPresent() && master.get().equals(t)) {
+            return; // already the master: the failover is done (e.g. a resumed run); nothing to gate
+        }
+        Instance ti = new Instance(name, t);
+        if (down.contains(ti)) {
+            f.error("unreachable", ti.toString(), "failover target " + ti + " is down at this point of the plan",
+                    "fail over to a replica on a host that is up (`to:`), or order this failover before that host's step");
+            return;
+        }
+        Optional<ClusterView.Replica> replica = ClusterRules.replicaView(c, t)
+                .filter(r -> r.node().masterId() != null && r.node().masterId().equals(shard.get().master().id()));
+        if (replica.isEmpty()) {
+            f.error("replica-sync", ti.toString(), "failover target " + ti + " is not a replica of "
+                            + c.name(shard.get().master()) + ", the live master of that shard (CLUSTER NODES)",
+                    "name a replica of that shard in `to:` (see `stagger status`)");
+            return;
+        }
+        ClusterRules.replicaSync(c, List.of(t), inventory.policy().maxLagBytes(),
+                ", so promoting it would lose acknowledged writes", f);
+        GroupRules.memoryHeadroom(ti, snapshot.redis(ti).orElse(null), inventory.policy().memoryHeadroomPercent(),
+                Severity.ERROR, "; as the new master it could run out of memory", f);
+    }
+
+    private static void clusterTakedownGate(Inventory inventory, ClusterSnapshot c, LiveSnapshot snapshot,
+                                            Set<Instance> takenDown, Set<Instance> down, Set<Instance> downAfter,
+                                            Findings f) {
+        ClusterRules.unreachable(c, snapshot, union(down, takenDown), f);
+        ClusterRules.splitBrain(c, f);
+        ClusterRules.masterDown(c, takenDown, f);
+        ClusterRules.majority(c, snapshot, downAfter, "after this step", f);
+        for (Instance i : takenDown) {
+            if (i.service().equals(c.service().name())) {
+                GroupRules.persistence(i, snapshot.redis(i).orElse(null), Severity.ERROR, "", f);
+            }
+        }
+        if (!c.hasView()) {
+            return;
+        }
+        // The members that stay up in a shard losing one must be in sync: they hold the only copy left.
+        List<Endpoint> staying = new ArrayList<>();
+        for (ClusterView.Shard s : c.view().slotShards()) {
+            List<Endpoint> members = new ArrayList<>();
+            c.endpoint(s.master()).ifPresent(members::add);
+            s.replicas().forEach(r -> c.endpoint(r.node()).ifPresent(members::add));
+            boolean touched = members.stream().anyMatch(e -> takenDown.contains(new Instance(c.service().name(), e)));
+            if (touched) {
+                members.stream().filter(e -> !downAfter.contains(new Instance(c.service().name(), e))).forEach(staying::add);
+            }
+        }
+        ClusterRules.replicaSync(c, staying, inventory.policy().maxLagBytes(),
+                "; it must be in sync before anything else in its shard goes down", f);
     }
 
     private static void takedownGate(Inventory inventory, GroupState g, Set<Instance> takenDown, Set<Instance> down,

@@ -1,5 +1,7 @@
 package dev.stagger.live;
 
+import dev.stagger.live.cluster.ClusterDrift;
+import dev.stagger.live.cluster.ClusterSnapshot;
 import dev.stagger.model.Diagnostic;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.Host;
@@ -7,8 +9,10 @@ import dev.stagger.model.HostState;
 import dev.stagger.model.Instance;
 import dev.stagger.model.Inventory;
 import dev.stagger.model.Position;
+import dev.stagger.model.RedisClusterService;
 import dev.stagger.model.RedisService;
 import dev.stagger.model.Service;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +39,8 @@ public final class LiveOverlay {
                 Endpoint master = snapshot.liveMaster(r).orElse(r.master());
                 services.put(s.name(), new RedisService(r.name(), r.instances(), master, r.sentinel(), r.masterName(),
                         r.auth(), r.requires(), r.position()));
+            } else if (s instanceof RedisClusterService c) {
+                services.put(s.name(), liveShards(c, ClusterSnapshot.of(inventory, c, snapshot)));
             } else {
                 services.put(s.name(), s);
             }
@@ -51,6 +57,15 @@ public final class LiveOverlay {
                 redisDrift(r, snapshot, addresses, f);
             }
         }
+        List<Diagnostic> clusterDrift = new ArrayList<>();
+        for (Service s : inventory.services().values()) {
+            if (s instanceof RedisClusterService c) {
+                ClusterSnapshot live = ClusterSnapshot.of(inventory, c, snapshot);
+                if (live.hasView()) {
+                    clusterDrift.addAll(ClusterDrift.check(c, live.addresses(), live.view()));
+                }
+            }
+        }
         for (Host h : inventory.hosts().values()) {
             Optional<HostState> live = liveState(inventory, snapshot, h.name());
             if (live.isPresent() && live.get() != h.state()) {
@@ -61,7 +76,32 @@ public final class LiveOverlay {
                                 : "bring " + h.name() + " back, or declare it `state: down`");
             }
         }
-        return f.list();
+        List<Diagnostic> out = f.list();
+        out.addAll(clusterDrift);
+        return out;
+    }
+
+    /**
+     * The cluster with each declared shard's live master (CLUSTER NODES) first, so the static rules
+     * judge the masters as they are. Membership stays as declared: drift reports where it differs.
+     */
+    private static RedisClusterService liveShards(RedisClusterService c, ClusterSnapshot live) {
+        if (!live.hasView()) {
+            return c;
+        }
+        List<List<Endpoint>> shards = new ArrayList<>();
+        for (List<Endpoint> declared : c.shards()) {
+            Optional<Endpoint> master = declared.stream()
+                    .filter(e -> live.node(e).map(n -> n.isMaster() && !n.slots().isEmpty() && !n.isFailed()).orElse(false))
+                    .findFirst();
+            List<Endpoint> shard = new ArrayList<>(declared);
+            master.ifPresent(m -> {
+                shard.remove(m);
+                shard.add(0, m);
+            });
+            shards.add(List.copyOf(shard));
+        }
+        return new RedisClusterService(c.name(), c.instances(), List.copyOf(shards), c.auth(), c.requires(), c.position());
     }
 
     private static void redisDrift(RedisService r, LiveSnapshot snapshot, Addresses addresses, Findings f) {

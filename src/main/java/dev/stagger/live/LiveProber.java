@@ -1,5 +1,8 @@
 package dev.stagger.live;
 
+import dev.stagger.live.cluster.ClusterInfo;
+import dev.stagger.live.cluster.ClusterNodesParser;
+import dev.stagger.live.cluster.ClusterView;
 import dev.stagger.model.AppService;
 import dev.stagger.model.Auth;
 import dev.stagger.model.Instance;
@@ -29,8 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import redis.clients.jedis.ClientSetInfoConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
@@ -136,10 +137,10 @@ public final class LiveProber {
     private Object probeOne(Service s, Instance i, String address, Addresses addresses,
                             Map<String, List<String>> masterNames) {
         if (s instanceof RedisService r) {
-            return probeRedis(i, address, addresses.addressOf(i.host()), r.auth());
+            return probeRedis(i, address, addresses.addressOf(i.host()), r.auth(), false);
         }
         if (s instanceof RedisClusterService c) {
-            return probeRedis(i, address, addresses.addressOf(i.host()), c.auth());
+            return probeRedis(i, address, addresses.addressOf(i.host()), c.auth(), true);
         }
         if (s instanceof SentinelService st) {
             return probeSentinel(i, address, addresses.addressOf(i.host()), st.auth(),
@@ -149,7 +150,7 @@ public final class LiveProber {
         return probeApp(i, a.health(), addresses.addressOf(i.host()));
     }
 
-    private RedisProbe probeRedis(Instance i, String address, String host, Auth auth) {
+    private RedisProbe probeRedis(Instance i, String address, String host, Auth auth, boolean clusterNode) {
         try (Jedis jedis = connect(host, i.endpoint().port(), auth)) {
             String infoText;
             try {
@@ -159,8 +160,9 @@ public final class LiveProber {
             }
             RedisInfo info = InfoParser.parse(infoText);
             RoleReply role = RoleReply.parse(jedis.role());
+            ClusterView cluster = clusterNode && !info.loading() ? clusterView(jedis, address) : null;
             return new RedisProbe(i, address, true, info.loading(),
-                    info.loading() ? "loading its dataset (loading:1)" : null, role, info);
+                    info.loading() ? "loading its dataset (loading:1)" : null, role, info, cluster);
         } catch (ProbeException e) {
             return RedisProbe.unreachable(i, address, e.getMessage());
         } catch (JedisDataException e) {
@@ -170,7 +172,22 @@ public final class LiveProber {
         }
     }
 
-    private static RedisProbe loadingOr(Instance i, String address, JedisDataException e) {
+    /**
+     * The node's own CLUSTER NODES and CLUSTER INFO, read on the probe's connection so every node's
+     * view is there for split-brain; null when it refuses them (cluster support disabled), which
+     * the cluster rules report.
+     */
+    private static ClusterView clusterView(Jedis jedis, String address) {
+        try {
+            return new ClusterView(address, ClusterInfo.parse(jedis.clusterInfo()),
+                    ClusterNodesParser.parse(jedis.clusterNodes()), Map.of());
+        } catch (JedisDataException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A data error: {@code -LOADING} means answering but not ready; anything else means unhealthy. */
+    static RedisProbe loadingOr(Instance i, String address, JedisDataException e) {
         String msg = String.valueOf(e.getMessage());
         if (msg.startsWith("LOADING")) {
             return new RedisProbe(i, address, true, true, "loading its dataset (-LOADING)", null, null);
@@ -247,19 +264,12 @@ public final class LiveProber {
     }
 
     private Jedis connect(String host, int port, Auth auth) throws ProbeException {
-        String password = Credentials.password(auth, settings.env());
-        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(millis(settings.connectTimeout()))
-                .socketTimeoutMillis(millis(settings.readTimeout()))
-                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
-                .ssl(auth != null && auth.tls());
-        if (password != null) {
-            b.password(password);
-            if (auth.user() != null) {
-                b.user(auth.user());
-            }
+        JedisClientConfig config;
+        try {
+            config = ClientConfigs.of(auth, settings.env(), settings.connectTimeout(), settings.readTimeout(), null);
+        } catch (Credentials.Unavailable e) {
+            throw new ProbeException(e.getMessage());
         }
-        JedisClientConfig config = b.build();
         Jedis jedis = new Jedis(new HostAndPort(host, port), config);
         try {
             jedis.connect();
@@ -285,6 +295,14 @@ public final class LiveProber {
     static String describe(Throwable e) {
         Throwable root = e;
         while (true) {
+            // A refused connect or a timeout is named by the first exception in the chain that says so:
+            // the JDK's HttpClient wraps a refused connect's ConnectException around a ClosedChannelException.
+            if (root instanceof java.net.SocketTimeoutException || root instanceof java.net.http.HttpTimeoutException) {
+                return "timed out (" + firstLine(String.valueOf(root.getMessage())) + ")";
+            }
+            if (root instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
             // Jedis reports a refused connect as a wrapper whose real reason is a cause or a suppressed exception.
             Throwable next = root.getCause() != null && root.getCause() != root ? root.getCause()
                     : root.getSuppressed().length > 0 ? root.getSuppressed()[0] : null;
@@ -294,14 +312,7 @@ public final class LiveProber {
             root = next;
         }
         String msg = root.getMessage();
-        String kind = root.getClass().getSimpleName();
-        if (root instanceof java.net.SocketTimeoutException || root instanceof java.net.http.HttpTimeoutException) {
-            return "timed out (" + firstLine(String.valueOf(msg)) + ")";
-        }
-        if (root instanceof java.net.ConnectException) {
-            return "connection refused";
-        }
-        return msg == null ? kind : firstLine(msg);
+        return msg == null ? root.getClass().getSimpleName() : firstLine(msg);
     }
 
     private static String firstLine(String s) {
@@ -310,7 +321,7 @@ public final class LiveProber {
     }
 
     private static int millis(Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
+        return ClientConfigs.millis(d);
     }
 
 }

@@ -1,5 +1,6 @@
 package dev.stagger.live;
 
+import dev.stagger.live.cluster.ClusterView;
 import dev.stagger.model.Instance;
 
 /**
@@ -8,12 +9,20 @@ import dev.stagger.model.Instance;
  *
  * @param address the {@code address:port} probed
  * @param reason  why it is not healthy, or null
+ * @param cluster a Redis Cluster node's own CLUSTER NODES and CLUSTER INFO (its replication map
+ *                empty); null for other instances or when it did not answer them
  */
 public record RedisProbe(Instance instance, String address, boolean reachable, boolean loading, String reason,
-                         RoleReply role, RedisInfo info) {
+                         RoleReply role, RedisInfo info, ClusterView cluster) {
+
+    /** An instance outside any Redis Cluster. */
+    public RedisProbe(Instance instance, String address, boolean reachable, boolean loading, String reason,
+                      RoleReply role, RedisInfo info) {
+        this(instance, address, reachable, loading, reason, role, info, null);
+    }
 
     static RedisProbe unreachable(Instance instance, String address, String reason) {
-        return new RedisProbe(instance, address, false, false, reason, null, null);
+        return new RedisProbe(instance, address, false, false, reason, null, null, null);
     }
 
     /** Answered and not loading its dataset. */

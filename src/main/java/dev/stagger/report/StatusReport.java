@@ -1,5 +1,6 @@
 package dev.stagger.report;
 
+import dev.stagger.live.ClusterSummary;
 import dev.stagger.live.StatusRow;
 import dev.stagger.model.Diagnostic;
 import dev.stagger.model.Severity;
@@ -22,10 +23,17 @@ public final class StatusReport {
     }
 
     public static String text(String cluster, List<StatusRow> rows, List<Diagnostic> findings, Ansi ansi) {
+        return text(cluster, rows, List.of(), findings, ansi);
+    }
+
+    /** With each Redis Cluster's shards (master, replicas, slots, link, lag, flags, coverage) above its nodes. */
+    public static String text(String cluster, List<StatusRow> rows, List<ClusterSummary> clusters,
+                              List<Diagnostic> findings, Ansi ansi) {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, List<StatusRow>> e : byService(rows).entrySet()) {
             StatusRow first = e.getValue().get(0);
             sb.append(ansi.bold(e.getKey())).append(" (").append(first.kind()).append(")\n");
+            clusters.stream().filter(c -> c.service().equals(e.getKey())).forEach(c -> shards(sb, c, ansi));
             List<String[]> cells = new ArrayList<>();
             cells.add(HEADERS);
             for (StatusRow r : e.getValue()) {
@@ -53,6 +61,12 @@ public final class StatusReport {
     }
 
     public static String json(String cluster, Instant at, List<StatusRow> rows, List<Diagnostic> findings) {
+        return json(cluster, at, rows, List.of(), findings);
+    }
+
+    /** With a {@code cluster} object (state, coverage, shards) on each Redis Cluster service. */
+    public static String json(String cluster, Instant at, List<StatusRow> rows, List<ClusterSummary> clusters,
+                              List<Diagnostic> findings) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("cluster", cluster);
         root.put("probed_at", at.toString());
@@ -78,6 +92,8 @@ public final class StatusReport {
                 i.put("drift", r.drift());
                 instances.add(i);
             }
+            clusters.stream().filter(c -> c.service().equals(e.getKey())).findFirst()
+                    .ifPresent(c -> s.put("cluster", clusterJson(c)));
             s.put("instances", instances);
             services.add(s);
         }
@@ -94,6 +110,56 @@ public final class StatusReport {
         }
         root.put("findings", out);
         return Json.write(root);
+    }
+
+    private static void shards(StringBuilder sb, ClusterSummary c, Ansi ansi) {
+        if (c.state() == null) {
+            sb.append("  ").append(ansi.red("no view")).append(": ").append(c.reason()).append('\n');
+            return;
+        }
+        sb.append("  cluster_state ").append(c.state()).append(", slots ").append(c.coveredSlots()).append("/16384")
+                .append(c.missingSlots() == null ? "" : ", missing " + c.missingSlots())
+                .append(" (seen from ").append(c.observer()).append(")\n");
+        for (ClusterSummary.Shard s : c.shards()) {
+            sb.append("  shard ").append(s.slots()).append(": master ").append(s.master())
+                    .append(s.flags() == null ? "" : " [" + s.flags() + "]");
+            for (ClusterSummary.Replica r : s.replicas()) {
+                sb.append(", replica ").append(r.instance()).append(" (link ").append(r.link())
+                        .append(r.lagBytes() == null ? "" : ", lag " + r.lagBytes() + "B")
+                        .append(r.flags() == null ? "" : ", " + r.flags()).append(')');
+            }
+            sb.append(s.drift() == null ? "" : "; drift: " + s.drift()).append('\n');
+        }
+    }
+
+    private static Map<String, Object> clusterJson(ClusterSummary c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", c.state());
+        m.put("slots_covered", c.coveredSlots());
+        m.put("slots_missing", c.missingSlots());
+        m.put("observer", c.observer());
+        m.put("reason", c.reason());
+        List<Object> shards = new ArrayList<>();
+        for (ClusterSummary.Shard s : c.shards()) {
+            Map<String, Object> sh = new LinkedHashMap<>();
+            sh.put("slots", s.slots());
+            sh.put("master", s.master());
+            sh.put("flags", s.flags());
+            List<Object> replicas = new ArrayList<>();
+            for (ClusterSummary.Replica r : s.replicas()) {
+                Map<String, Object> rm = new LinkedHashMap<>();
+                rm.put("instance", r.instance());
+                rm.put("link", r.link());
+                rm.put("lag_bytes", r.lagBytes());
+                rm.put("flags", r.flags());
+                replicas.add(rm);
+            }
+            sh.put("replicas", replicas);
+            sh.put("drift", s.drift());
+            shards.add(sh);
+        }
+        m.put("shards", shards);
+        return m;
     }
 
     private static Map<String, List<StatusRow>> byService(List<StatusRow> rows) {

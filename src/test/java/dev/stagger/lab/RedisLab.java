@@ -2,18 +2,14 @@ package dev.stagger.lab;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * The seed-000 lab: three fake hosts on 127.0.0.1 told apart by name and port. {@code app1} runs the
@@ -85,7 +81,7 @@ public final class RedisLab implements AutoCloseable {
         shutdownHook = new Thread(this::stopAll, "stagger-lab-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
-            int[] ports = freePorts(b.api ? 7 : 5);
+            int[] ports = LabSupport.freePorts(b.api ? 7 : 5);
             redis.put("app1", RedisNode.create(nodeDir("app1", "redis"), "redis-app1", "app1", ports[0], 0,
                     password, b.redisExtra.getOrDefault("app1", List.of())));
             redis.put("app2", RedisNode.create(nodeDir("app2", "redis"), "redis-app2", "app2", ports[1], ports[0],
@@ -185,16 +181,7 @@ public final class RedisLab implements AutoCloseable {
      * that, sentinel-voters and replica-sync would rightly fail on a lab that is only starting.
      */
     public void awaitSettled(Duration timeout) {
-        long end = System.nanoTime() + timeout.toNanos();
-        String why = "";
-        while (System.nanoTime() < end) {
-            why = unsettledReason();
-            if (why == null) {
-                return;
-            }
-            ServerProcess.sleep(100);
-        }
-        throw new IllegalStateException("lab did not settle within " + timeout + ": " + why);
+        LabSupport.await("settled lab", timeout, Duration.ofMillis(100), this::unsettledReason);
     }
 
     private String unsettledReason() {
@@ -258,29 +245,6 @@ public final class RedisLab implements AutoCloseable {
         return String.join(", ", nodes.stream().map(ServerProcess::endpoint).toList());
     }
 
-    private static int[] freePorts(int n) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket s : sockets) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // a port we only borrowed to learn its number
-                }
-            }
-        }
-    }
-
     private void stopAll() {
         for (String h : HOSTS) {
             try {
@@ -300,12 +264,6 @@ public final class RedisLab implements AutoCloseable {
         } catch (IllegalStateException ignored) {
             // already shutting down: the hook runs anyway
         }
-        if (System.getenv("STAGGER_LAB_KEEP") == null) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // best effort: a temp dir
-            }
-        }
+        LabSupport.deleteUnlessKept(dir);
     }
 }

@@ -214,7 +214,8 @@ public class ServerProcess {
         }
     }
 
-    static void sleep(long ms) {
+    /** Sleeps, turning an interrupt into an exception that ends the test (the flag kept set). */
+    public static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.stagger.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stagger.model.Endpoint;
 import java.nio.charset.StandardCharsets;
@@ -131,5 +132,17 @@ class ParsersTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> HealthUrl.expand("http://{address}:{port}/", Endpoint.of("app1", 0), "1.2.3.4"))
                 .hasMessageContaining("uses {port}").hasMessageContaining("app1:PORT");
+    }
+
+    @Test
+    void parsesAReplicasRoleAndKnowsWhenItIsLinked() {
+        RoleReply r = RoleReply.parse(List.of(b("slave"), b("127.0.0.1"), 9753L, b("connected"), 3167038L));
+        assertThat(r.isReplica()).isTrue();
+        assertThat(r.replicatesFrom("127.0.0.1", 9753)).isTrue();
+        assertThat(r.replicatesFrom("127.0.0.1", 9754)).isFalse();
+        RoleReply syncing = RoleReply.parse(List.of(b("slave"), b("127.0.0.1"), 9753L, b("sync"), -1L));
+        assertThat(syncing.replicatesFrom("127.0.0.1", 9753)).isFalse();
+        assertThat(syncing.describe()).isEqualTo("replica of 127.0.0.1:9753 (sync, offset -1)");
+        assertThatThrownBy(() -> RoleReply.parse(List.of(b("leader")))).hasMessageContaining("leader");
     }
 }

@@ -1,7 +1,7 @@
 package dev.stagger.live.cluster;
 
+import dev.stagger.live.Addresses;
 import dev.stagger.model.Endpoint;
-import dev.stagger.model.Host;
 import dev.stagger.model.Inventory;
 import dev.stagger.model.RedisClusterService;
 import java.util.HashMap;
@@ -24,9 +24,9 @@ public final class ClusterAddresses {
 
     public static ClusterAddresses of(Inventory inventory, RedisClusterService service, UnaryOperator<String> resolve) {
         ClusterAddresses a = new ClusterAddresses();
+        Addresses inventoryAddresses = new Addresses(inventory);
         for (Endpoint e : service.instances()) {
-            String address = inventory.host(e.host()).map(Host::address).filter(s -> s != null && !s.isBlank())
-                    .orElse(e.host());
+            String address = inventoryAddresses.addressOf(e.host());
             String live = resolve.apply(address) + ":" + e.port();
             a.liveByEndpoint.put(e, live);
             a.endpointByLive.putIfAbsent(live, e);

@@ -1,6 +1,6 @@
 package dev.stagger.live.cluster;
 
-import java.util.HashMap;
+import dev.stagger.live.InfoParser;
 import java.util.Map;
 
 /** The parts of CLUSTER INFO that say whether the cluster serves every slot. */
@@ -15,13 +15,7 @@ public record ClusterInfo(
         long currentEpoch) {
 
     public static ClusterInfo parse(String text) {
-        Map<String, String> kv = new HashMap<>();
-        for (String line : text.split("\r?\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                kv.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
-            }
-        }
+        Map<String, String> kv = InfoParser.fields(text);
         if (!kv.containsKey("cluster_state")) {
             throw new IllegalArgumentException("CLUSTER INFO has no cluster_state field");
         }

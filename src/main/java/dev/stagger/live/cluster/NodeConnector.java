@@ -1,11 +1,10 @@
 package dev.stagger.live.cluster;
 
+import dev.stagger.live.ClientConfigs;
+import dev.stagger.live.Credentials;
 import dev.stagger.model.Auth;
 import dev.stagger.model.ExitCode;
 import dev.stagger.model.StaggerException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -41,40 +40,12 @@ public final class NodeConnector {
         int colon = address.lastIndexOf(':');
         String host = address.substring(0, colon);
         int port = Integer.parseInt(address.substring(colon + 1));
-        DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis((int) timeout.toMillis())
-                .socketTimeoutMillis((int) timeout.toMillis())
-                .ssl(auth.tls());
-        String password = password();
-        if (password != null) {
-            cfg.password(password);
-            if (auth.user() != null) {
-                cfg.user(auth.user());
-            }
-        }
-        return new Jedis(new HostAndPort(host, port), cfg.build());
-    }
-
-    private String password() {
-        if (!auth.hasPassword()) {
-            return null;
-        }
-        if (auth.passwordEnv() != null) {
-            String v = env.apply(auth.passwordEnv());
-            if (v == null || v.isEmpty()) {
-                throw new StaggerException(ExitCode.BAD_INPUT, "password_env " + auth.passwordEnv() + " is not set");
-            }
-            return v;
-        }
+        DefaultJedisClientConfig cfg;
         try {
-            String v = Files.readString(auth.passwordFile(), StandardCharsets.UTF_8).strip();
-            if (v.isEmpty()) {
-                throw new StaggerException(ExitCode.BAD_INPUT, "password_file " + auth.passwordFile() + " is empty");
-            }
-            return v;
-        } catch (IOException e) {
-            throw new StaggerException(ExitCode.BAD_INPUT, "cannot read password_file " + auth.passwordFile()
-                    + ": " + e.getClass().getSimpleName());
+            cfg = ClientConfigs.of(auth, env, timeout, timeout, null);
+        } catch (Credentials.Unavailable e) {
+            throw new StaggerException(ExitCode.BAD_INPUT, e.getMessage());
         }
+        return new Jedis(new HostAndPort(host, port), cfg);
     }
 }

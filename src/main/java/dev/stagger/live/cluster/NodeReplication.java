@@ -1,6 +1,7 @@
 package dev.stagger.live.cluster;
 
-import java.util.HashMap;
+import dev.stagger.live.InfoParser;
+import dev.stagger.live.RedisInfo;
 import java.util.Map;
 
 /**
@@ -18,13 +19,7 @@ public record NodeReplication(
         long offset) {
 
     public static NodeReplication parse(String info) {
-        Map<String, String> kv = new HashMap<>();
-        for (String line : info.split("\r?\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && !line.startsWith("#")) {
-                kv.put(line.substring(0, colon), line.substring(colon + 1).trim());
-            }
-        }
+        Map<String, String> kv = InfoParser.fields(info);
         String role = kv.getOrDefault("role", "unknown");
         boolean replica = "slave".equals(role);
         long offset = Long.parseLong(kv.getOrDefault(replica ? "slave_repl_offset" : "master_repl_offset", "0"));
@@ -34,6 +29,12 @@ public record NodeReplication(
                 "up".equals(kv.get("master_link_status")),
                 "1".equals(kv.get("master_sync_in_progress")),
                 offset);
+    }
+
+    /** The same fields from a full INFO the live probe already read. */
+    public static NodeReplication of(RedisInfo info) {
+        return new NodeReplication(info.master() ? "master" : "replica", info.masterHost(), info.masterPort(),
+                info.linkUp(), info.masterSyncInProgress(), info.replOffset());
     }
 
     public boolean isReplica() {

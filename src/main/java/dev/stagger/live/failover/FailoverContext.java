@@ -1,5 +1,6 @@
 package dev.stagger.live.failover;
 
+import dev.stagger.live.Addresses;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.RedisService;
 import dev.stagger.model.SentinelService;
@@ -17,7 +18,7 @@ final class FailoverContext {
     final Endpoint oldMaster;
     final Endpoint target;
     final FailoverSettings settings;
-    final AddressBook addresses;
+    final Addresses addresses;
     final Connector redis;
     final Connector sentinelConnector;
     final Waiter waiter;
@@ -26,7 +27,7 @@ final class FailoverContext {
     private final List<String> warnings = new ArrayList<>();
 
     FailoverContext(RedisService service, SentinelService sentinels, Endpoint oldMaster, Endpoint target,
-                    FailoverSettings settings, AddressBook addresses, Consumer<String> progress) {
+                    FailoverSettings settings, Addresses addresses, Consumer<String> progress) {
         this.service = service;
         this.sentinels = sentinels;
         this.oldMaster = oldMaster;

@@ -1,5 +1,6 @@
 package dev.stagger.live.failover;
 
+import dev.stagger.live.RoleReply;
 import dev.stagger.model.Endpoint;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ final class FailoverVerifier {
     long awaitWritableNewMaster() {
         Duration timeout = ctx.settings.verifyTimeout();
         ctx.waiter.await(ctx.target + " to report role master", timeout, () -> {
-            Role r = t.target.role();
+            RoleReply r = t.target.role();
             return r.isMaster() ? null : ctx.target + " reports " + r.describe();
         }, seen -> FailoverException.failed(ctx.target + " is not master " + Waiter.seconds(timeout.toNanos())
                 + " after the failover: " + seen + "; expected role master. Check the sentinel and Redis logs, "
@@ -56,8 +57,8 @@ final class FailoverVerifier {
     private void awaitFollows(RedisLink link, String who) {
         Duration timeout = ctx.settings.verifyTimeout();
         ctx.waiter.await(who + " to replicate from " + ctx.target + " with master_link_status:up", timeout, () -> {
-            Role r = link.role();
-            if (r.kind() != Role.Kind.REPLICA || !followsTarget(r.masterHost(), r.masterPort())) {
+            RoleReply r = link.role();
+            if (!r.isReplica() || !followsTarget(r.masterHost(), r.masterPort())) {
                 return who + " reports " + r.describe();
             }
             ReplicationInfo info = link.replication();

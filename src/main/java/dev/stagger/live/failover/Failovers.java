@@ -1,5 +1,6 @@
 package dev.stagger.live.failover;
 
+import dev.stagger.live.Addresses;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.Inventory;
 import dev.stagger.model.RedisService;
@@ -39,7 +40,7 @@ public final class Failovers {
         }
         SentinelService sentinels = sentinelsOf(inventory, service);
         FailoverContext ctx = new FailoverContext(service, sentinels, currentMaster, target, settings,
-                new AddressBook(inventory), out);
+                new Addresses(inventory), out);
         try {
             return sentinels != null ? new SentinelFailover(ctx).perform() : new CommandFailover(ctx).perform();
         } catch (NodeUnavailable e) {

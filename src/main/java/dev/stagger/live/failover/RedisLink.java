@@ -1,5 +1,6 @@
 package dev.stagger.live.failover;
 
+import dev.stagger.live.RoleReply;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -31,19 +31,10 @@ final class RedisLink implements AutoCloseable {
     private final DefaultJedisClientConfig config;
     private Jedis jedis;
 
-    RedisLink(String label, NodeAddress address, String user, String password, boolean tls,
-              Duration connectTimeout, Duration commandTimeout) {
+    RedisLink(String label, NodeAddress address, DefaultJedisClientConfig config) {
         this.label = label;
         this.address = address;
-        this.config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis((int) connectTimeout.toMillis())
-                .socketTimeoutMillis((int) commandTimeout.toMillis())
-                .user(user)
-                .password(password)
-                .ssl(tls)
-                .clientName("stagger-failover")
-                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
-                .build();
+        this.config = config;
     }
 
     String label() {
@@ -54,8 +45,8 @@ final class RedisLink implements AutoCloseable {
         return address;
     }
 
-    Role role() {
-        return call("ROLE", j -> Role.parse(j.role()));
+    RoleReply role() {
+        return call("ROLE", j -> RoleReply.parse(j.role()));
     }
 
     ReplicationInfo replication() {

@@ -1,7 +1,7 @@
 package dev.stagger.live.failover;
 
+import dev.stagger.live.InfoParser;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The fields of {@code INFO replication} (and any other INFO section) a failover reads. */
@@ -13,17 +13,7 @@ final class ReplicationInfo {
     }
 
     public static ReplicationInfo parse(String info) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String line : info.split("\r?\n")) {
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                out.put(line.substring(0, colon), line.substring(colon + 1).trim());
-            }
-        }
-        return new ReplicationInfo(out);
+        return new ReplicationInfo(InfoParser.fields(info));
     }
 
     public String get(String field) {

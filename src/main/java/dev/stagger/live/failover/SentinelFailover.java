@@ -1,5 +1,6 @@
 package dev.stagger.live.failover;
 
+import dev.stagger.live.RoleReply;
 import dev.stagger.model.Endpoint;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,7 +157,7 @@ final class SentinelFailover {
     private void awaitPromotion(Topology t) {
         Duration timeout = ctx.settings.switchTimeout();
         ctx.waiter.await(ctx.target + " to be promoted by the sentinels", timeout, () -> {
-            Role r = t.target.role();
+            RoleReply r = t.target.role();
             return r.isMaster() ? null : ctx.target + " reports " + r.describe();
         }, seen -> FailoverException.failed("the sentinels did not promote " + ctx.target + " within "
                 + Waiter.seconds(timeout.toNanos()) + ": " + seen + "; expected role master. Writes on "

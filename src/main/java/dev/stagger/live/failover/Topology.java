@@ -1,5 +1,6 @@
 package dev.stagger.live.failover;
 
+import dev.stagger.live.RoleReply;
 import dev.stagger.model.Endpoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,32 +35,32 @@ final class Topology implements AutoCloseable {
         RedisLink master = ctx.redis.open(ctx.oldMaster);
         RedisLink target = null;
         try {
-            Role mr = role(master, ctx.oldMaster + " (the current master)");
+            RoleReply mr = role(master, ctx.oldMaster + " (the current master)");
             if (!mr.isMaster()) {
                 throw FailoverException.refused(ctx.oldMaster + " reports " + mr.describe() + ", expected master; "
                         + "the plan's view of the group is stale: check `stagger status` and name the real master");
             }
-            Role.Peer targetPeer = mr.replicas().stream()
+            RoleReply.Replica targetPeer = mr.replicas().stream()
                     .filter(p -> ctx.addresses.is(ctx.target, p.ip(), p.port()))
                     .findFirst()
                     .orElseThrow(() -> FailoverException.refused("master " + ctx.oldMaster + " does not list " + ctx.target
-                            + " (" + ctx.addresses.addressOf(ctx.target) + ") among its connected replicas (it lists "
+                            + " (" + NodeAddress.of(ctx.addresses, ctx.target) + ") among its connected replicas (it lists "
                             + (mr.replicas().isEmpty() ? "none" : mr.replicas()) + "); check that the target runs, "
                             + "replicates from " + ctx.oldMaster + " and that the inventory address matches what Redis reports"));
             target = ctx.redis.open(ctx.target);
-            Role tr = role(target, ctx.target + " (the target)");
-            if (tr.kind() != Role.Kind.REPLICA || !ctx.addresses.is(ctx.oldMaster, tr.masterHost(), tr.masterPort())
+            RoleReply tr = role(target, ctx.target + " (the target)");
+            if (!tr.isReplica() || !ctx.addresses.is(ctx.oldMaster, tr.masterHost(), tr.masterPort())
                     || !"connected".equals(tr.linkState())) {
                 throw FailoverException.refused(ctx.target + " reports " + tr.describe() + ", expected a replica of "
                         + ctx.oldMaster + " with its link connected; wait for its sync to finish or pick another target");
             }
             List<Replica> others = new ArrayList<>();
-            for (Role.Peer p : mr.replicas()) {
+            for (RoleReply.Replica p : mr.replicas()) {
                 if (p == targetPeer) {
                     continue;
                 }
                 Endpoint e = ctx.addresses.endpointAt(p.ip(), p.port(), ctx.members()).orElse(null);
-                NodeAddress a = e == null ? new NodeAddress(p.ip(), p.port()) : ctx.addresses.addressOf(e);
+                NodeAddress a = e == null ? new NodeAddress(p.ip(), p.port()) : NodeAddress.of(ctx.addresses, e);
                 others.add(new Replica(e == null ? ctx.describe(p.ip(), p.port()) : e.toString(), a, e));
             }
             addDisconnectedMembers(ctx, others);
@@ -85,7 +86,7 @@ final class Topology implements AutoCloseable {
             }
             try (RedisLink link = ctx.redis.open(e)) {
                 link.role();
-                others.add(new Replica(e.toString(), ctx.addresses.addressOf(e), e));
+                others.add(new Replica(e.toString(), NodeAddress.of(ctx.addresses, e), e));
                 ctx.warn(e + " is not connected to " + ctx.oldMaster + "; it is steered and re-pointed like the other replicas");
             } catch (NodeUnavailable down) {
                 ctx.warn(e + " did not answer (" + down.getMessage() + "); it cannot be promoted, and it will not be "
@@ -94,7 +95,7 @@ final class Topology implements AutoCloseable {
         }
     }
 
-    private static Role role(RedisLink link, String who) {
+    private static RoleReply role(RedisLink link, String who) {
         try {
             return link.role();
         } catch (NodeUnavailable e) {

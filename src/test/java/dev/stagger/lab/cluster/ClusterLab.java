@@ -1,5 +1,6 @@
 package dev.stagger.lab.cluster;
 
+import dev.stagger.lab.LabSupport;
 import dev.stagger.lab.RedisNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,10 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * A real 6-node Redis Cluster on 127.0.0.1: hosts r1..r6, one node each; r1, r2, r3 are masters of
@@ -130,25 +129,7 @@ public final class ClusterLab implements AutoCloseable {
     }
 
     private static void await(String what, Duration timeout, java.util.function.Supplier<String> unmet) {
-        long end = System.nanoTime() + timeout.toNanos();
-        String why = "";
-        while (System.nanoTime() < end) {
-            try {
-                why = unmet.get();
-            } catch (RuntimeException e) {
-                why = e.toString();
-            }
-            if (why == null) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("no " + what + " within " + timeout + ": " + why);
+        LabSupport.await(what, timeout, Duration.ofMillis(50), unmet);
     }
 
     /** Node {@code i} (0-based: 0..2 started as masters, 3..5 as replicas). */
@@ -239,12 +220,6 @@ public final class ClusterLab implements AutoCloseable {
         } catch (IllegalStateException ignored) {
             // already shutting down: the hook runs anyway
         }
-        if (System.getenv("STAGGER_LAB_KEEP") == null) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // best effort: a temp dir
-            }
-        }
+        LabSupport.deleteUnlessKept(dir);
     }
 }

@@ -1,5 +1,7 @@
 package dev.stagger.lab.failover;
 
+import dev.stagger.lab.ServerProcess;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -63,7 +65,7 @@ public final class AckedWriter implements AutoCloseable {
                     jedis.close();
                     jedis = null;
                 }
-                FailoverLab.sleep(5);
+                ServerProcess.sleep(5);
             }
         }
         if (jedis != null) {
@@ -84,7 +86,7 @@ public final class AckedWriter implements AutoCloseable {
         int target = acks.size() + n;
         long end = System.currentTimeMillis() + timeoutMs;
         while (acks.size() < target && System.currentTimeMillis() < end) {
-            FailoverLab.sleep(10);
+            ServerProcess.sleep(10);
         }
         if (acks.size() < target) {
             throw new IllegalStateException("writer did not recover: " + acks.size() + " acks, wanted " + target);

@@ -1,5 +1,6 @@
 package dev.stagger.lab.failover;
 
+import dev.stagger.lab.LabSupport;
 import dev.stagger.lab.RedisNode;
 import dev.stagger.lab.SentinelNode;
 import dev.stagger.lab.ServerProcess;
@@ -16,17 +17,13 @@ import dev.stagger.model.SentinelService;
 import dev.stagger.model.Service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A failover lab: hosts r1, r2, r3 on 127.0.0.1, each with a redis-server (r1 master, r2 and r3 its
@@ -50,7 +47,7 @@ public final class FailoverLab implements AutoCloseable {
         this.password = password;
         try {
             dir = Files.createTempDirectory("stagger-failover-lab");
-            int[] ports = freePorts(6);
+            int[] ports = LabSupport.freePorts(6);
             for (int i = 0; i < 3; i++) {
                 String h = HOSTS.get(i);
                 redis.put(h, RedisNode.create(dir.resolve(h).resolve("redis"), "redis-" + h, h, ports[i],
@@ -152,16 +149,7 @@ public final class FailoverLab implements AutoCloseable {
 
     /** Waits until every running replica is linked and the sentinels know each other and every replica. */
     public void awaitSettled(Duration timeout) {
-        long end = System.nanoTime() + timeout.toNanos();
-        String why = "";
-        while (System.nanoTime() < end) {
-            why = unsettledReason();
-            if (why == null) {
-                return;
-            }
-            sleep(100);
-        }
-        throw new IllegalStateException("failover lab did not settle within " + timeout + ": " + why);
+        LabSupport.await("settled failover lab", timeout, Duration.ofMillis(100), this::unsettledReason);
     }
 
     private String unsettledReason() {
@@ -182,6 +170,14 @@ public final class FailoverLab implements AutoCloseable {
             }
             String master = "127.0.0.1:" + redis.get(masterHost()).port();
             long replicas = redis.values().stream().filter(ServerProcess::isRunning).count() - 1;
+            // A replica says link up a beat before its master lists it online (ROLE, FAILOVER TO wait for that).
+            RedisNode m = redis.get(masterHost());
+            for (int i = 0; i < replicas; i++) {
+                String line = m.info("slave" + i);
+                if (line == null || !line.contains("state=online")) {
+                    return m + " lists replica " + i + " as " + line;
+                }
+            }
             for (SentinelNode s : sentinels) {
                 if (!master.equals(s.masterAddress(MASTER_NAME))) {
                     return s + " names " + s.masterAddress(MASTER_NAME);
@@ -199,32 +195,6 @@ public final class FailoverLab implements AutoCloseable {
         }
     }
 
-    private static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-    }
-
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
     @Override
     public void close() {
         for (SentinelNode s : sentinels) {
@@ -233,12 +203,6 @@ public final class FailoverLab implements AutoCloseable {
         for (RedisNode r : redis.values()) {
             r.kill();
         }
-        if (dir != null && System.getenv("STAGGER_LAB_KEEP") == null) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // best effort: a temp dir
-            }
-        }
+        LabSupport.deleteUnlessKept(dir);
     }
 }

@@ -18,28 +18,6 @@ class ParsingTest {
     }
 
     @Test
-    void parsesAMastersRoleWithItsReplicas() {
-        Role r = Role.parse(List.of(b("master"), 3129659L,
-                List.of(List.of(b("127.0.0.1"), b("6380"), b("3129242")), List.of(b("10.0.0.2"), b("6381"), b("3129543")))));
-        assertThat(r.isMaster()).isTrue();
-        assertThat(r.offset()).isEqualTo(3129659L);
-        assertThat(r.replicas()).containsExactly(new Role.Peer("127.0.0.1", 6380, 3129242L),
-                new Role.Peer("10.0.0.2", 6381, 3129543L));
-    }
-
-    @Test
-    void parsesAReplicasRoleAndKnowsWhenItIsLinked() {
-        Role r = Role.parse(List.of(b("slave"), b("127.0.0.1"), 9753L, b("connected"), 3167038L));
-        assertThat(r.kind()).isEqualTo(Role.Kind.REPLICA);
-        assertThat(r.replicatesFrom("127.0.0.1", 9753)).isTrue();
-        assertThat(r.replicatesFrom("127.0.0.1", 9754)).isFalse();
-        Role syncing = Role.parse(List.of(b("slave"), b("127.0.0.1"), 9753L, b("sync"), -1L));
-        assertThat(syncing.replicatesFrom("127.0.0.1", 9753)).isFalse();
-        assertThat(syncing.describe()).isEqualTo("replica of 127.0.0.1:9753 (sync, offset -1)");
-        assertThatThrownBy(() -> Role.parse(List.of(b("leader")))).hasMessageContaining("leader");
-    }
-
-    @Test
     void readsReplicationInfo() {
         ReplicationInfo i = ReplicationInfo.parse("# Replication\r\nrole:slave\r\nmaster_link_status:up\r\n"
                 + "master_sync_in_progress:0\r\nslave_repl_offset:42\r\nmaster_repl_offset:42\r\n"
