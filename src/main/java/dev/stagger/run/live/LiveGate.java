@@ -10,7 +10,6 @@ import dev.stagger.model.Severity;
 import dev.stagger.model.Step;
 import dev.stagger.run.Gate;
 import dev.stagger.run.GateVerdict;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,17 +17,17 @@ import java.util.Set;
 /**
  * SPEC run step 1: probe the whole cluster now and check every live rule for the step as if it
  * started now. Only errors block; warnings (drift) are the operator's to read in {@code status}.
- * A probe that fails is an unhealthy instance, which the rules turn into a blocker.
+ * A probe that fails is an unhealthy instance, which the rules turn into a blocker. Redis groups,
+ * Redis Cluster shards (CLUSTER NODES through the probes), sentinels and app pools are all covered
+ * by {@link LiveChecker#checkBeforeStep}.
  */
 final class LiveGate implements Gate {
     private final Inventory inventory;
     private final LiveProber prober;
-    private final ClusterGate clusters;
 
-    LiveGate(Inventory inventory, LiveProber prober, Duration clusterTimeout) {
+    LiveGate(Inventory inventory, LiveProber prober) {
         this.inventory = inventory;
         this.prober = prober;
-        this.clusters = new ClusterGate(inventory, clusterTimeout);
     }
 
     @Override
@@ -42,7 +41,6 @@ final class LiveGate implements Gate {
             blockers.add(new Diagnostic(step.position(), Severity.ERROR, "unreachable", List.of(step.id()), null,
                     "probing the cluster failed: " + e.getMessage(), "check the inventory's addresses and credentials"));
         }
-        blockers.addAll(clusters.check(step, downNow));
         return blockers.isEmpty() ? GateVerdict.safe() : GateVerdict.blocked(blockers);
     }
 }

@@ -23,7 +23,7 @@ public final class LiveRunParts implements LiveParts {
 
     LiveRunParts(Inventory inventory, Settings settings) {
         LiveProber prober = new LiveProber(settings.probe());
-        this.gate = new LiveGate(inventory, prober, settings.cluster().ioTimeout());
+        this.gate = new LiveGate(inventory, prober);
         this.failover = new LiveFailover(inventory, prober, settings.failover(), settings.cluster());
         this.probe = new LiveInstanceProbe(inventory, prober);
     }
