@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.HostAndPort;
 
 /**
- * {@code stagger run} maintains every host of a real 6-node Redis Cluster: before each master's host
- * goes down its shard is failed over ({@code failover} with {@code shard:}, written by hand), so every
+ * {@code stagger run} maintains every host of a real 6-node Redis Cluster: the replicas first, then,
+ * before each master's host goes down, its shard is failed over ({@code failover} with {@code shard:}, written by hand), so every
  * shard keeps serving, a writer loses no acknowledged write, and all 16384 slots are covered at the end.
  */
 class RunClusterIT {
@@ -26,16 +26,16 @@ class RunClusterIT {
     @Test
     void maintainsEveryHostOfAClusterShardByShard() throws Exception {
         try (ClusterLab lab = ClusterLab.start()) {
-            // LabCtl finds a host's processes under LABDIR/nodes/HOST, where this lab keeps them.
             LabPlan plan = new LabPlan(lab.dir());
-            for (int round = 0; round < 2; round++) {
-                for (int i = 0; i < 3; i++) {
-                    // Round one: r1..r3 are masters, failed over to r4..r6; round two the other way.
-                    RedisNode master = lab.node(round == 0 ? i : i + 3);
-                    RedisNode replica = lab.node(round == 0 ? i + 3 : i);
-                    plan.failover("failover-" + master.host(), ClusterLab.SERVICE, replica.endpoint(), master.endpoint());
-                    plan.maintain("maintain-" + master.host(), master.host(), "500ms", "30s");
-                }
+            // The replicas first (no failover needed), then each master's shard moves to its
+            // freshly maintained replica before the master's host goes down.
+            for (int i = 3; i < 6; i++) {
+                plan.maintain("maintain-" + lab.node(i).host(), lab.node(i).host(), "500ms", "30s");
+            }
+            for (int i = 0; i < 3; i++) {
+                RedisNode master = lab.node(i);
+                plan.failover("failover-" + master.host(), ClusterLab.SERVICE, lab.node(i + 3).endpoint(), master.endpoint());
+                plan.maintain("maintain-" + master.host(), master.host(), "500ms", "30s");
             }
             Path planFile = plan.write(dir, "cluster-maintenance", lab.inventory());
             Path journal = dir.resolve("run.journal");
@@ -65,14 +65,18 @@ class RunClusterIT {
                 assertThat(String.valueOf(n.call("CLUSTER", "INFO"))).contains("cluster_state:ok", "cluster_slots_ok:16384");
             }
             for (int i = 0; i < 3; i++) {
-                assertThat(lab.node(i).info("role")).as("back to the original masters").isEqualTo("master");
+                assertThat(lab.node(i + 3).info("role")).as("the shards moved to the former replicas").isEqualTo("master");
+                assertThat(lab.node(i).info("role")).isEqualTo("slave");
+                assertThat(lab.node(i).info("master_link_status")).isEqualTo("up");
             }
             List<JournalEvent> events = LabPlan.journal(journal);
-            for (RedisNode n : lab.nodes()) {
-                assertThat(LabPlan.indexOf(events, "hook-started", "maintain-" + n.host(), "down"))
-                        .as(n.host() + " went down only after its shard moved")
-                        .isGreaterThan(LabPlan.indexOf(events, "step-done", "failover-" + n.host(), null));
+            for (int i = 0; i < 3; i++) {
+                String host = lab.node(i).host();
+                assertThat(LabPlan.indexOf(events, "hook-started", "maintain-" + host, "down"))
+                        .as(host + " went down only after its shard moved")
+                        .isGreaterThan(LabPlan.indexOf(events, "step-done", "failover-" + host, null));
             }
+            assertThat(events.stream().filter(e -> e.event().equals("step-done"))).hasSize(9);
             assertThat(Files.readString(journal)).contains("CLUSTER FAILOVER on");
         }
     }
