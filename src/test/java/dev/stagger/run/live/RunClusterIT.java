@@ -34,7 +34,9 @@ class RunClusterIT {
             }
             for (int i = 0; i < 3; i++) {
                 RedisNode master = lab.node(i);
-                plan.failover("failover-" + master.host(), ClusterLab.SERVICE, lab.node(i + 3).endpoint(), master.endpoint());
+                // The middle shard names no `to:`: run picks its linked replica with the least lag.
+                String to = i == 1 ? null : lab.node(i + 3).endpoint();
+                plan.failover("failover-" + master.host(), ClusterLab.SERVICE, to, master.endpoint());
                 plan.maintain("maintain-" + master.host(), master.host(), "500ms", "30s");
             }
             Path planFile = plan.write(dir, "cluster-maintenance", lab.inventory());

@@ -15,6 +15,45 @@ class RunFailureIT {
     @TempDir
     Path dir;
 
+    /**
+     * Operator mode: a step without hooks tells the person what to do and watches the probes. The
+     * "person" here is the test, reading the journal's operator events and acting on the lab.
+     */
+    @Test
+    void aStepWithoutHooksWaitsForThePersonToStopAndStartTheHost() throws Exception {
+        try (RedisLab lab = RedisLab.seed000()) {
+            Path plan = new LabPlan(lab.dir()).maintain("maintain-arb3", "arb3", LabPlan.timing("500ms", "30s"))
+                    .write(dir, "by-hand", lab.inventory());
+            Path journal = dir.resolve("operator.journal");
+            java.util.concurrent.CompletableFuture<CliResult> run = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> CliResult.run("run", plan.toString(), "--yes", "--journal", journal.toString()));
+            awaitEvent(journal, "operator", "down");
+            Thread.sleep(1500);
+            assertThat(lab.sentinel("arb3").isRunning()).as("nothing is stopped for the person").isTrue();
+            assertThat(run).isNotDone();
+            lab.stop("arb3");
+            awaitEvent(journal, "operator", "up");
+            Thread.sleep(1500);
+            assertThat(run).as("it waits for the host to come back").isNotDone();
+            lab.start("arb3");
+            CliResult r = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.err()).contains("OPERATOR: stop watchers@arb3 on arb3 now; I am watching for them to go down",
+                    "arb3 stopped answering", "OPERATOR: start watchers@arb3 on arb3 now", "arb3 ready (min_ready 500ms)");
+        }
+    }
+
+    private static void awaitEvent(Path journal, String event, String phase) throws InterruptedException {
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < end) {
+            if (java.nio.file.Files.exists(journal) && LabPlan.indexOf(LabPlan.journal(journal), event, null, phase) >= 0) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + event + " event for phase " + phase + " in " + journal);
+    }
+
     @Test
     void aFailingHookAndAHostThatNeverBecomesReadyStopTheRunWithExitThree() {
         try (RedisLab lab = RedisLab.seed000()) {
