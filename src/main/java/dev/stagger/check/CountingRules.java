@@ -63,6 +63,10 @@ final class CountingRules {
     }
 
     private static String worse(WorstCase w) {
+        if (!w.proven()) {
+            return " (steps that may overlap touch the same instances; it could not be disproved within "
+                    + DistinctCover.BUDGET + " search steps that more are down at once)";
+        }
         return w.worstUnits() > w.units().size() ? "; at the worst moment " + w.worstUnits() + " can be down at once" : "";
     }
 
@@ -74,12 +78,15 @@ final class CountingRules {
             return;
         }
         Set<Integer> steps = ctx.stepsOf(w.spans());
-        String msg = Phrases.takeDown(ctx.ids(steps)) + " " + w.units().size() + " of " + total + " " + app.name()
+        String msg = ctx.takeDown(steps) + " " + w.units().size() + " of " + total + " " + app.name()
                 + " instances (min_healthy " + app.minHealthy() + "): " + named(ctx, w, unitsOf) + worse(w);
-        String fix = ctx.orderFix(steps);
+        String fix = ctx.spanFix(w.spans(), steps);
         if (fix == null) {
-            fix = "take down at most " + app.allowedDown() + " " + app.name() + " instances at once: split "
-                    + ctx.ids(steps).get(0) + " into steps ordered one after another";
+            fix = ctx.reviveFix(w.spans(), steps);
+        }
+        if (fix == null) {
+            fix = "take down at most " + Phrases.plural(app.allowedDown(), app.name() + " instance") + " at once: split "
+                    + ctx.splitAdvice(steps);
         }
         ctx.findings().add("min-healthy", Severity.ERROR, steps, app.name(), msg, fix);
     }
@@ -94,15 +101,46 @@ final class CountingRules {
         }
         Set<Integer> steps = ctx.stepsOf(w.spans());
         int left = total - w.units().size();
-        String msg = Phrases.takeDown(ctx.ids(steps)) + " " + w.units().size() + " of " + total + " " + sentinels.name()
+        String msg = ctx.takeDown(steps) + " " + w.units().size() + " of " + total + " " + sentinels.name()
                 + " sentinels: " + named(ctx, w, unitsOf) + "; " + left + " left up, but a failover needs " + needed
                 + " (quorum " + sentinels.quorum() + " and a majority of " + total + ")" + worse(w);
-        String fix = ctx.orderFix(steps);
+        String fix = ctx.spanFix(w.spans(), steps);
         if (fix == null) {
-            fix = "keep at least " + needed + " " + sentinels.name() + " sentinels up: split " + ctx.ids(steps).get(0)
-                    + " into steps ordered one after another, or add a sentinel on another host";
+            fix = ctx.reviveFix(w.spans(), steps);
+        }
+        if (fix == null) {
+            fix = "keep at least " + needed + " " + sentinels.name() + " sentinels up: split " + ctx.splitAdvice(steps)
+                    + ", or add a sentinel on another host";
         }
         ctx.findings().add("failover-quorum", Severity.ERROR, steps, sentinels.name(), msg, fix);
+    }
+
+    /**
+     * One failover per master the worst moment takes down, each to a replica its step leaves up:
+     * applied, they keep every master up (and so the majority), which also settles master-down.
+     */
+    private static String moveMastersFix(Context ctx, RedisClusterService cluster, List<ReplicaGroup> shards, WorstCase w) {
+        List<String> adds = new ArrayList<>();
+        for (DownSpan span : w.spans()) {
+            if (span.isInitial()) {
+                continue;
+            }
+            for (ReplicaGroup g : shards) {
+                for (Endpoint m : ctx.masters().view(g, span.from()).possible()) {
+                    if (!span.instances().contains(g.instance(m))) {
+                        continue;
+                    }
+                    Endpoint to = MasterRules.replacement(ctx, g, span.from(), m);
+                    if (to != null) {
+                        adds.add("add a step " + g.failoverSpec(m, to) + " ordered before " + ctx.id(span.from()));
+                    }
+                }
+            }
+        }
+        if (adds.isEmpty()) {
+            return "keep a majority of the masters of " + cluster.name() + " up: take fewer of them down at once";
+        }
+        return String.join("; ", adds);
     }
 
     private static void clusterMajority(Context ctx, RedisClusterService cluster) {
@@ -127,11 +165,10 @@ final class CountingRules {
         WorstCase w = WorstCase.over(ctx, mastersOf, allowed);
         if (w != null) {
             Set<Integer> steps = ctx.stepsOf(w.spans());
-            String msg = Phrases.takeDown(ctx.ids(steps)) + " " + w.units().size() + " of the " + m + " masters of "
+            String msg = ctx.takeDown(steps) + " " + w.units().size() + " of the " + m + " masters of "
                     + cluster.name() + ": " + named(ctx, w, mastersOf) + "; the cluster needs " + (m / 2 + 1)
                     + " masters up (a majority) to keep serving and to fail over" + worse(w);
-            String fix = "move the masters off first with `failover: " + cluster.name() + "` steps (`shard:` and `to:`) ordered before "
-                    + ctx.ids(steps).get(0) + (steps.size() > 1 ? ", or " + ctx.orderFix(steps) : "");
+            String fix = moveMastersFix(ctx, cluster, shards, w) + (steps.size() > 1 ? ", or " + ctx.spanFix(w.spans(), steps) : "");
             ctx.findings().add("cluster-majority", Severity.ERROR, steps, cluster.name(), msg, fix);
         }
         for (ReplicaGroup g : shards) {
@@ -141,9 +178,9 @@ final class CountingRules {
                 continue;
             }
             Set<Integer> steps = ctx.stepsOf(all.spans());
-            String msg = Phrases.takeDown(ctx.ids(steps)) + " every instance of " + g.label() + ": "
+            String msg = ctx.takeDown(steps) + " every instance of " + g.label() + ": "
                     + named(ctx, all, unitsOf) + "; its slots are not served until one is back";
-            String fix = steps.size() > 1 ? ctx.orderFix(steps)
+            String fix = steps.size() > 1 ? ctx.spanFix(all.spans(), steps)
                     : "take down the instances of this shard in separate steps, ordered one after another";
             ctx.findings().add("cluster-majority", Severity.ERROR, steps, g.service() + "@" + g.declaredMaster(), msg, fix);
         }

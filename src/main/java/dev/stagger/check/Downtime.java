@@ -54,41 +54,51 @@ final class Downtime {
         }
     }
 
-    /** Down from {@code from} until the first start (in topological order) that follows it. */
+    /** Down from {@code from} until a start or maintain that follows it brings each instance back. */
     private void addLasting(int from, Set<Instance> instances) {
-        Map<Integer, Set<Instance>> byEnd = new LinkedHashMap<>();
+        Map<List<Integer>, Set<Instance>> byEnds = new LinkedHashMap<>();
         for (Instance x : instances) {
-            byEnd.computeIfAbsent(firstStartAfter(from, x), k -> new TreeSet<>()).add(x);
+            byEnds.computeIfAbsent(startsAfter(from, x), k -> new TreeSet<>()).add(x);
         }
-        for (Map.Entry<Integer, Set<Instance>> e : byEnd.entrySet()) {
-            add(new DownSpan(from, e.getKey(), Collections.unmodifiableSet(e.getValue())));
+        for (Map.Entry<List<Integer>, Set<Instance>> e : byEnds.entrySet()) {
+            List<Integer> ends = e.getKey();
+            Set<Instance> down = Collections.unmodifiableSet(e.getValue());
+            add(ends.isEmpty() ? new DownSpan(from, Poset.NEVER, down)
+                    : new DownSpan(from, ends.get(0), down, List.copyOf(ends.subList(1, ends.size()))));
         }
     }
 
     /**
-     * The end of a stop's span. If several starts follow it, the first in topological order is
-     * taken: the instance is down at least until some start completes, and treating it as down
-     * until that one completes can only over-count, never miss a moment it is down.
+     * The steps that can be the one bringing {@code x} back after {@code from}: the starts and
+     * maintains (a maintain ends with its targets up and ready, so it repairs a stopped or declared
+     * down instance too) that follow it with no other such step ordered before them (the minimal
+     * ones). Whichever of them completes first ends the downtime, so each is an end of the span; a
+     * step ordered after one of them never is (the instance is up by then). In topological order,
+     * the first is a minimal one.
      */
-    private int firstStartAfter(int from, Instance x) {
+    private List<Integer> startsAfter(int from, Instance x) {
+        List<Integer> out = new ArrayList<>();
         for (int j = from + 1; j < poset.size(); j++) {
-            if (poset.step(j).action() instanceof StepAction.Start
+            StepAction a = poset.step(j).action();
+            if ((a instanceof StepAction.Start || a instanceof StepAction.Maintain)
                     && poset.precedes(from, j) && touched.get(j).contains(x)) {
-                return j;
+                int step = j;
+                if (out.stream().noneMatch(m -> poset.precedes(m, step))) {
+                    out.add(j);
+                }
             }
         }
-        return Poset.NEVER;
+        return out;
     }
 
     /**
      * A maintain of an instance that a stop (or {@code state: down}) surely keeps down for the whole
-     * step adds nothing: the lasting span is down whenever the maintain is, so counting both would
-     * count the instance twice.
+     * step adds nothing: the lasting span is down whenever the maintain is (also when the maintain is
+     * the step that ends it, bringing the instance back), so counting both would count it twice.
      */
     private boolean certainlyDownAlready(Instance x, int step) {
         for (DownSpan s : byInstance.getOrDefault(x, List.of())) {
-            if ((s.from() == Poset.BEFORE || poset.precedes(s.from(), step))
-                    && (s.to() == Poset.NEVER || poset.precedes(step, s.to()))) {
+            if ((s.from() == Poset.BEFORE || poset.precedes(s.from(), step)) && s.endsWithOrAfter(step, poset)) {
                 return true;
             }
         }

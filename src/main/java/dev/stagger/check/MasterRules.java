@@ -55,10 +55,21 @@ final class MasterRules {
             if (!view.overlapping().isEmpty()) {
                 steps.addAll(view.overlapping());
                 List<String> fos = ctx.ids(new LinkedHashSet<>(view.overlapping()));
-                msg = step + " takes down " + m + ", which may still be the master of " + g.label() + ": "
-                        + Phrases.list(fos) + " may overlap " + step + ", so " + (fos.size() == 1 ? "it does" : "they do")
-                        + " not protect it";
-                fix = "order " + step + " after " + fos.get(fos.size() - 1);
+                List<Integer> promoting = view.overlapping().stream()
+                        .filter(f -> ctx.masters().masterAfter(f).contains(m)).toList();
+                if (!promoting.isEmpty()) {
+                    // The failover makes m the master: running the step after it would take the new
+                    // master down; the failover must wait for the step instead.
+                    String fo = ctx.id(promoting.get(0));
+                    msg = step + " takes down " + m + ", which may be the master of " + g.label() + " by then: " + fo
+                            + " promotes it and may overlap " + step;
+                    fix = "order " + fo + " after " + step;
+                } else {
+                    msg = step + " takes down " + m + ", which may still be the master of " + g.label() + ": "
+                            + Phrases.list(fos) + " may overlap " + step + ", so " + (fos.size() == 1 ? "it does" : "they do")
+                            + " not protect it";
+                    fix = "order " + step + " after " + fos.get(fos.size() - 1);
+                }
             } else if (view.unnamed().contains(view.lastFailover()) && !view.certain()) {
                 String fo = ctx.id(view.lastFailover());
                 steps.add(view.lastFailover());
@@ -71,17 +82,54 @@ final class MasterRules {
                 Endpoint to = replacement(ctx, g, i, m);
                 msg = step + " takes down " + m + ", the master of " + g.label() + " since " + fo
                         + ", and no later failover ordered before " + step + " moves it";
-                fix = "add a step " + g.failoverSpec(m, to) + " after " + fo + " and before " + step;
+                // Without a replica that stays up, another failover only moves the master onto an
+                // instance the step also takes down.
+                fix = to == null
+                        ? keepUp(g, m, step)
+                        : "add a step " + g.failoverSpec(m, to) + " after " + latestBefore(ctx, g, i, view.lastFailover(), to)
+                        + " and before " + ctx.placeBefore(i);
             } else {
                 Endpoint to = replacement(ctx, g, i, m);
                 msg = step + " takes down " + m + ", the master of " + g.label() + ", and no earlier failover moves it";
                 fix = to == null
-                        ? "keep " + m + " up: every replica of " + g.label() + " is down or taken down by " + step
-                        : "add a step " + g.failoverSpec(m, to) + " ordered before " + step;
+                        ? keepUp(g, m, step)
+                        : "add a step " + g.failoverSpec(m, to) + " ordered before " + ctx.placeBefore(i);
             }
             ctx.findings().add("master-down", Severity.ERROR, steps, subject(g), msg, fix);
         }
         return found;
+    }
+
+    /** The fix when no replica is left to promote: leave the master out of the step. */
+    private static String keepUp(ReplicaGroup g, Endpoint m, String step) {
+        if (g.members().size() == 1) {
+            return "keep " + m + " up: " + g.label() + " has no replica to promote (leave " + m + " out of " + step
+                    + ", or add a replica on another host and fail over to it first)";
+        }
+        return "keep " + m + " up: every other instance of " + g.label() + " is down or taken down by " + step;
+    }
+
+    /**
+     * Where a new failover to {@code to} goes before step {@code i}: after the last failover and after
+     * every earlier step that takes {@code to} down (the latest of them, when they form a chain).
+     */
+    private static String latestBefore(Context ctx, ReplicaGroup g, int i, int lastFailover, Endpoint to) {
+        Poset p = ctx.poset();
+        List<Integer> before = new ArrayList<>();
+        before.add(lastFailover);
+        for (int j = 0; j < p.size(); j++) {
+            if (j != lastFailover && p.precedes(j, i) && !(p.step(j).action() instanceof StepAction.Failover)
+                    && ctx.downtime().touched(j).contains(g.instance(to))) {
+                before.add(j);
+            }
+        }
+        Set<Integer> latest = new LinkedHashSet<>();
+        for (int a : before) {
+            if (before.stream().noneMatch(b -> p.precedes(a, b))) {
+                latest.add(a);
+            }
+        }
+        return Phrases.list(ctx.ids(latest));
     }
 
     static String subject(ReplicaGroup g) {
@@ -89,7 +137,7 @@ final class MasterRules {
     }
 
     /** A replica to promote instead of {@code master}: one step {@code i} leaves up, preferably never down meanwhile. */
-    private static Endpoint replacement(Context ctx, ReplicaGroup g, int i, Endpoint master) {
+    static Endpoint replacement(Context ctx, ReplicaGroup g, int i, Endpoint master) {
         Endpoint fallback = null;
         for (Endpoint e : g.members()) {
             Instance x = g.instance(e);
@@ -164,7 +212,15 @@ final class MasterRules {
         } else if (!others.isEmpty() && others.stream().allMatch(o -> p(ctx, o) instanceof StepAction.Maintain)) {
             fix = "order " + step + " after " + ctx.ids(others).get(others.size() - 1);
         } else {
-            fix = "bring a replica of " + g.label() + " up (a `start` step) before " + step;
+            Set<String> hosts = new java.util.TreeSet<>();
+            for (Endpoint c : candidates) {
+                DownSpan s = ctx.downtime().otherSpanDuring(g.instance(c), f);
+                if (s != null && (s.isInitial() || s.from() != s.to())) {
+                    hosts.add(c.host());
+                }
+            }
+            fix = hosts.isEmpty() ? "bring a replica of " + g.label() + " up (a `start` step) before " + step
+                    : "add a step `start: " + String.join(", ", hosts) + "` ordered before " + step;
         }
         ctx.findings().add("no-failover-target", Severity.ERROR, steps, subject(g), msg, fix);
     }

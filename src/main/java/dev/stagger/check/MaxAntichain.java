@@ -23,6 +23,11 @@ final class MaxAntichain {
     private final int[] item;
     private final int[] from;
     private final int[] to;
+    /**
+     * Per copy: the steps that start only after its span is surely over (after any of its ends), as
+     * words; null when nothing ends it. Shared with the poset for a single end: do not modify.
+     */
+    private final long[][] after;
     private final int vertices;
     /** For each step index: the copies whose span starts there, so same-start copies are visited together. */
     private final int[][] startingAt;
@@ -67,10 +72,16 @@ final class MaxAntichain {
         item = new int[v];
         from = new int[v];
         to = new int[v];
+        after = new long[v][];
+        long[][] afterOfItem = new long[spans.size()][];
+        for (int i = 0; i < spans.size(); i++) {
+            afterOfItem[i] = afterWords(spans.get(i), poset);
+        }
         for (int i = 0; i < v; i++) {
             item[i] = itemOf[order[i]];
             from[i] = spans.get(item[i]).from();
             to[i] = spans.get(item[i]).to();
+            after[i] = afterOfItem[item[i]];
         }
         int n = poset.size();
         int[] count = new int[n];
@@ -120,8 +131,27 @@ final class MaxAntichain {
         return m.witness(spans.size());
     }
 
-    private boolean precedes(int a, int b) {
-        return poset.precedes(to[a], from[b]);
+    /** The steps after any end of the span; null when it never ends. */
+    private static long[] afterWords(DownSpan s, Poset poset) {
+        List<Integer> ends = s.ends();
+        if (ends.isEmpty()) {
+            return null;
+        }
+        if (ends.size() == 1) {
+            return poset.descendantWords(ends.get(0));
+        }
+        int length = 0;
+        for (int e : ends) {
+            length = Math.max(length, poset.descendantWords(e).length);
+        }
+        long[] out = new long[length];
+        for (int e : ends) {
+            long[] d = poset.descendantWords(e);
+            for (int w = 0; w < d.length; w++) {
+                out[w] |= d[w];
+            }
+        }
+        return out;
     }
 
     /** Appends each copy (in a linear extension) to the chain whose tail ends earliest among those that end before it starts: on wave-shaped plans that keeps each lane on its own chain, so the cover is optimal without matching. */
@@ -178,7 +208,7 @@ final class MaxAntichain {
             augmented = false;
             long[] unvisited = startSteps.clone();
             for (int u = 0; u < vertices && chains > allowed; u++) {
-                if (next[u] < 0 && to[u] != Poset.NEVER && augmentFrom(u, unvisited)) {
+                if (next[u] < 0 && after[u] != null && augmentFrom(u, unvisited)) {
                     chains--;
                     augmented = true;
                 }
@@ -204,7 +234,7 @@ final class MaxAntichain {
             int u = left[depth];
             if (step[depth] >= 0 && index[depth] < startingAt[step[depth]].length) {
                 int v = startingAt[step[depth]][index[depth]++];
-                if (prev[v] >= 0 && to[prev[v]] != Poset.NEVER) {
+                if (prev[v] >= 0 && after[prev[v]] != null) {
                     via[depth] = v;
                     depth++;
                     left[depth] = prev[v];
@@ -213,7 +243,7 @@ final class MaxAntichain {
                 }
                 continue;
             }
-            int s = nextCandidate(to[u], cursor[depth], unvisited);
+            int s = nextCandidate(after[u], cursor[depth], unvisited);
             if (s < 0) {
                 depth--;
                 continue;
@@ -243,9 +273,8 @@ final class MaxAntichain {
         }
     }
 
-    /** The next unvisited step at or after {@code from} where some copy starts, after step {@code end}. */
-    private int nextCandidate(int end, int fromStep, long[] unvisited) {
-        long[] d = poset.descendantWords(end);
+    /** The next unvisited step at or after {@code fromStep} where some copy starts, among the steps {@code d}. */
+    private static int nextCandidate(long[] d, int fromStep, long[] unvisited) {
         for (int w = fromStep >>> 6; w < d.length; w++) {
             long bits = d[w] & unvisited[w];
             if (w == fromStep >>> 6) {
@@ -274,10 +303,10 @@ final class MaxAntichain {
         }
         while (head < tail) {
             int u = queue[head++];
-            if (to[u] == Poset.NEVER) {
+            if (after[u] == null) {
                 continue;
             }
-            for (int s = nextCandidate(to[u], 0, unvisited); s >= 0; s = nextCandidate(to[u], s + 1, unvisited)) {
+            for (int s = nextCandidate(after[u], 0, unvisited); s >= 0; s = nextCandidate(after[u], s + 1, unvisited)) {
                 unvisited[s >>> 6] &= ~(1L << s);
                 for (int v : startingAt[s]) {
                     rightReached[v] = true;

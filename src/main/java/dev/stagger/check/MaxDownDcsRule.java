@@ -28,10 +28,11 @@ final class MaxDownDcsRule {
     private final Map<DownSpan, Set<Integer>> newDcsOf = new LinkedHashMap<>();
     private final boolean[] covered;
     private final List<DownSpan> chosen = new ArrayList<>();
-    private int budget = BUDGET;
+    private int budget;
 
-    private MaxDownDcsRule(Context ctx, Set<String> baseline) {
+    private MaxDownDcsRule(Context ctx, Set<String> baseline, int budget) {
         this.ctx = ctx;
+        this.budget = budget;
         this.poset = ctx.poset();
         Map<String, Integer> index = new LinkedHashMap<>();
         for (DownSpan s : ctx.downtime().spans()) {
@@ -65,10 +66,15 @@ final class MaxDownDcsRule {
     }
 
     private static boolean isPoint(DownSpan s) {
-        return s.from() >= 0 && s.from() == s.to();
+        return s.from() >= 0 && s.from() == s.to() && s.alsoEnds().isEmpty();
     }
 
     static void check(Context ctx) {
+        check(ctx, BUDGET);
+    }
+
+    /** @param budget search steps before giving up and refusing the plan as unproven (tests use small ones) */
+    static void check(Context ctx, int budget) {
         Integer limit = ctx.inventory().policy().maxDownDcs();
         if (limit == null) {
             return;
@@ -79,7 +85,7 @@ final class MaxDownDcsRule {
                 s.instances().forEach(x -> baseline.add(ctx.dcOf(x)));
             }
         }
-        MaxDownDcsRule search = new MaxDownDcsRule(ctx, baseline);
+        MaxDownDcsRule search = new MaxDownDcsRule(ctx, baseline, budget);
         int need = limit + 1 - baseline.size();
         if (need <= 0) {
             ctx.downtime().spans().stream().filter(s -> !s.isInitial()).findFirst()
@@ -93,7 +99,7 @@ final class MaxDownDcsRule {
             Set<Integer> steps = new TreeSet<>();
             search.newDcsOf.keySet().stream().filter(s -> !s.isInitial()).forEach(s -> steps.add(s.from()));
             ctx.findings().add("max-down-dcs", Severity.ERROR, Set.of(steps.stream().max(Integer::compare).orElseThrow()),
-                    "policy", "could not prove within " + BUDGET + " search steps that at most " + limit
+                    "policy", "could not prove within " + budget + " search steps that at most " + limit
                     + " DCs have instances down at once (the plan leaves too many steps unordered across "
                     + Phrases.plural(search.dcs.size(), "DC") + ")",
                     "order the steps of different DCs explicitly, e.g. every step of one DC before the steps of the next");
@@ -118,9 +124,17 @@ final class MaxDownDcsRule {
         List<String> parts = new ArrayList<>();
         byDc.forEach((dc, hosts) -> parts.add(hosts.isEmpty() ? dc : dc + ": " + String.join(", ", hosts)));
         Set<Integer> steps = ctx.stepsOf(spans);
-        String msg = Phrases.takeDown(ctx.ids(steps)) + " instances in " + Phrases.plural(byDc.size(), "DC") + " at once ("
+        String msg = ctx.takeDown(steps) + " instances in " + Phrases.plural(byDc.size(), "DC") + " at once ("
                 + String.join("; ", parts) + "); policy max_down_dcs " + limit;
-        String fix = ctx.orderFix(steps);
+        String fix = ctx.spanFix(spans, steps);
+        if (fix == null && !baseline.isEmpty()) {
+            List<DownSpan> down = new ArrayList<>(spans);
+            ctx.downtime().spans().stream().filter(DownSpan::isPermanent).forEach(down::add);
+            fix = ctx.reviveFix(down, steps);
+        }
+        if (fix == null) {
+            fix = ctx.reviveFix(spans, steps);
+        }
         if (fix == null) {
             fix = "split " + ctx.ids(steps).get(0) + " into one step per DC, ordered one after another";
         }
@@ -204,8 +218,8 @@ final class MaxDownDcsRule {
     /** The steps whose maintain span is compatible with every chosen span, after choosing {@code s}. */
     private BitSet narrowed(BitSet allowedPoints, DownSpan s) {
         BitSet out = (BitSet) allowedPoints.clone();
-        if (s.to() != Poset.NEVER) {
-            out.andNot(poset.descendants(s.to()));
+        for (int end : s.ends()) {
+            out.andNot(poset.descendants(end));
         }
         if (s.from() != Poset.BEFORE) {
             out.andNot(poset.ancestors(s.from()));

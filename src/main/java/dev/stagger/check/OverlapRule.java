@@ -3,6 +3,7 @@ package dev.stagger.check;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.Instance;
 import dev.stagger.model.Severity;
+import dev.stagger.model.StepAction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,12 +87,15 @@ final class OverlapRule {
     }
 
     private static String fix(Context ctx, int a, int b) {
-        return "order " + ctx.id(second(ctx, a, b)) + " after " + ctx.id(first(ctx, a, b));
+        return ctx.orderFix(Set.of(a, b));
     }
 
     private static String role(Context ctx, ReplicaGroup g, int step) {
         if (g.equals(ctx.masters().groupOfFailover(step))) {
-            return ctx.id(step) + " fails it over";
+            // Name the instances, so the reader sees which promotions can race.
+            Endpoint to = ((StepAction.Failover) ctx.poset().step(step).action()).to();
+            return ctx.id(step) + " fails it over from " + String.join(" or ", ctx.masters().masterBefore(step).stream()
+                    .map(Endpoint::toString).toList()) + (to == null ? " to a replica" : " to " + to);
         }
         List<String> mine = new ArrayList<>();
         for (Endpoint e : g.members()) {

@@ -101,7 +101,7 @@ final class RequiresRule {
         }
         String msg = who + " while " + what + (down.isEmpty() ? "" : ": " + Phrases.list(down) + " may be down then")
                 + (w.proven() ? "" : " (not disproved within " + CoverSearch.BUDGET + " search steps)");
-        String fix = steps.size() > 1 ? ctx.orderFix(steps)
+        String fix = steps.size() > 1 ? ctx.spanFix(w.spans(), steps)
                 : "keep enough of " + required.name() + " up while " + ctx.id(i) + " runs";
         ctx.findings().add("requires", Severity.ERROR, steps, starting.get(0).service(), msg, fix);
     }
@@ -121,7 +121,11 @@ final class RequiresRule {
             String fix;
             if (s.isInitial()) {
                 why = "is on a host that is down";
-                fix = "fail " + g.label() + " over to a replica that is up, ordered before " + ctx.id(i);
+                Endpoint to = MasterRules.replacement(ctx, g, i, m);
+                fix = to != null ? "add a step " + g.failoverSpec(m, to) + " ordered before " + ctx.id(i)
+                        : s.to() != Poset.NEVER ? "order " + ctx.id(i) + " after " + ctx.id(s.to()) + ", which brings " + m.host() + " back"
+                        : "add a step `start: " + m.host() + "` ordered before " + ctx.id(i) + " (no replica of " + g.label()
+                        + " stays up to promote)";
             } else if (s.from() == s.to()) {
                 steps.add(s.from());
                 why = "may be down (" + ctx.id(s.from()) + " may overlap " + ctx.id(i) + ")";

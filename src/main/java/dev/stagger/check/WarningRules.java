@@ -87,7 +87,7 @@ final class WarningRules {
         crowded(ctx, declared).forEach((dc, masters) -> {
             warned.add(dc);
             ctx.findings().addInventory("cluster-dc-majority", Severity.WARNING, c.position(), c.name(),
-                    message(c, dc, masters, shards.size(), ""), fix(ctx, c, dc, shards));
+                    message(c, dc, masters, shards.size(), ""), fix(ctx, c, dc, shards, declared));
         });
         for (int f = 0; f < ctx.poset().size(); f++) {
             ReplicaGroup moved = ctx.masters().groupOfFailover(f);
@@ -103,7 +103,7 @@ final class WarningRules {
             crowded(ctx, after).forEach((dc, masters) -> {
                 if (warned.add(dc)) {
                     ctx.findings().add("cluster-dc-majority", Severity.WARNING, Set.of(step), c.name(),
-                            message(c, dc, masters, shards.size(), " after " + ctx.id(step)), fix(ctx, c, dc, shards), false);
+                            message(c, dc, masters, shards.size(), " after " + ctx.id(step)), fix(ctx, c, dc, shards, after), false);
                 }
             });
         }
@@ -125,17 +125,38 @@ final class WarningRules {
                 + " leaves no majority to fail over";
     }
 
-    private static String fix(Context ctx, RedisClusterService c, String dc, List<ReplicaGroup> shards) {
-        for (ReplicaGroup g : shards) {
-            if (ctx.inventory().dcOf(g.declaredMaster().host()).equals(dc)) {
-                for (Endpoint e : g.members()) {
-                    if (!ctx.inventory().dcOf(e.host()).equals(dc)) {
-                        return "spread the masters: e.g. " + g.failoverSpec(g.declaredMaster(), e) + " moves one to "
-                                + ctx.inventory().dcOf(e.host());
-                    }
+    /**
+     * A failover that leaves no DC with half or more of the masters, from {@code masters} (the
+     * current master of each shard, in shard order); a general hint when a single move cannot.
+     */
+    private static String fix(Context ctx, RedisClusterService c, String dc, List<ReplicaGroup> shards, List<Endpoint> masters) {
+        for (int i = 0; i < shards.size(); i++) {
+            Endpoint m = masters.get(i);
+            if (!ctx.inventory().dcOf(m.host()).equals(dc)) {
+                continue;
+            }
+            for (Endpoint e : shards.get(i).members()) {
+                String to = ctx.inventory().dcOf(e.host());
+                if (to.equals(dc)) {
+                    continue;
+                }
+                List<Endpoint> moved = new ArrayList<>(masters);
+                moved.set(i, e);
+                if (crowded(ctx, moved).isEmpty()) {
+                    return "spread the masters: e.g. " + shards.get(i).failoverSpec(m, e) + " moves one to " + to;
                 }
             }
         }
-        return "place the masters of " + c.name() + " so that no DC holds half of them";
+        Set<String> dcs = new TreeSet<>();
+        c.instances().forEach(e -> dcs.add(ctx.inventory().dcOf(e.host())));
+        int m = shards.size();
+        int perDc = (m + dcs.size() - 1) / dcs.size();
+        if (2 * perDc >= m) {
+            // Even spread evenly, some DC holds half: no failover can fix it, the shape must change.
+            return "no placement of " + m + " masters over " + Phrases.plural(dcs.size(), "DC") + " avoids it: add a shard"
+                    + " (an odd number of masters) or run " + c.name() + " in more DCs";
+        }
+        return "place the masters of " + c.name() + " so that no DC holds half of them (a replica of each shard in"
+                + " another DC, then `failover: " + c.name() + "` steps with `shard:` and `to:`)";
     }
 }

@@ -15,8 +15,10 @@ import java.util.function.Function;
  * @param spans       the fewest spans, in plan order, that together exceed the limit
  * @param units       the units those spans take down
  * @param worstUnits  how many units the worst moment takes down
+ * @param proven      false when the search for distinct units ran out of budget: the limit may
+ *                    hold, but it could not be shown, so the plan is refused
  */
-record WorstCase(List<DownSpan> spans, Set<String> units, int worstUnits) {
+record WorstCase(List<DownSpan> spans, Set<String> units, int worstUnits, boolean proven) {
 
     /** Null when at most {@code allowed} units can be down at once. */
     static WorstCase over(Context ctx, Function<DownSpan, Set<String>> unitsOf, int allowed) {
@@ -42,17 +44,28 @@ record WorstCase(List<DownSpan> spans, Set<String> units, int worstUnits) {
             worst.add(relevant.get(i));
         }
         // Spans can share an instance (two steps that may overlap both take it down): `overlap`
-        // reports that. Count each instance once; if that is within the limit, stay silent here.
+        // reports that. Count each instance once; if that is within the limit, the heaviest
+        // antichain double-counted, and a lighter one of distinct instances may still break it.
         Set<String> all = new TreeSet<>();
         worst.forEach(s -> all.addAll(unitsOf.apply(s)));
+        boolean proven = true;
         if (all.size() <= allowed) {
-            return null;
+            DistinctCover.Result distinct = DistinctCover.find(relevant, unitsOf, ctx.poset(), allowed + 1);
+            if (distinct == null) {
+                return null;
+            }
+            proven = distinct.proven();
+            if (proven) {
+                worst = new ArrayList<>(distinct.spans());
+                all.clear();
+                worst.forEach(s -> all.addAll(unitsOf.apply(s)));
+            }
         }
         worst.sort(Comparator.comparingInt((DownSpan s) -> s.isInitial() ? -1 : ctx.poset().written(s.from())));
         List<DownSpan> fewest = new ArrayList<>();
         Set<String> units = new TreeSet<>();
         for (DownSpan s : worst) {
-            if (units.size() > allowed) {
+            if (units.size() > allowed && proven) {
                 break;
             }
             if (units.addAll(unitsOf.apply(s))) {
@@ -69,6 +82,6 @@ record WorstCase(List<DownSpan> spans, Set<String> units, int worstUnits) {
         if (fewest.stream().allMatch(DownSpan::isInitial)) {
             return null;
         }
-        return new WorstCase(fewest, units, all.size());
+        return new WorstCase(fewest, units, all.size(), proven);
     }
 }

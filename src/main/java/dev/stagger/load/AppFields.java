@@ -5,12 +5,17 @@ import dev.stagger.model.MinHealthy;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /** The fields only an app pool has: {@code min_healthy} and the {@code health} URL. */
 final class AppFields {
+    /** {@code tcp://HOST:PORT}, the port a number from 1 to 65535 or the {port} placeholder. */
+    private static final Pattern TCP = Pattern.compile(
+            "tcp://(\\[[^\\]/]+\\]|[^/:\\[\\]]+):(\\{port\\}|[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])/?");
+
     private AppFields() {
     }
 
@@ -46,6 +51,11 @@ final class AppFields {
         String u = url.get();
         if (!u.startsWith("http://") && !u.startsWith("https://") && !u.startsWith("tcp://")) {
             d.error(node.get(), "`health` must start with http://, https:// or tcp://, got `" + u + "`");
+        } else if (u.startsWith("tcp://") && !TCP.matcher(u).matches()) {
+            // A TCP check connects to a port; without one there is nothing to probe, and a probe
+            // that cannot run must not pass for healthy.
+            d.error(node.get(), "a tcp:// health check needs a port (1-65535): write it as `tcp://{address}:PORT`"
+                    + " or `tcp://{address}:{port}`, got `" + u + "`");
         }
         Set<String> used = Placeholders.check(u, List.of("address", "host", "port"), "health", node.get(), d);
         if (used.contains("port")) {

@@ -38,6 +38,8 @@ final class ServiceReader {
     private final Map<String, String> kinds = new LinkedHashMap<>();
     /** Which service first used an endpoint with a port, and where: two services cannot share one. */
     private final Map<Endpoint, Values.Named> owners = new LinkedHashMap<>();
+    /** Each service's {@code requires} entries, for the cycle check once all are read. */
+    private final Map<String, List<Values.Named>> requireEdges = new LinkedHashMap<>();
 
     ServiceReader(Map<String, Host> hosts, Diagnostics d, Path baseDir) {
         this.hosts = hosts;
@@ -60,6 +62,7 @@ final class ServiceReader {
                 service(name, t).ifPresent(s -> out.put(name, s));
             }
         }
+        RequiresCycles.report(requireEdges, d);
         return out;
     }
 
@@ -174,6 +177,7 @@ final class ServiceReader {
                 d.error(r.node(), () -> Suggest.unknown("service", r.name(), otherServices(service)));
             } else if (!out.contains(r.name())) {
                 out.add(r.name());
+                requireEdges.computeIfAbsent(service, k -> new ArrayList<>()).add(r);
             }
         }
         return List.copyOf(out);
