@@ -5,6 +5,7 @@ import dev.stagger.model.Durations;
 import dev.stagger.model.LoadedPlan;
 import dev.stagger.run.LiveParts;
 import dev.stagger.run.RunSession;
+import dev.stagger.run.live.LiveRunParts;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -28,13 +29,11 @@ import picocli.CommandLine.Model.CommandSpec;
             "nothing harmed, 2 bad input, 3 a step failed (the journal says where), 130 interrupted."})
 final class RunCommand implements Callable<Integer> {
     /**
-     * How the run reaches the live cluster (gate, failover, probes). Until the live package's adapter
-     * is wired here, a run refuses before touching anything: it cannot check safety without probes.
+     * How the run reaches the live cluster (gate, failover, probes). Tests replace it to run the same
+     * command against fakes; everything else uses the live package's probes and failovers. Resolved on
+     * first use, so that commands other than run never load the Redis client.
      */
-    static LiveParts.Factory live = inventory -> {
-        throw new dev.stagger.model.StaggerException(dev.stagger.model.ExitCode.RUN_FAILED,
-                "this build has no live probes, so run cannot check the cluster before each step; nothing was done");
-    };
+    static LiveParts.Factory live = inventory -> LiveRunParts.factory().connect(inventory);
 
     @Spec
     CommandSpec spec;
