@@ -1,6 +1,5 @@
 package dev.stagger.cli;
 
-import dev.stagger.load.PlanLoader;
 import dev.stagger.model.Durations;
 import dev.stagger.model.LoadedPlan;
 import dev.stagger.run.LiveParts;
@@ -18,11 +17,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run",
+        header = "Execute a plan step by step against the live cluster, gated by live checks.", mixinStandardHelpOptions = true,
         description = {
             "Execute a plan step by step against the live cluster, checking every safety rule before each",
             "step. Exit 0 done, 1 halted at a safety gate (or refused: lock held, not confirmed) with",
@@ -41,12 +40,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(paramLabel = "PLAN", description = "The plan file (YAML).")
-    Path plan;
-
-    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
-            description = "The inventory; overrides the plan's `inventory:` field.")
-    Path inventory;
+    @Mixin
+    PlanInput input;
 
     @Option(names = "--dry-run", description = "Probe, check and print every action without doing any.")
     boolean dryRun;
@@ -79,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Duration wait = Durations.parse(waitSafe).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                 "--wait-safe: `" + waitSafe + "` is not a duration such as 30s, 5m or 1h"));
-        LoadedPlan loaded = PlanLoader.load(plan, inventory);
+        LoadedPlan loaded = input.load();
         RunSession.Options options = new RunSession.Options(dryRun, yes, resume, journal, maxParallel, wait, breakLock,
                 resumeCommand(), Path.of(""));
         RunSession.Terminal terminal = new RunSession.Terminal(spec.commandLine().getOut(), spec.commandLine().getErr(),
@@ -89,9 +84,9 @@ final class RunCommand implements Callable<Integer> {
 
     /** The command that continues this run: the same plan, inventory and journal, with --resume. */
     private String resumeCommand() {
-        List<String> parts = new ArrayList<>(List.of("stagger", "run", plan.toString()));
-        if (inventory != null) {
-            parts.addAll(List.of("-i", inventory.toString()));
+        List<String> parts = new ArrayList<>(List.of("stagger", "run", input.plan.toString()));
+        if (input.inventory != null) {
+            parts.addAll(List.of("-i", input.inventory.toString()));
         }
         if (journal != null) {
             parts.addAll(List.of("--journal", journal.toString()));
