@@ -1,6 +1,5 @@
 package dev.stagger.cli;
 
-import dev.stagger.model.Durations;
 import dev.stagger.model.LoadedPlan;
 import dev.stagger.run.LiveParts;
 import dev.stagger.run.RunSession;
@@ -60,9 +59,9 @@ final class RunCommand implements Callable<Integer> {
             description = "At most N maintenance steps in progress at once (default 1).")
     int maxParallel;
 
-    @Option(names = "--wait-safe", paramLabel = "DURATION", defaultValue = "5m",
+    @Option(names = "--wait-safe", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
             description = "How long to wait for a blocked safety gate before halting (default 5m).")
-    String waitSafe;
+    Duration waitSafe;
 
     @Option(names = "--break-lock", description = "Remove another run's lock on this cluster (stale or not) and take it.")
     boolean breakLock;
@@ -72,8 +71,7 @@ final class RunCommand implements Callable<Integer> {
         if (maxParallel < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-parallel must be at least 1, not " + maxParallel);
         }
-        Duration wait = Durations.parse(waitSafe).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-                "--wait-safe: `" + waitSafe + "` is not a duration such as 30s, 5m or 1h"));
+        Duration wait = waitSafe;
         LoadedPlan loaded = input.load();
         RunSession.Options options = new RunSession.Options(dryRun, yes, resume, journal, maxParallel, wait, breakLock,
                 resumeCommand(), Path.of(""));
