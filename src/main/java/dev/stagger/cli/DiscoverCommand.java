@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "discover", mixinStandardHelpOptions = true,
+@Command(name = "discover",
+        header = "Write an inventory from a live Sentinel or Redis Cluster topology.", mixinStandardHelpOptions = true,
         description = {
             "Read the live topology from sentinels and/or a Redis Cluster node and write an inventory:",
             "hosts from addresses, services, masters, sentinels with their quorum, shards.",

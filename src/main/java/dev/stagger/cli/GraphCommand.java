@@ -1,7 +1,6 @@
 package dev.stagger.cli;
 
 import dev.stagger.graph.StepGraph;
-import dev.stagger.load.PlanLoader;
 import dev.stagger.model.ExitCode;
 import dev.stagger.model.LoadedPlan;
 import dev.stagger.plan.PlanOptions;
@@ -12,16 +11,15 @@ import dev.stagger.report.DotWriter;
 import dev.stagger.report.MermaidWriter;
 import dev.stagger.report.PlanGraph;
 import dev.stagger.report.PlanRefusalText;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "graph", mixinStandardHelpOptions = true,
+@Command(name = "graph",
+        header = "Draw the plan's dependency graph (DOT or Mermaid).", mixinStandardHelpOptions = true,
         description = {
             "Draw the plan's dependency graph as DOT or Mermaid, wave by wave.",
             "By default the graph as written (sequence order's implied edges included). With",
@@ -37,12 +35,8 @@ final class GraphCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(paramLabel = "PLAN", description = "The plan file (YAML).")
-    Path plan;
-
-    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
-            description = "The inventory; overrides the plan's `inventory:` field.")
-    Path inventory;
+    @Mixin
+    PlanInput input;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "dot", description = "dot (default) or mermaid.")
     Format format;
@@ -59,12 +53,12 @@ final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadedPlan loaded = PlanLoader.load(plan, inventory);
+        LoadedPlan loaded = input.load();
         PlanGraph graph;
         if (planned) {
             PlanResult r = Planner.plan(loaded, new PlanOptions(Math.max(0, maxParallel), keepOrder));
             if (r.isRefused()) {
-                spec.commandLine().getErr().print(PlanRefusalText.render(r.refusal(), plan.toString(), Ansi.forTerminal()));
+                spec.commandLine().getErr().print(PlanRefusalText.render(r.refusal(), input.plan.toString(), Ansi.forTerminal()));
                 spec.commandLine().getErr().flush();
                 return ExitCode.UNSAFE;
             }

@@ -52,6 +52,8 @@ public final class Main implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // Descriptions are written as lines of up to ~100 characters; narrower wrapping breaks them mid-sentence.
+        cli.setUsageHelpWidth(110);
         cli.setUsageHelpAutoWidth(true);
         ErrorHandler handler = new ErrorHandler(java.util.Arrays.asList(args).contains("--verbose"));
         cli.setExecutionExceptionHandler(handler);

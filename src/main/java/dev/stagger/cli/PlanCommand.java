@@ -1,6 +1,5 @@
 package dev.stagger.cli;
 
-import dev.stagger.load.PlanLoader;
 import dev.stagger.model.ExitCode;
 import dev.stagger.model.Inventory;
 import dev.stagger.model.LoadedPlan;
@@ -26,10 +25,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(name = "plan",
+        header = "Write a safe, reordered plan with failovers inserted, or say why none exists.", mixinStandardHelpOptions = true,
         description = {
             "Turn a plan into a safe one in `order: graph`: keeps every `after` you wrote, adds only the",
             "ordering safety needs, inserts a failover (with `to:`) before every step that takes a Redis",
@@ -46,12 +45,8 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(paramLabel = "PLAN", description = "The plan file (YAML), in sequence or graph order.")
-    Path plan;
-
-    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
-            description = "The inventory; overrides the plan's `inventory:` field.")
-    Path inventory;
+    @Mixin
+    PlanInput input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT",
             description = "Write the plan here instead of stdout; its `inventory:` is made relative to OUT.")
@@ -79,17 +74,17 @@ final class PlanCommand implements Callable<Integer> {
         if (maxParallel < 0) {
             throw new ParameterException(spec.commandLine(), "--max-parallel must be 0 (unbounded) or more, not " + maxParallel);
         }
-        LoadedPlan loaded = PlanLoader.load(plan, inventory);
+        LoadedPlan loaded = input.load();
         Inventory inv = inventoryFor(loaded);
         PlanResult result = Planner.plan(loaded.plan(), inv, new PlanOptions(maxParallel, keepOrder));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (result.isRefused()) {
             if (format == Format.json) {
-                out.print(PlanJsonWriter.render(result, plan.toString()));
+                out.print(PlanJsonWriter.render(result, input.plan.toString()));
                 out.flush();
             }
-            err.print(PlanRefusalText.render(result.refusal(), plan.toString(), Ansi.forTerminal()));
+            err.print(PlanRefusalText.render(result.refusal(), input.plan.toString(), Ansi.forTerminal()));
             err.flush();
             return ExitCode.UNSAFE;
         }
@@ -119,8 +114,8 @@ final class PlanCommand implements Callable<Integer> {
     private void render(PlanResult result, LoadedPlan loaded, Inventory inv, Writer w) throws IOException {
         switch (format) {
             case yaml -> PlanYamlWriter.write(result,
-                    PlanYamlWriter.inventoryRef(inv.file(), output, plan.toString()), w);
-            case json -> w.write(PlanJsonWriter.render(result, plan.toString()));
+                    PlanYamlWriter.inventoryRef(inv.file(), output, input.plan.toString()), w);
+            case json -> w.write(PlanJsonWriter.render(result, input.plan.toString()));
             case mermaid -> w.write(MermaidWriter.render(PlanGraph.of(result)));
         }
     }

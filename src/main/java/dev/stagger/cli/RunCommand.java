@@ -1,10 +1,9 @@
 package dev.stagger.cli;
 
-import dev.stagger.load.PlanLoader;
-import dev.stagger.model.Durations;
 import dev.stagger.model.LoadedPlan;
 import dev.stagger.run.LiveParts;
 import dev.stagger.run.RunSession;
+import dev.stagger.run.live.LiveRunParts;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -17,24 +16,22 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run",
+        header = "Execute a plan step by step against the live cluster, gated by live checks.", mixinStandardHelpOptions = true,
         description = {
             "Execute a plan step by step against the live cluster, checking every safety rule before each",
             "step. Exit 0 done, 1 halted at a safety gate (or refused: lock held, not confirmed) with",
             "nothing harmed, 2 bad input, 3 a step failed (the journal says where), 130 interrupted."})
 final class RunCommand implements Callable<Integer> {
     /**
-     * How the run reaches the live cluster (gate, failover, probes). Until the live package's adapter
-     * is wired here, a run refuses before touching anything: it cannot check safety without probes.
+     * How the run reaches the live cluster (gate, failover, probes). Tests replace it to run the same
+     * command against fakes; everything else uses the live package's probes and failovers. Resolved on
+     * first use, so that commands other than run never load the Redis client.
      */
-    static LiveParts.Factory live = inventory -> {
-        throw new dev.stagger.model.StaggerException(dev.stagger.model.ExitCode.RUN_FAILED,
-                "this build has no live probes, so run cannot check the cluster before each step; nothing was done");
-    };
+    static LiveParts.Factory live = inventory -> LiveRunParts.factory().connect(inventory);
 
     @Spec
     CommandSpec spec;
@@ -42,12 +39,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(paramLabel = "PLAN", description = "The plan file (YAML).")
-    Path plan;
-
-    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
-            description = "The inventory; overrides the plan's `inventory:` field.")
-    Path inventory;
+    @Mixin
+    PlanInput input;
 
     @Option(names = "--dry-run", description = "Probe, check and print every action without doing any.")
     boolean dryRun;
@@ -66,9 +59,9 @@ final class RunCommand implements Callable<Integer> {
             description = "At most N maintenance steps in progress at once (default 1).")
     int maxParallel;
 
-    @Option(names = "--wait-safe", paramLabel = "DURATION", defaultValue = "5m",
+    @Option(names = "--wait-safe", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
             description = "How long to wait for a blocked safety gate before halting (default 5m).")
-    String waitSafe;
+    Duration waitSafe;
 
     @Option(names = "--break-lock", description = "Remove another run's lock on this cluster (stale or not) and take it.")
     boolean breakLock;
@@ -78,9 +71,8 @@ final class RunCommand implements Callable<Integer> {
         if (maxParallel < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-parallel must be at least 1, not " + maxParallel);
         }
-        Duration wait = Durations.parse(waitSafe).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-                "--wait-safe: `" + waitSafe + "` is not a duration such as 30s, 5m or 1h"));
-        LoadedPlan loaded = PlanLoader.load(plan, inventory);
+        Duration wait = waitSafe;
+        LoadedPlan loaded = input.load();
         RunSession.Options options = new RunSession.Options(dryRun, yes, resume, journal, maxParallel, wait, breakLock,
                 resumeCommand(), Path.of(""));
         RunSession.Terminal terminal = new RunSession.Terminal(spec.commandLine().getOut(), spec.commandLine().getErr(),
@@ -90,9 +82,9 @@ final class RunCommand implements Callable<Integer> {
 
     /** The command that continues this run: the same plan, inventory and journal, with --resume. */
     private String resumeCommand() {
-        List<String> parts = new ArrayList<>(List.of("stagger", "run", plan.toString()));
-        if (inventory != null) {
-            parts.addAll(List.of("-i", inventory.toString()));
+        List<String> parts = new ArrayList<>(List.of("stagger", "run", input.plan.toString()));
+        if (input.inventory != null) {
+            parts.addAll(List.of("-i", input.inventory.toString()));
         }
         if (journal != null) {
             parts.addAll(List.of("--journal", journal.toString()));

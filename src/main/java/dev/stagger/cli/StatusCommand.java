@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status",
+        header = "Probe the live cluster and show its health per service.", mixinStandardHelpOptions = true,
         description = {
             "Probe every instance of the inventory (ROLE, INFO, SENTINEL, CLUSTER NODES, health URLs)",
             "and show a table per service (each Redis Cluster shard by shard) with the live-rule",

@@ -2,7 +2,6 @@ package dev.stagger.cli;
 
 import dev.stagger.check.Checker;
 import dev.stagger.graph.StepGraph;
-import dev.stagger.load.PlanLoader;
 import dev.stagger.model.Diagnostic;
 import dev.stagger.model.LoadedPlan;
 import dev.stagger.model.StaggerException;
@@ -13,18 +12,17 @@ import dev.stagger.report.Validation;
 import dev.stagger.report.ValidationJson;
 import dev.stagger.report.ValidationJunit;
 import dev.stagger.report.ValidationText;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate",
+        header = "Check a plan against every safety rule (exit 0 safe, 1 unsafe, 2 bad input).", mixinStandardHelpOptions = true,
         description = {
             "Check a maintenance plan against every safety rule, over every set of steps that may",
             "overlap. Exit 0 safe, 1 unsafe, 2 bad input."})
@@ -37,12 +35,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(paramLabel = "PLAN", description = "The plan file (YAML).")
-    Path plan;
-
-    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
-            description = "The inventory; overrides the plan's `inventory:` field.")
-    Path inventory;
+    @Mixin
+    PlanInput input;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default), json, junit or github.")
@@ -58,7 +52,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         LoadedPlan loaded;
         try {
-            loaded = PlanLoader.load(plan, inventory);
+            loaded = input.load();
         } catch (StaggerException e) {
             if (format == Format.github) {
                 spec.commandLine().getOut().print(GithubAnnotations.render(e.diagnostics()));
@@ -70,7 +64,7 @@ final class ValidateCommand implements Callable<Integer> {
         List<Diagnostic> diagnostics = new ArrayList<>(live
                 ? LiveValidation.check(loaded.inventory(), graph)
                 : Checker.check(loaded.inventory(), graph));
-        Validation v = new Validation(plan.toString(), loaded.plan().name(),
+        Validation v = new Validation(input.plan.toString(), loaded.plan().name(),
                 graph.steps().stream().map(Step::id).toList(), live ? LiveValidation.ruleIds() : Checker.ruleIds(),
                 diagnostics, strict);
         String rendered = switch (format) {

@@ -203,15 +203,21 @@ final class GroupRules {
         }
     }
 
-    /** unreachable (sentinels): after {@code goingDown}, a failover still needs the quorum and a majority. */
+    /**
+     * After {@code goingDown}, a failover still needs the quorum and a majority. Reported as
+     * {@code unreachable} when a sentinel already does not answer (that is what to fix first),
+     * as {@code failover-quorum} when every sentinel answers and the step alone takes too many.
+     */
     static void sentinelsLeft(GroupState g, Set<Instance> goingDown, String when, Findings f) {
         if (g.sentinels == null) {
             return;
         }
         List<String> missing = new ArrayList<>();
         int up = 0;
+        boolean silent = false;
         for (Instance s : g.sentinelInstances()) {
             boolean answers = g.snapshot.healthy(s);
+            silent |= !answers;
             if (answers && !goingDown.contains(s)) {
                 up++;
             } else {
@@ -220,11 +226,12 @@ final class GroupRules {
         }
         int need = g.sentinels.votersNeeded();
         if (up < need) {
-            f.error("unreachable", g.sentinels.name(), when + " only " + up + " of " + g.sentinels.instances().size()
+            f.error(silent ? "unreachable" : "failover-quorum", g.sentinels.name(), when + " only " + up + " of " + g.sentinels.instances().size()
                             + " sentinels of " + g.sentinels.name() + " would answer, but a failover of " + g.service.name()
                             + " needs " + need + " (quorum " + g.sentinels.quorum() + " and a majority); missing: "
                             + String.join(", ", missing),
-                    "bring the missing sentinels back before this step");
+                    silent ? "bring the missing sentinels back before this step"
+                            : "order this step so that fewer sentinels of " + g.sentinels.name() + " are down at once");
         }
     }
 

@@ -29,7 +29,7 @@ import java.util.TreeSet;
  */
 public final class LiveChecker {
     private static final List<String> RULES = List.of("drift", "unreachable", "replica-sync", "persistence",
-            "memory-headroom", "split-brain", "sentinel-voters", "resync", "cluster-majority");
+            "memory-headroom", "split-brain", "sentinel-voters", "resync", "cluster-majority", "failover-quorum");
 
     private LiveChecker() {
     }

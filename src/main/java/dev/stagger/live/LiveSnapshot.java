@@ -80,6 +80,18 @@ public final class LiveSnapshot {
         return healthy(i);
     }
 
+    /**
+     * {@link #ready} for an instance of a Redis group, and not a second master: an instance that
+     * restarts with a stale config comes back as master next to the real one (split-brain, and
+     * often empty), which answers PING but must not count as back in service.
+     */
+    public boolean readyIn(RedisService service, Instance i) {
+        if (!ready(i)) {
+            return false;
+        }
+        return !redis(i).map(RedisProbe::isMaster).orElse(false) || liveMasters(service).size() <= 1;
+    }
+
     /** Why an instance is not healthy ("not probed" when absent), or null when it is. */
     public String reason(Instance i) {
         if (redis.containsKey(i)) {

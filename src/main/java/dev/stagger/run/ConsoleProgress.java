@@ -48,8 +48,8 @@ public final class ConsoleProgress implements ProgressListener {
         }
         lastWhat.put(step.id(), what);
         lastPrinted.put(step.id(), now);
-        line(step + ": waiting for " + what + ": " + human(elapsed) + " elapsed, "
-                + human(remaining) + " remaining");
+        line(step + ": waiting for " + what + ": " + human(elapsed) + " elapsed"
+                + (remaining == null ? " (no time limit)" : ", " + human(remaining) + " remaining"));
     }
 
     @Override

@@ -19,6 +19,10 @@ final class Events {
     static final String HOOK_OUTPUT = "hook-output";
     static final String HOOK_DONE = "hook-done";
     static final String OPERATOR = "operator";
+    /** The replica a failover promotes, journaled before it starts so a resume checks the same one. */
+    static final String FAILOVER_TARGET = "failover-target";
+    /** One thing a failover did to the cluster (priority set, command sent, restored). */
+    static final String FAILOVER_ACTION = "failover-action";
 
     private Events() {
     }

@@ -227,7 +227,12 @@ public final class Executor {
     private RunOutcome finish(StepGraph graph, Set<String> done, RunFailure failure, String halt, List<String> wouldBlock) {
         String resumeHint = settings.resumeCommand() == null ? "" : "; resume with: " + settings.resumeCommand();
         RunOutcome outcome;
-        if (failure != null) {
+        if (failure != null && failure.nothingChanged()) {
+            String message = "halted at step " + failure.step() + " (" + failure.phase() + "): " + failure.getMessage()
+                    + "; nothing of this step was done" + resumeHint;
+            journal(Events.RUN_HALTED, failure.step(), "phase", failure.phase(), "message", failure.getMessage());
+            outcome = new RunOutcome(ExitCode.UNSAFE, message, wouldBlock);
+        } else if (failure != null) {
             String message = "run failed at step " + failure.step() + " (" + failure.phase() + "): " + failure.getMessage()
                     + resumeHint;
             journal(Events.RUN_FAILED, failure.step(), "phase", failure.phase(), "message", failure.getMessage());

@@ -1,5 +1,6 @@
 package dev.stagger.run;
 
+import dev.stagger.model.Endpoint;
 import dev.stagger.model.ExitCode;
 import dev.stagger.model.StaggerException;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ public final class JournalState {
         private final Set<String> hooksDone = new LinkedHashSet<>();
         private final Map<String, Long> hookPids = new HashMap<>();
         private Phase lastPhaseStarted;
+        private Endpoint failoverTarget;
 
         public boolean phaseDone(Phase p) {
             return phasesDone.contains(p);
@@ -40,6 +42,11 @@ public final class JournalState {
         /** The pid of a hook that started but never finished (the run was killed under it). */
         public Optional<Long> unfinishedHookPid(Phase p, String target) {
             return hookDone(p, target) ? Optional.empty() : Optional.ofNullable(hookPids.get(p.label() + " " + target));
+        }
+
+        /** The replica the interrupted failover was promoting, when it got as far as choosing one. */
+        public Optional<Endpoint> failoverTarget() {
+            return Optional.ofNullable(failoverTarget);
         }
 
         public Optional<Phase> lastPhaseStarted() {
@@ -111,6 +118,8 @@ public final class JournalState {
                 }
                 case Events.HOOK_DONE -> progress.computeIfAbsent(step, s -> new StepProgress())
                         .hooksDone.add(e.detail("phase") + " " + e.detail("target"));
+                case Events.FAILOVER_TARGET -> progress.computeIfAbsent(step, s -> new StepProgress())
+                        .failoverTarget = parseEndpoint(e.detail("target"));
                 case Events.STEP_ABANDONED -> progress.remove(step);
                 case Events.RUN_DONE -> finished = true;
                 case Events.RUN_HALTED, Events.RUN_FAILED, Events.RUN_CANCELLED -> lastStop = e;
@@ -120,6 +129,14 @@ public final class JournalState {
             }
         }
         return new JournalState(first.detail("plan_hash"), first.detail("plan"), finished, completed, progress, lastStop);
+    }
+
+    private static Endpoint parseEndpoint(String text) {
+        int colon = text == null ? -1 : text.lastIndexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        return Endpoint.of(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
     }
 
     /** Refuses, exit 2, to resume a journal written for a different plan. */

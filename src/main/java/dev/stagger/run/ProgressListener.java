@@ -9,7 +9,10 @@ import java.time.Duration;
 public interface ProgressListener {
     void stepStarted(StepLabel step, String summary);
 
-    /** @param what what the step waits for, e.g. {@code app1 ready (min_ready 30s)} */
+    /**
+     * @param what      what the step waits for, e.g. {@code app1 ready (min_ready 30s)}
+     * @param remaining how much longer at most, or null when the wait has no limit (a hook runs until it exits)
+     */
     void waiting(StepLabel step, String what, java.time.Duration elapsed, Duration remaining);
 
     /** Operator mode: something a person must do now. */

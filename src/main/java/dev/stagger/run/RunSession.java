@@ -35,6 +35,8 @@ public final class RunSession {
     private final Duration poll;
     private final Duration gateInterval;
     private final Duration lockTtl;
+    /** Counted down once the lock and journal are closed: Ctrl-C's hook waits for it, not just for the executor. */
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     public RunSession(Options options, Terminal terminal, Function<String, String> env) {
         this(options, terminal, env, Duration.ofSeconds(1), Duration.ofSeconds(2), RunLock.DEFAULT_TTL);
@@ -56,6 +58,14 @@ public final class RunSession {
     }
 
     public int run(LoadedPlan loaded, LiveParts.Factory live) {
+        try {
+            return runSession(loaded, live);
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private int runSession(LoadedPlan loaded, LiveParts.Factory live) {
         Plan plan = loaded.plan();
         Inventory inventory = loaded.inventory();
         StepGraph graph = StepGraph.of(plan);
@@ -80,7 +90,8 @@ public final class RunSession {
                 options.dryRun(), options.resumeCommand());
         if (options.dryRun()) {
             try (LiveParts parts = live.connect(inventory)) {
-                RunDeps deps = new RunDeps(inventory, parts.gate(), new DryRunFailover(s -> progress.run(s)),
+                DryRunFailover failovers = new DryRunFailover(s -> progress.run(s), parts.failover());
+                RunDeps deps = new RunDeps(inventory, new DryRunGate(parts.gate(), failovers), failovers,
                         new DryRunProbe(), new DryRunHookRunner(s -> progress.run(s)), Journal.inMemory(), progress);
                 return execute(new Executor(deps, settings), graph, state, hash);
             }
@@ -139,6 +150,9 @@ public final class RunSession {
             executor.cancel();
             try {
                 executor.awaitFinished(Duration.ofHours(6));
+                // Then the lock and journal are closed: a lock left behind would make the resume
+                // command we print refuse as "stale" until --break-lock.
+                closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -1,5 +1,6 @@
 package dev.stagger.run;
 
+import dev.stagger.model.Endpoint;
 import dev.stagger.model.Instance;
 import dev.stagger.model.Inventory;
 import dev.stagger.model.Step;
@@ -58,7 +59,8 @@ final class StepRunner {
 
     private String summary(Step step, JournalState.StepProgress resumed) {
         String what = step.action() instanceof StepAction.Failover f
-                ? "failover of " + f.service() + (f.to() == null ? "" : " to " + f.to())
+                ? "failover of " + f.service() + (f.shard() == null ? "" : " shard " + f.shard())
+                        + (f.to() == null ? "" : " to " + f.to())
                 : step.action().keyword() + " " + describe(step.targets());
         if (resumed != null) {
             what += resumed.lastPhaseStarted().map(p -> " (resuming at " + p.label() + ")").orElse(" (resuming)");
@@ -99,15 +101,25 @@ final class StepRunner {
     }
 
     private void failover(Step step, StepLabel label, StepAction.Failover f, JournalState.StepProgress resumed) {
-        if (resumed != null && resumed.phaseStarted(Phase.FAILOVER)) {
+        Endpoint target = resumed == null ? null : resumed.failoverTarget().orElse(null);
+        if (target != null) {
             // The last run died during the failover: look before acting, never repeat it blindly.
-            if (deps.failover().alreadyDone(step, f)) {
-                deps.progress().note(label, "the failover the last run started has taken effect (verified); not repeating it");
+            if (deps.failover().alreadyDone(step, f, target)) {
+                deps.progress().note(label, "the failover to " + target
+                        + " that the last run started has taken effect (verified); not repeating it");
                 return;
             }
-            deps.progress().note(label, "the failover the last run started did not take effect; performing it now");
+            deps.progress().note(label, "the failover to " + target + " that the last run started did not take effect; performing it now");
+        } else {
+            target = deps.failover().target(step, f);
+            if (target != null) {
+                record(Events.FAILOVER_TARGET, step, "target", target.toString());
+            }
         }
-        deps.failover().failover(step, f, deps.progress());
+        List<String> actions = deps.failover().failover(step, f, target, line -> deps.progress().note(label, line));
+        for (String action : actions) {
+            record(Events.FAILOVER_ACTION, step, "action", action);
+        }
     }
 
     private boolean confirmDown(Step step, StepLabel label) {
@@ -204,7 +216,10 @@ final class StepRunner {
             } catch (IllegalArgumentException e) {
                 throw new RunFailure(step.id(), phase.label(), e.getMessage());
             }
-            deps.progress().note(label, "running the " + phase.label() + " hook for " + t + ": " + call.commandLine());
+            if (!settings.dryRun()) {
+                // A dry run's hook runner says what it would run: "running" would be untrue.
+                deps.progress().note(label, "running the " + phase.label() + " hook for " + t + ": " + call.commandLine());
+            }
             AtomicInteger lines = new AtomicInteger();
             long start = System.nanoTime();
             deps.hooks().run(call, new HookRunner.Listener() {
@@ -228,7 +243,7 @@ final class StepRunner {
                 @Override
                 public void running(Duration elapsed) {
                     deps.progress().waiting(label, "the " + phase.label() + " hook for " + t + " to finish",
-                            elapsed, Duration.ZERO);
+                            elapsed, null);
                 }
             });
             record(Events.HOOK_DONE, step, "phase", phase.label(), "target", t,
@@ -241,7 +256,7 @@ final class StepRunner {
         long start = System.nanoTime();
         while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
             deps.progress().waiting(label, "the " + phase.label() + " hook for " + target
-                    + " left running by the interrupted run (pid " + pid + ") to exit", Duration.ofNanos(System.nanoTime() - start), Duration.ZERO);
+                    + " left running by the interrupted run (pid " + pid + ") to exit", Duration.ofNanos(System.nanoTime() - start), null);
             sleep(settings.poll());
         }
     }

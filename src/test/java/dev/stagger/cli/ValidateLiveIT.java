@@ -32,7 +32,7 @@ class ValidateLiveIT {
                     && "up".equals(lab.redis("app1").info("master_link_status")))) {
                 Thread.sleep(100);
             }
-            assertThat(lab.sentinels()).extracting(s -> ((SentinelNode) s).masterAddress(RedisLab.MASTER_NAME))
+            assertThat(lab.sentinels()).extracting(s -> s.masterAddress(RedisLab.MASTER_NAME))
                     .containsOnly(app2);
             lab.awaitSettled(Duration.ofSeconds(15));
 

@@ -121,7 +121,7 @@ class LiveCheckerTest {
                         (UnaryOperator<Snap>) s -> s.sentinelDown("app1"), Set.of(),
                         List.of("unreachable watchers")),
                 Arguments.of("sentinel the plan took down, maintain another", maintainArb3,
-                        UnaryOperator.identity(), Set.of(Fixture.sentinelAt("app1")), List.of("unreachable watchers")),
+                        UnaryOperator.identity(), Set.of(Fixture.sentinelAt("app1")), List.of("failover-quorum watchers")),
                 Arguments.of("previous replica not back in sync", maintainArb3,
                         (UnaryOperator<Snap>) s -> s.replica("app2", "app1", 10, "master_link_status:down"), Set.of(),
                         List.of("replica-sync cache@app2:6379")),

@@ -265,7 +265,8 @@ class ExecutorTest {
         List<JournalEvent> killed = List.of(
                 JournalEvent.of(t, "run-started", null, "plan", "maint", "plan_hash", "h", "resume", "false"),
                 JournalEvent.of(t, "step-started", "f"),
-                JournalEvent.of(t, "phase-started", "f", "phase", "failover"));
+                JournalEvent.of(t, "phase-started", "f", "phase", "failover"),
+                JournalEvent.of(t, "failover-target", "f", "target", "app2:6379"));
         failovers.looksDone = true;
         assertThat(run(graph(Order.SEQUENCE, failover("f")), Gate.ALWAYS_SAFE, Fixtures.fast(), JournalState.replay(killed))
                 .exitCode()).isEqualTo(ExitCode.OK);
@@ -275,6 +276,26 @@ class ExecutorTest {
         failovers.looksDone = false;
         run(graph(Order.SEQUENCE, failover("f")), Gate.ALWAYS_SAFE, Fixtures.fast(), JournalState.replay(killed));
         assertThat(failovers.performed).containsExactly("f cache to app2:6379");
+        assertThat(failovers.checkedDone).containsExactly("f app2:6379", "f app2:6379");
+    }
+
+    @Test
+    void failoverTargetAndActionsAreJournaled() {
+        run(graph(Order.SEQUENCE, failover("f")), Gate.ALWAYS_SAFE, Fixtures.fast(), JournalState.fresh());
+        assertThat(journal.events()).anyMatch(e -> e.event().equals("failover-target") && "app2:6379".equals(e.detail("target")));
+        assertThat(journal.events()).anyMatch(e -> e.event().equals("failover-action") && "promoted app2:6379".equals(e.detail("action")));
+        assertThat(progress.text()).contains("moved cache");
+    }
+
+    @Test
+    void refusedFailoverHaltsWithExitOneAndStartsNothingAfterIt() {
+        failovers.refuse = "target lags";
+        RunOutcome out = run(graph(Order.SEQUENCE, failover("f"), maintain("b", "app1")), Gate.ALWAYS_SAFE, Fixtures.fast(),
+                JournalState.fresh());
+        assertThat(out.exitCode()).isEqualTo(ExitCode.UNSAFE);
+        assertThat(out.message()).contains("halted at step f (failover): target lags", "nothing of this step was done");
+        assertThat(cluster.calls()).isEmpty();
+        assertThat(journal.events()).anyMatch(e -> e.event().equals("run-halted"));
     }
 
     @Test

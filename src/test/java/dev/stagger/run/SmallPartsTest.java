@@ -85,10 +85,12 @@ class SmallPartsTest {
         now.addAndGet(Duration.ofSeconds(5).toNanos());
         p.waiting(s, "app1 ready (min_ready 30s)", Duration.ofSeconds(18), Duration.ofSeconds(12));
         p.waiting(s, "the safety gate", Duration.ofSeconds(1), Duration.ofMinutes(5));
+        p.waiting(s, "the do hook for app1 to finish", Duration.ofSeconds(2), null);
         assertThat(out.toString().lines()).containsExactly(
                 "step 2 of 3 dc1-drives: waiting for app1 ready (min_ready 30s): 12s elapsed, 18s remaining",
                 "step 2 of 3 dc1-drives: waiting for app1 ready (min_ready 30s): 18s elapsed, 12s remaining",
-                "step 2 of 3 dc1-drives: waiting for the safety gate: 1s elapsed, 5m00s remaining");
+                "step 2 of 3 dc1-drives: waiting for the safety gate: 1s elapsed, 5m00s remaining",
+                "step 2 of 3 dc1-drives: waiting for the do hook for app1 to finish: 2s elapsed (no time limit)");
         assertThat(ConsoleProgress.human(Duration.ofMillis(3_725_000))).isEqualTo("1h02m");
     }
 

@@ -36,6 +36,9 @@ final class CommandFailover {
             }
             ctx.act("FAILOVER TO " + t.targetReported + " TIMEOUT " + timeoutMs + " sent to " + ctx.oldMaster);
             awaitHandover(t);
+            // FAILOVER changes roles in memory only: a restart would bring back the old ones.
+            ctx.persistRole(t.master, ctx.oldMaster.toString(), "a replica of " + ctx.target);
+            ctx.persistRole(t.target, ctx.target.toString(), "master");
             for (Topology.Replica r : t.others) {
                 repoint(t, r);
             }
@@ -98,8 +101,10 @@ final class CommandFailover {
 
     private void repoint(Topology t, Topology.Replica r) {
         try {
-            t.open(ctx, r).replicaOf(t.targetReported);
+            RedisLink link = t.open(ctx, r);
+            link.replicaOf(t.targetReported);
             ctx.act("made " + r.label() + " a replica of " + ctx.target + " (" + t.targetReported + ")");
+            ctx.persistRole(link, r.label(), "a replica of " + ctx.target);
         } catch (NodeUnavailable e) {
             throw FailoverException.failed("could not re-point " + r.label() + " to the new master " + ctx.target
                     + ": " + e.getMessage() + "; run REPLICAOF " + t.targetReported.address() + " "

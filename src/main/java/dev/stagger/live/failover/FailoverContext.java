@@ -55,6 +55,21 @@ final class FailoverContext {
         progress.accept("warning: " + warning);
     }
 
+    /**
+     * Writes an instance's new role into its config file (CONFIG REWRITE). Without it, a restart (the
+     * very next thing a maintenance plan does to the old master) brings the instance back with the
+     * role of its stale config: the old master as a second, empty master; the new master as a replica.
+     */
+    void persistRole(RedisLink link, String who, String role) {
+        try {
+            link.configRewrite();
+            act("CONFIG REWRITE on " + who + " so that it restarts as " + role);
+        } catch (NodeUnavailable e) {
+            warn("could not persist the new role of " + who + " (CONFIG REWRITE: " + e.getMessage() + "); if it "
+                    + "restarts with its old config it comes back as the wrong role: set `replicaof` in its config by hand");
+        }
+    }
+
     /** True once anything was done to the cluster: from then on an error is a failure, not a refusal. */
     boolean changed() {
         return !actions.isEmpty();

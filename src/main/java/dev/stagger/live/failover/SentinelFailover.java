@@ -121,6 +121,8 @@ final class SentinelFailover {
             t.master.replicaOf(t.targetReported);
             demoted = true;
             ctx.act("made " + ctx.oldMaster + " a replica of " + ctx.target + " (" + t.targetReported + ")");
+            // The sentinels rewrite the configs of instances they reconfigure; this one they no longer need to.
+            ctx.persistRole(t.master, ctx.oldMaster.toString(), "a replica of " + ctx.target);
         } finally {
             try {
                 t.master.unpause();

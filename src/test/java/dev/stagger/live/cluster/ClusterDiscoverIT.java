@@ -56,6 +56,19 @@ class ClusterDiscoverIT {
             assertThat(status.drift()).as(status.describe()).isEmpty();
             assertThat(status.problems()).as(status.describe()).isEmpty();
             assertThat(Files.readString(out)).doesNotContain("password");
+
+            // The written inventory validates: a plan over it is judged by the static and live rules.
+            Path plan = dir.resolve("plan.yaml");
+            Files.writeString(plan, "plan: move-one-shard\ninventory: " + out.getFileName() + "\nsteps:\n"
+                    + "  - failover: redis-cluster\n    shard: h-127-0-0-1:" + lab.node(0).port()
+                    + "\n    to: h-127-0-0-1:" + lab.node(3).port() + "\n");
+            CliResult validated = CliResult.run("validate", plan.toString(), "--format", "json");
+            assertThat(validated.exitCode()).as(validated.toString()).isZero();
+            // Every master sits in the one DC of a loopback lab: the cluster-dc-majority warning says so.
+            assertThat(validated.out()).contains("cluster-dc-majority");
+            CliResult live = CliResult.run("validate", "--live", plan.toString());
+            assertThat(live.exitCode()).as(live.toString()).isZero();
+            assertThat(live.out()).doesNotContain("[drift]");
         }
     }
 

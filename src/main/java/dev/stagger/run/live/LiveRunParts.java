@@ -1,0 +1,65 @@
+package dev.stagger.run.live;
+
+import dev.stagger.live.LiveProber;
+import dev.stagger.live.ProbeSettings;
+import dev.stagger.live.cluster.ClusterFailoverSettings;
+import dev.stagger.live.failover.FailoverSettings;
+import dev.stagger.model.Inventory;
+import dev.stagger.run.FailoverAction;
+import dev.stagger.run.Gate;
+import dev.stagger.run.InstanceProbe;
+import dev.stagger.run.LiveParts;
+
+/**
+ * The live cluster as {@code stagger run} sees it: a gate that probes everything and checks the live
+ * rules, failovers through Sentinel, {@code FAILOVER TO} or {@code CLUSTER FAILOVER}, and probes that
+ * say whether one instance is down or ready. Each call probes afresh: a run acts on the cluster as it
+ * is at that moment, never on what it was when the run started.
+ */
+public final class LiveRunParts implements LiveParts {
+    private final LiveGate gate;
+    private final LiveFailover failover;
+    private final LiveInstanceProbe probe;
+
+    LiveRunParts(Inventory inventory, Settings settings) {
+        LiveProber prober = new LiveProber(settings.probe());
+        this.gate = new LiveGate(inventory, prober);
+        this.failover = new LiveFailover(inventory, prober, settings.failover(), settings.cluster());
+        this.probe = new LiveInstanceProbe(inventory, prober);
+    }
+
+    /** Timeouts of probes and failovers. */
+    public record Settings(ProbeSettings probe, FailoverSettings failover, ClusterFailoverSettings cluster) {
+        public static final Settings DEFAULT = new Settings(ProbeSettings.DEFAULT, FailoverSettings.DEFAULTS,
+                ClusterFailoverSettings.DEFAULT);
+    }
+
+    /** How {@code stagger run} connects to an inventory's cluster. */
+    public static LiveParts.Factory factory(Settings settings) {
+        return inventory -> new LiveRunParts(inventory, settings);
+    }
+
+    public static LiveParts.Factory factory() {
+        return factory(Settings.DEFAULT);
+    }
+
+    @Override
+    public Gate gate() {
+        return gate;
+    }
+
+    @Override
+    public FailoverAction failover() {
+        return failover;
+    }
+
+    @Override
+    public InstanceProbe probe() {
+        return probe;
+    }
+
+    @Override
+    public void close() {
+        // Every probe opens and closes its own connections: nothing is held between calls.
+    }
+}
