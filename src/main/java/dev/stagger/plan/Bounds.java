@@ -19,8 +19,10 @@ final class Bounds {
     static LowerBounds of(Analysis a) {
         int best = a.work.isEmpty() ? 0 : 1;
         String why = a.work.isEmpty() ? "no maintenance steps" : "at least one maintenance step";
+        Map<String, Integer> revived = revived(a);
         for (Resource r : a.resources) {
-            int cap = Math.max(1, r.initialCapacity);
+            // A start that brings back an instance declared down gives its pool that much more room.
+            int cap = Math.max(1, r.initialCapacity + revived.getOrDefault(r.name, 0));
             int need = (int) ((r.load + cap - 1) / cap);
             if (need > best) {
                 best = need;
@@ -83,18 +85,41 @@ final class Bounds {
             }
         }
         if (a.allowedDcs > 1) {
-            return (loads.size() + a.allowedDcs - 1) / a.allowedDcs;
+            // Each wave has at most allowedDcs data centres down, and every one with work needs a wave.
+            java.util.Set<String> dcs = new java.util.TreeSet<>();
+            for (Work w : a.work) {
+                dcs.addAll(w.dcs());
+            }
+            return (dcs.size() + a.allowedDcs - 1) / a.allowedDcs;
         }
+        Map<String, Integer> revived = revived(a);
         int sum = 0;
         for (Map<Integer, Long> l : loads.values()) {
             long most = 1;
             for (Map.Entry<Integer, Long> e : l.entrySet()) {
-                int cap = Math.max(1, a.resources.get(e.getKey()).initialCapacity);
+                Resource r = a.resources.get(e.getKey());
+                int cap = Math.max(1, r.initialCapacity + revived.getOrDefault(r.name, 0));
                 most = Math.max(most, (e.getValue() + cap - 1) / cap);
             }
             sum += (int) most;
         }
         return sum;
+    }
+
+    /** Instances declared down that a start step brings back, counted by service. */
+    private static Map<String, Integer> revived(Analysis a) {
+        Map<String, Integer> out = new HashMap<>();
+        java.util.Set<dev.stagger.model.Instance> seen = new java.util.HashSet<>();
+        for (Work w : a.work) {
+            if (w.isStart()) {
+                for (var i : w.touched()) {
+                    if (a.initiallyDown.contains(i) && seen.add(i)) {
+                        out.merge(i.service(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static int longestWrittenChain(Analysis a) {
