@@ -43,6 +43,7 @@ final class Scheduler {
     private int wave;
     private boolean strict;
     private final Map<Integer, Integer> earlyFailovers = new HashMap<>();
+    private int variant;
     /** A schedule found by {@link ExactSearch} to follow instead of the greedy choices, or null. */
     private ExactSearch.Schedule forced;
     /** Groups whose declared master is on a host declared down. */
@@ -304,10 +305,35 @@ final class Scheduler {
                 pressure[w.index()] = Math.max(pressure[w.index()], bound);
             }
         }
-        return Comparator.<Integer>comparingInt(i -> -height[i])
-                .thenComparingInt(i -> holdsMaster[i])
-                .thenComparingLong(i -> -pressure[i])
-                .thenComparingInt(i -> i);
+        if (variant == 0) {
+            return Comparator.<Integer>comparingInt(i -> -height[i])
+                    .thenComparingInt(i -> holdsMaster[i])
+                    .thenComparingLong(i -> -pressure[i])
+                    .thenComparingInt(i -> i);
+        }
+        // Another try of the same greedy: ties broken in a shuffled (seeded, so deterministic) order,
+        // and the pressure and master criteria weighed differently.
+        int[] rank = new int[n];
+        List<Integer> perm = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            perm.add(i);
+        }
+        java.util.Collections.shuffle(perm, new java.util.Random(variant));
+        for (int k = 0; k < n; k++) {
+            rank[perm.get(k)] = k;
+        }
+        Comparator<Integer> byHeight = Comparator.comparingInt(i -> -height[i]);
+        return switch (variant % 3) {
+            case 0 -> byHeight.thenComparingInt(i -> holdsMaster[i]).thenComparingLong(i -> -pressure[i]).thenComparingInt(i -> rank[i]);
+            case 1 -> byHeight.thenComparingInt(i -> holdsMaster[i]).thenComparingInt(i -> rank[i]);
+            default -> byHeight.thenComparingLong(i -> -pressure[i]).thenComparingInt(i -> holdsMaster[i]).thenComparingInt(i -> rank[i]);
+        };
+    }
+
+    /** Which try of the greedy priority this is: 0 the standard one, others shuffled (see {@link #priority}). */
+    Scheduler variant(int v) {
+        this.variant = v;
+        return this;
     }
 
     private boolean fits(Work w) {
