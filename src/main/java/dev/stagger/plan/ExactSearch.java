@@ -19,12 +19,14 @@ import java.util.TreeSet;
  * costs a wave or a second move later; on a plan this small every choice is tried.
  *
  * <p>Finds the fewest waves, then the fewest failovers, strictly better than a given incumbent.
- * Gives up (returns null) beyond {@link #MAX_STEPS} steps or {@link #NODE_BUDGET} search nodes, so
+ * Gives up beyond {@link #MAX_STEPS} steps or {@link #NODE_BUDGET} waves tried, so
  * planning stays fast; the greedy answer stands then.
  */
 final class ExactSearch {
-    static final int MAX_STEPS = 10;
-    static final long NODE_BUDGET = 200_000;
+    static final int MAX_STEPS = 16;
+    /** Waves tried in all; with the subsets per wave this caps a search at a few hundred milliseconds. */
+    static final long NODE_BUDGET = 400_000;
+    static final int SUBSETS_PER_WAVE = 20_000;
 
     /** A schedule: each maintenance step's wave (1-based), and the replica each of its failovers promotes. */
     record Schedule(int waves, int failovers, int[] waveOf, Map<Long, Instance> targets, boolean proven) {
@@ -124,10 +126,6 @@ final class ExactSearch {
         if (wavesUsed >= bestWaves || failovers >= bestFailovers) {
             return;
         }
-        if (++nodes > NODE_BUDGET) {
-            exhausted = true;
-            return;
-        }
         int available = 0;
         for (int i = 0; i < n; i++) {
             if ((placed & (1 << i)) == 0 && (predMask[i] & ~placed) == 0) {
@@ -135,9 +133,13 @@ final class ExactSearch {
             }
         }
         List<Integer> subsets = new ArrayList<>();
-        for (int sub = available; sub > 0; sub = (sub - 1) & available) {
-            subsets.add(sub);
+        int[] steps = new int[Integer.bitCount(available)];
+        for (int i = 0, k = 0; i < n; i++) {
+            if ((available & (1 << i)) != 0) {
+                steps[k++] = i;
+            }
         }
+        fitting(steps, 0, 0, new int[state.capacity().length], state.capacity(), subsets);
         // Full waves first: a good answer early prunes the rest.
         subsets.sort((x, y) -> Integer.bitCount(y) != Integer.bitCount(x) ? Integer.bitCount(y) - Integer.bitCount(x) : x - y);
         for (int sub : subsets) {
@@ -148,7 +150,47 @@ final class ExactSearch {
         }
     }
 
+    /**
+     * The non-empty sets of {@code steps} whose resource use fits the capacities, built step by step
+     * so that a set already over a capacity is not extended (far fewer than every subset when
+     * capacities are tight, which is when the search runs at all).
+     */
+    private void fitting(int[] steps, int k, int sub, int[] use, int[] cap, List<Integer> out) {
+        if (k == steps.length) {
+            if (sub != 0) {
+                out.add(sub);
+            }
+            return;
+        }
+        if (out.size() > SUBSETS_PER_WAVE) {
+            exhausted = true;
+            return;
+        }
+        fitting(steps, k + 1, sub, use, cap, out);
+        Work w = a.work.get(steps[k]);
+        boolean fits = true;
+        for (int j = 0; j < w.resources().length; j++) {
+            if (use[w.resources()[j]] + w.weights()[j] > cap[w.resources()[j]]) {
+                fits = false;
+            }
+        }
+        if (!fits) {
+            return;
+        }
+        for (int j = 0; j < w.resources().length; j++) {
+            use[w.resources()[j]] += w.weights()[j];
+        }
+        fitting(steps, k + 1, sub | (1 << steps[k]), use, cap, out);
+        for (int j = 0; j < w.resources().length; j++) {
+            use[w.resources()[j]] -= w.weights()[j];
+        }
+    }
+
     private void tryWave(int placed, int wavesUsed, State state, int failovers, int sub) {
+        if (++nodes > NODE_BUDGET) {
+            exhausted = true;
+            return;
+        }
         int[] use = new int[state.capacity().length];
         Set<Instance> downNow = new HashSet<>();
         Set<Instance> starting = new HashSet<>();
