@@ -12,6 +12,7 @@ import dev.stagger.model.Inventory;
 import dev.stagger.model.StaggerException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -53,6 +54,19 @@ final class LiveValidation {
                             + "); resolve the split brain, then plan again");
         }
         return LiveOverlay.apply(inventory, snapshot);
+    }
+
+    /**
+     * Before a fresh {@code run}: the static rules over the whole plan, with the masters where ROLE
+     * says they are. Host states stay as declared: a host that is down only for the moment (a
+     * sentinel restarting) is for the step gates to wait on, not a reason to refuse the plan. This
+     * refuses a plan that is unsafe as a whole before anything is touched.
+     */
+    static List<Diagnostic> preflight(Inventory inventory, StepGraph graph) {
+        Inventory live = LiveOverlay.apply(inventory, new LiveProber().probe(inventory));
+        Inventory liveMasters = new Inventory(inventory.cluster(), inventory.file(), inventory.defaults(),
+                inventory.policy(), new LinkedHashMap<>(inventory.hosts()), new LinkedHashMap<>(live.services()));
+        return Checker.check(liveMasters, graph);
     }
 
     static List<String> ruleIds() {

@@ -1,11 +1,20 @@
 package dev.stagger.cli;
 
+import dev.stagger.check.Checker;
+import dev.stagger.graph.StepGraph;
+import dev.stagger.model.Diagnostic;
+import dev.stagger.model.ExitCode;
 import dev.stagger.model.LoadedPlan;
+import dev.stagger.model.Step;
+import dev.stagger.report.Ansi;
+import dev.stagger.report.Validation;
+import dev.stagger.report.ValidationText;
 import dev.stagger.run.LiveParts;
 import dev.stagger.run.RunSession;
 import dev.stagger.run.live.LiveRunParts;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +24,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run",
         header = "Execute a plan step by step against the live cluster, gated by live checks.", mixinStandardHelpOptions = true,
@@ -77,7 +86,32 @@ final class RunCommand implements Callable<Integer> {
                 resumeCommand(), Path.of(""));
         RunSession.Terminal terminal = new RunSession.Terminal(spec.commandLine().getOut(), spec.commandLine().getErr(),
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.console() != null);
-        return new RunSession(options, terminal, System::getenv).run(loaded, live);
+        RunSession session = new RunSession(options, terminal, System::getenv);
+        if (session.startsFresh(loaded) && refusedBeforeStart(loaded)) {
+            return ExitCode.UNSAFE;
+        }
+        return session.run(loaded, live);
+    }
+
+    /**
+     * A plan that is unsafe as a whole is refused before the first step, with the report of
+     * {@code validate} on the live masters. Only for a run that starts from the beginning: on
+     * {@code --resume} the finished steps have already moved masters, and the step gates judge the rest.
+     */
+    private boolean refusedBeforeStart(LoadedPlan loaded) {
+        StepGraph graph = StepGraph.of(loaded.plan());
+        List<Diagnostic> found = LiveValidation.preflight(loaded.inventory(), graph);
+        if (found.stream().noneMatch(Diagnostic::isError)) {
+            return false;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Validation v = new Validation(input.plan.toString(), loaded.plan().name(),
+                graph.steps().stream().map(Step::id).toList(), Checker.ruleIds(), found, false);
+        err.print(ValidationText.render(v, Ansi.forTerminal()));
+        err.println("stagger: not running " + input.plan + ": the plan breaks the safety rules above on the cluster"
+                + " as it is now; nothing was done. Fix the plan, or let `stagger plan --live` order it.");
+        err.flush();
+        return true;
     }
 
     /** The command that continues this run: the same plan, inventory and journal, with --resume. */

@@ -35,4 +35,13 @@ public record Validation(String planFile, String planName, List<String> stepIds,
     public int exitCode() {
         return safe() ? ExitCode.OK : ExitCode.UNSAFE;
     }
+
+    /**
+     * The step a finding is filed under: the one it is located at. Checkers locate a finding at
+     * the last of its steps in plan order (the step that, written later, completes the unsafe set),
+     * so the text and JUnit reports put it where {@code file:line:col} points. Empty for the inventory.
+     */
+    public static String stepOf(Diagnostic d) {
+        return d.steps().isEmpty() ? "" : d.steps().get(d.steps().size() - 1);
+    }
 }

@@ -64,7 +64,7 @@ public final class ValidationJunit {
     }
 
     private static String firstStep(Diagnostic d) {
-        return d.steps().isEmpty() ? INVENTORY : d.steps().get(0);
+        return d.steps().isEmpty() ? INVENTORY : Validation.stepOf(d);
     }
 
     private static String body(Diagnostic d) {

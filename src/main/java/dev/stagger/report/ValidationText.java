@@ -18,7 +18,7 @@ public final class ValidationText {
     public static String render(Validation v, Ansi ansi) {
         Map<String, List<Diagnostic>> byStep = new LinkedHashMap<>();
         for (Diagnostic d : v.diagnostics()) {
-            String group = d.steps().isEmpty() ? "" : d.steps().get(0);
+            String group = Validation.stepOf(d);
             byStep.computeIfAbsent(group, k -> new ArrayList<>()).add(d);
         }
         StringBuilder sb = new StringBuilder();

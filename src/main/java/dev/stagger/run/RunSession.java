@@ -57,6 +57,15 @@ public final class RunSession {
                 : FileJournal.defaultPath(options.baseDir(), loaded.inventory().cluster(), loaded.plan().name());
     }
 
+    /** True when this run starts from the beginning: no journal, or the one there records a finished run. */
+    public boolean startsFresh(LoadedPlan loaded) {
+        if (options.resume()) {
+            return false;
+        }
+        JournalState state = JournalState.replay(FileJournal.read(journalPath(loaded)));
+        return state.isEmpty() || state.finished();
+    }
+
     public int run(LoadedPlan loaded, LiveParts.Factory live) {
         try {
             return runSession(loaded, live);
