@@ -145,7 +145,8 @@ public final class Planner {
         String whyWaves = (search.complete() ? "no order of these " + n + " steps needs fewer (every wave assignment was searched); "
                 : "") + "the bound (" + bounds.wavesWhy() + ") is not reachable here";
         String whyFailovers = search.complete()
-                ? "no order of these " + n + " steps needs fewer failovers (every wave assignment and replica was searched)" : null;
+                ? "no order of these " + n + " steps in " + best.waves() + " waves needs fewer failovers"
+                + " (every wave assignment and replica was searched; fewer waves come first)" : null;
         for (boolean layered : new boolean[] {false, true}) {
             // Resources keep the lanes of the run that used them: every run gets a fresh analysis.
             Analysis fresh = new Analysis(plan, inventory, options);
@@ -179,8 +180,9 @@ public final class Planner {
                     + " is the optimum: no order of these " + n + " steps needs fewer (every wave assignment was searched)");
         }
         if (greedy.failovers() > bounds.failovers()) {
-            above.add("failovers " + greedy.failovers() + " is the optimum for " + greedy.waves()
-                    + " waves: no order of these " + n + " steps needs fewer (every wave assignment and replica was searched)");
+            above.add("failovers " + greedy.failovers() + " > lower bound " + bounds.failovers() + ": no order of these " + n
+                    + " steps in " + greedy.waves() + " waves needs fewer (every wave assignment and replica was searched;"
+                    + " fewer waves come first)");
         }
         return new PlanResult(greedy.plan(), greedy.addedEdges(), greedy.inserted(), greedy.waveOf(), greedy.waves(),
                 greedy.failovers(), bounds, List.copyOf(above), List.of());

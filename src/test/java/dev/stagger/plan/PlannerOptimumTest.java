@@ -64,7 +64,7 @@ class PlannerOptimumTest {
         assertThat(r.failovers()).isEqualTo(4);
         assertThat(Optimum.find(f.inventory(), f.plan(), 0)).extracting(Optimum.Result::waves, Optimum.Result::failovers)
                 .containsExactly(3, 4);
-        assertThat(r.aboveBound()).anyMatch(s -> s.contains("no order of these 6 steps needs fewer failovers"));
+        assertThat(r.aboveBound()).anyMatch(s -> s.contains("no order of these 6 steps in 3 waves needs fewer failovers"));
     }
 
     @Test
