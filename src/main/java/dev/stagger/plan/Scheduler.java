@@ -323,7 +323,10 @@ final class Scheduler {
             rank[perm.get(k)] = k;
         }
         Comparator<Integer> byHeight = Comparator.comparingInt(i -> -height[i]);
-        return switch (variant % 3) {
+        return switch (variant % 4) {
+            // Replicas before masters even against the written chains: a chain headed by a master host moves it twice.
+            case 3 -> Comparator.<Integer>comparingInt(i -> holdsMaster[i]).thenComparingInt(i -> -height[i])
+                    .thenComparingLong(i -> -pressure[i]).thenComparingInt(i -> rank[i]);
             case 0 -> byHeight.thenComparingInt(i -> holdsMaster[i]).thenComparingLong(i -> -pressure[i]).thenComparingInt(i -> rank[i]);
             case 1 -> byHeight.thenComparingInt(i -> holdsMaster[i]).thenComparingInt(i -> rank[i]);
             default -> byHeight.thenComparingLong(i -> -pressure[i]).thenComparingInt(i -> holdsMaster[i]).thenComparingInt(i -> rank[i]);
