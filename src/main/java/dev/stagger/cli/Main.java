@@ -34,7 +34,9 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: choose one of " + String.join(", ", spec.subcommands().keySet()));
+                "missing command: choose one of " + String.join(", ", spec.subcommands().entrySet().stream()
+                        .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden())
+                        .map(java.util.Map.Entry::getKey).toList()));
     }
 
     public static void main(String[] args) {

@@ -233,6 +233,11 @@ public final class LiveProber {
     }
 
     private AppProbe probeApp(Instance i, String template, String address) {
+        if (template == null) {
+            // Without a health check nothing can say the instance is up: unknown is unhealthy.
+            return new AppProbe(i, "-", false, "no `health:` declared for " + i.service()
+                    + ", so its health cannot be seen; declare one (http://, https:// or tcp://)");
+        }
         String target;
         try {
             target = HealthUrl.expand(template, i.endpoint(), address);
