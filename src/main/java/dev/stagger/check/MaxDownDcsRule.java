@@ -5,68 +5,24 @@ import dev.stagger.model.Severity;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * {@code max-down-dcs}: can instances be down in more data centres at once than the policy allows?
- * Distinct DCs over an antichain is not a weight, so this searches for a witness: pick the DCs one
- * at a time (cover it with a span compatible with those chosen, or skip it), pruned by which DCs
- * the remaining compatible spans can still reach. Exact when it finishes; it stops after a budget
+ * Distinct DCs over an antichain is not a weight, so {@link DistinctCover} searches for a witness:
+ * pick the DCs one at a time (cover it with a span compatible with those chosen, or skip it), pruned
+ * by which DCs the remaining compatible spans can still reach. Exact when it finishes; it stops after a budget
  * and then refuses the plan, saying it could not prove the policy holds: never pass an unsafe plan.
  */
 final class MaxDownDcsRule {
     static final int BUDGET = 200_000;
 
-    private final Context ctx;
-    private final Poset poset;
-    private final List<String> dcs = new ArrayList<>();
-    private final List<List<DownSpan>> spansIn = new ArrayList<>();
-    private final List<BitSet> pointStepsIn = new ArrayList<>();
-    private final Map<DownSpan, Set<Integer>> newDcsOf = new LinkedHashMap<>();
-    private final boolean[] covered;
-    private final List<DownSpan> chosen = new ArrayList<>();
-    private int budget;
-
-    private MaxDownDcsRule(Context ctx, Set<String> baseline, int budget) {
-        this.ctx = ctx;
-        this.budget = budget;
-        this.poset = ctx.poset();
-        Map<String, Integer> index = new LinkedHashMap<>();
-        for (DownSpan s : ctx.downtime().spans()) {
-            if (s.isPermanent()) {
-                continue;
-            }
-            Set<Integer> mine = new TreeSet<>();
-            for (Instance x : s.instances()) {
-                String dc = ctx.dcOf(x);
-                if (baseline.contains(dc)) {
-                    continue;
-                }
-                int d = index.computeIfAbsent(dc, k -> {
-                    dcs.add(k);
-                    spansIn.add(new ArrayList<>());
-                    pointStepsIn.add(new BitSet(poset.size()));
-                    return dcs.size() - 1;
-                });
-                if (mine.add(d)) {
-                    spansIn.get(d).add(s);
-                    if (isPoint(s)) {
-                        pointStepsIn.get(d).set(s.from());
-                    }
-                }
-            }
-            if (!mine.isEmpty()) {
-                newDcsOf.put(s, mine);
-            }
-        }
-        covered = new boolean[dcs.size()];
-    }
-
-    private static boolean isPoint(DownSpan s) {
-        return s.from() >= 0 && s.from() == s.to() && s.alsoEnds().isEmpty();
+    private MaxDownDcsRule() {
     }
 
     static void check(Context ctx) {
@@ -85,26 +41,34 @@ final class MaxDownDcsRule {
                 s.instances().forEach(x -> baseline.add(ctx.dcOf(x)));
             }
         }
-        MaxDownDcsRule search = new MaxDownDcsRule(ctx, baseline, budget);
         int need = limit + 1 - baseline.size();
         if (need <= 0) {
             ctx.downtime().spans().stream().filter(s -> !s.isInitial()).findFirst()
                     .ifPresent(s -> report(ctx, List.of(s), baseline, limit));
             return;
         }
-        BitSet all = new BitSet(ctx.poset().size());
-        all.set(0, ctx.poset().size());
-        Boolean found = search.search(0, need, all, new boolean[search.dcs.size()]);
+        Function<DownSpan, Set<String>> newDcs = s -> {
+            Set<String> out = new LinkedHashSet<>();
+            s.instances().stream().map(ctx::dcOf).filter(dc -> !baseline.contains(dc)).forEach(out::add);
+            return out;
+        };
+        List<DownSpan> spans = ctx.downtime().spans().stream()
+                .filter(s -> !s.isPermanent() && !newDcs.apply(s).isEmpty()).toList();
+        DistinctCover.Units dcs = new DistinctCover.Units(spans, newDcs);
+        DistinctCover.Result found = DistinctCover.find(spans, dcs, new PointSteps(spans, dcs, ctx.poset()), need, budget);
         if (found == null) {
+            return;
+        }
+        if (!found.proven()) {
             Set<Integer> steps = new TreeSet<>();
-            search.newDcsOf.keySet().stream().filter(s -> !s.isInitial()).forEach(s -> steps.add(s.from()));
+            spans.stream().filter(s -> !s.isInitial()).forEach(s -> steps.add(s.from()));
             ctx.findings().add("max-down-dcs", Severity.ERROR, Set.of(steps.stream().max(Integer::compare).orElseThrow()),
                     "policy", "could not prove within " + budget + " search steps that at most " + limit
                     + " DCs have instances down at once (the plan leaves too many steps unordered across "
-                    + Phrases.plural(search.dcs.size(), "DC") + ")",
+                    + Phrases.plural(dcs.count(), "DC") + ")",
                     "order the steps of different DCs explicitly, e.g. every step of one DC before the steps of the next");
-        } else if (found) {
-            report(ctx, search.chosen, baseline, limit);
+        } else {
+            report(ctx, found.spans(), baseline, limit);
         }
     }
 
@@ -141,89 +105,92 @@ final class MaxDownDcsRule {
         ctx.findings().add("max-down-dcs", Severity.ERROR, steps, "policy", msg, fix);
     }
 
-    /** True: {@link #chosen} covers {@code need} DCs; false: impossible; null: budget spent. */
-    private Boolean search(int have, int need, BitSet allowedPoints, boolean[] skipped) {
-        if (have >= need) {
-            return true;
+    /**
+     * Most spans of a large plan are one {@code maintain} step: which of those still fit is kept as
+     * the set of steps allowed by every chosen span's order (a few word operations per choice, from
+     * the poset's cached sets); longer spans are checked against each chosen span.
+     */
+    private static final class PointSteps implements DistinctCover.Fit<PointSteps.Choice> {
+        /** The steps whose maintain span fits, and the chosen spans, latest first. */
+        record Choice(BitSet allowedPoints, DownSpan last, Choice before) {
         }
-        if (--budget < 0) {
-            return null;
-        }
-        int reachable = 0;
-        int pick = -1;
-        for (int d = 0; d < dcs.size(); d++) {
-            if (!covered[d] && !skipped[d] && reachable(d, allowedPoints)) {
-                reachable++;
-                if (pick < 0) {
-                    pick = d;
-                }
-            }
-        }
-        if (have + reachable < need) {
-            return false;
-        }
-        for (DownSpan s : candidates(pick, allowedPoints)) {
-            List<Integer> added = new ArrayList<>();
-            for (int d : newDcsOf.get(s)) {
-                if (!covered[d]) {
-                    covered[d] = true;
-                    added.add(d);
-                }
-            }
-            chosen.add(s);
-            Boolean r = search(have + added.size(), need, narrowed(allowedPoints, s), skipped);
-            if (r == null || r) {
-                return r;
-            }
-            chosen.remove(chosen.size() - 1);
-            added.forEach(d -> covered[d] = false);
-        }
-        skipped[pick] = true;
-        Boolean r = search(have, need, allowedPoints, skipped);
-        skipped[pick] = false;
-        return r;
-    }
 
-    private boolean reachable(int d, BitSet allowedPoints) {
-        if (pointStepsIn.get(d).intersects(allowedPoints)) {
-            return true;
+        private final List<DownSpan> spans;
+        private final DistinctCover.Units dcs;
+        private final Poset poset;
+        /** Per DC: the steps whose maintain span takes it down. */
+        private final List<BitSet> pointStepsIn = new ArrayList<>();
+
+        PointSteps(List<DownSpan> spans, DistinctCover.Units dcs, Poset poset) {
+            this.spans = spans;
+            this.dcs = dcs;
+            this.poset = poset;
+            for (int d = 0; d < dcs.count(); d++) {
+                BitSet points = new BitSet(poset.size());
+                for (int s : dcs.spansOf(d)) {
+                    if (isPoint(spans.get(s))) {
+                        points.set(spans.get(s).from());
+                    }
+                }
+                pointStepsIn.add(points);
+            }
         }
-        for (DownSpan s : spansIn.get(d)) {
-            if (!isPoint(s) && compatibleWithChosen(s)) {
+
+        private static boolean isPoint(DownSpan s) {
+            return s.from() >= 0 && s.from() == s.to() && s.alsoEnds().isEmpty();
+        }
+
+        @Override
+        public Choice none() {
+            BitSet all = new BitSet(poset.size());
+            all.set(0, poset.size());
+            return new Choice(all, null, null);
+        }
+
+        @Override
+        public boolean fits(Choice open, int s) {
+            DownSpan span = spans.get(s);
+            return isPoint(span) ? open.allowedPoints().get(span.from()) : compatibleWithChosen(open, span);
+        }
+
+        @Override
+        public boolean reaches(Choice open, int d) {
+            if (pointStepsIn.get(d).intersects(open.allowedPoints())) {
                 return true;
             }
-        }
-        return false;
-    }
-
-    private List<DownSpan> candidates(int d, BitSet allowedPoints) {
-        List<DownSpan> out = new ArrayList<>();
-        for (DownSpan s : spansIn.get(d)) {
-            if (isPoint(s) ? allowedPoints.get(s.from()) : compatibleWithChosen(s)) {
-                out.add(s);
+            for (int s : dcs.spansOf(d)) {
+                if (!isPoint(spans.get(s)) && compatibleWithChosen(open, spans.get(s))) {
+                    return true;
+                }
             }
+            return false;
         }
-        return out;
-    }
 
-    private boolean compatibleWithChosen(DownSpan s) {
-        for (DownSpan c : chosen) {
-            if (!s.compatible(c, poset)) {
-                return false;
+        @Override
+        public Choice chose(Choice open, int s) {
+            DownSpan span = spans.get(s);
+            return new Choice(narrowed(open.allowedPoints(), span), span, open);
+        }
+
+        private boolean compatibleWithChosen(Choice open, DownSpan s) {
+            for (Choice c = open; c.last() != null; c = c.before()) {
+                if (!s.compatible(c.last(), poset)) {
+                    return false;
+                }
             }
+            return true;
         }
-        return true;
-    }
 
-    /** The steps whose maintain span is compatible with every chosen span, after choosing {@code s}. */
-    private BitSet narrowed(BitSet allowedPoints, DownSpan s) {
-        BitSet out = (BitSet) allowedPoints.clone();
-        for (int end : s.ends()) {
-            out.andNot(poset.descendants(end));
+        /** The steps whose maintain span is compatible with every chosen span, after choosing {@code s}. */
+        private BitSet narrowed(BitSet allowedPoints, DownSpan s) {
+            BitSet out = (BitSet) allowedPoints.clone();
+            for (int end : s.ends()) {
+                out.andNot(poset.descendants(end));
+            }
+            if (s.from() != Poset.BEFORE) {
+                out.andNot(poset.ancestors(s.from()));
+            }
+            return out;
         }
-        if (s.from() != Poset.BEFORE) {
-            out.andNot(poset.ancestors(s.from()));
-        }
-        return out;
     }
 }

@@ -28,7 +28,7 @@ final class DryRunGate implements Gate {
             return verdict;
         }
         List<Diagnostic> kept = verdict.blockers().stream().filter(d -> !movedByDryFailover(d)).toList();
-        return kept.isEmpty() ? GateVerdict.safe() : GateVerdict.blocked(kept);
+        return GateVerdict.of(kept);
     }
 
     private boolean movedByDryFailover(Diagnostic d) {

@@ -26,6 +26,11 @@ public record GateVerdict(List<Diagnostic> blockers) {
         return new GateVerdict(blockers);
     }
 
+    /** Safe when there are no blockers, otherwise blocked by them. */
+    public static GateVerdict of(List<Diagnostic> blockers) {
+        return blockers.isEmpty() ? SAFE : blocked(blockers);
+    }
+
     public boolean isSafe() {
         return blockers.isEmpty();
     }

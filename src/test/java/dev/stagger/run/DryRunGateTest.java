@@ -37,4 +37,12 @@ class DryRunGateTest {
         failovers.failover(f, (StepAction.Failover) f.action(), null, line -> { });
         assertThat(gate.check(app1, Set.of()).blockers()).extracting(Diagnostic::rule).containsExactly("replica-sync");
     }
+
+    @Test
+    void aVerdictOfNoBlockersIsSafeAndOfSomeIsBlocked() {
+        assertThat(GateVerdict.of(List.of()).isSafe()).isTrue();
+        GateVerdict blocked = GateVerdict.of(List.of(diagnostic("master-down", "cache@app1:6379")));
+        assertThat(blocked.isSafe()).isFalse();
+        assertThat(blocked.blockers()).extracting(Diagnostic::rule).containsExactly("master-down");
+    }
 }

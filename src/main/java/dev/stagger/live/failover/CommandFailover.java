@@ -45,8 +45,7 @@ final class CommandFailover {
             FailoverVerifier verifier = new FailoverVerifier(ctx, t);
             long writable = verifier.awaitWritableNewMaster();
             verifier.awaitReplicasFollow();
-            return new FailoverOutcome(FailoverMethod.FAILOVER_COMMAND, ctx.oldMaster, ctx.target, ctx.actions(),
-                    Duration.ofNanos(writable - pausedAt), Duration.ofNanos(System.nanoTime() - start), ctx.warnings());
+            return ctx.outcome(FailoverMethod.FAILOVER_COMMAND, start, pausedAt, writable);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.stagger.live.Addresses;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.RedisService;
 import dev.stagger.model.SentinelService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -81,6 +82,15 @@ final class FailoverContext {
 
     List<String> warnings() {
         return List.copyOf(warnings);
+    }
+
+    /**
+     * The verified failover: writes stopped being accepted at {@code pausedAt}, the new master took
+     * the test write at {@code writable}, and it all began at {@code start} ({@link System#nanoTime}).
+     */
+    FailoverOutcome outcome(FailoverMethod method, long start, long pausedAt, long writable) {
+        return new FailoverOutcome(method, oldMaster, target, actions(), Duration.ofNanos(writable - pausedAt),
+                Duration.ofNanos(System.nanoTime() - start), warnings());
     }
 
     /** The service's instances: the candidates when mapping a reported address back to a name. */

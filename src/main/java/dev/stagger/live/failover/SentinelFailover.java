@@ -68,8 +68,7 @@ final class SentinelFailover {
                     }
                 }
             }
-            return new FailoverOutcome(FailoverMethod.SENTINEL, ctx.oldMaster, ctx.target, ctx.actions(),
-                    Duration.ofNanos(writable - pausedAt), Duration.ofNanos(System.nanoTime() - start), ctx.warnings());
+            return ctx.outcome(FailoverMethod.SENTINEL, start, pausedAt, writable);
         }
     }
 

@@ -41,6 +41,6 @@ final class LiveGate implements Gate {
             blockers.add(new Diagnostic(step.position(), Severity.ERROR, "unreachable", List.of(step.id()), null,
                     "probing the cluster failed: " + e.getMessage(), "check the inventory's addresses and credentials"));
         }
-        return blockers.isEmpty() ? GateVerdict.safe() : GateVerdict.blocked(blockers);
+        return GateVerdict.of(blockers);
     }
 }
