@@ -22,8 +22,8 @@ class InventoryGapsTest {
             """;
 
     private static List<String> errors(String services) {
-        StaggerException e = catchThrowableOfType(() -> InventoryLoader.parse(HOSTS + services, "inv.yaml"),
-                StaggerException.class);
+        StaggerException e = catchThrowableOfType(StaggerException.class,
+                () -> InventoryLoader.parse(HOSTS + services, "inv.yaml"));
         assertThat(e).as("expected the inventory to be refused").isNotNull();
         assertThat(e.exitCode()).isEqualTo(2);
         return e.diagnostics().stream().map(Diagnostic::render).toList();
