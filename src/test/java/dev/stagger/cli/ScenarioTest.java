@@ -136,7 +136,7 @@ class ScenarioTest {
 
     @Test
     void strictTurnsWarningsIntoAnUnsafeVerdict() {
-        for (String name : List.of("single-dc-warnings", "moscow-stop-without-start", "cluster-failover-shard")) {
+        for (String name : List.of("single-dc-warnings", "moscow-stop-without-start", "crowded-host-moved-first")) {
             String plan = ROOT.resolve(name).resolve("plan.yaml").toString();
             assertThat(CliResult.run("validate", plan, "--format", "json").exitCode()).isZero();
             CliResult strict = CliResult.run("validate", plan, "--format", "json", "--strict");
