@@ -43,9 +43,6 @@ final class PlanCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
-
-    @Mixin
     PlanInput input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT",

@@ -46,9 +46,6 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
-
-    @Mixin
     PlanInput input;
 
     @Option(names = "--dry-run", description = "Probe, check and print every action without doing any.")

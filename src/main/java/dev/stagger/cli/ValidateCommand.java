@@ -33,9 +33,6 @@ final class ValidateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
-
-    @Mixin
     PlanInput input;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
