@@ -4,7 +4,6 @@ import dev.stagger.graph.Reachability;
 import dev.stagger.graph.StepGraph;
 import dev.stagger.model.Step;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +19,8 @@ final class Poset {
     static final int NEVER = Integer.MAX_VALUE;
     private static final int CACHED_SETS = 512;
 
+    private final StepGraph graph;
     private final List<Step> steps;
-    private final int[] written;
-    private final Map<String, Integer> byId = new HashMap<>();
     private final Reachability reach;
     /**
      * The sets a search asks for again and again (max-down-dcs narrows by the same spans in
@@ -32,19 +30,9 @@ final class Poset {
     private final Map<Integer, BitSet> descendantSets = new Recent<>(CACHED_SETS);
 
     Poset(StepGraph graph) {
+        this.graph = graph;
         this.steps = graph.steps();
         this.reach = graph.reachability();
-        int n = steps.size();
-        Map<String, Integer> writtenIndex = new HashMap<>();
-        List<Step> plan = graph.plan().steps();
-        for (int i = 0; i < plan.size(); i++) {
-            writtenIndex.put(plan.get(i).id(), i);
-        }
-        written = new int[n];
-        for (int i = 0; i < n; i++) {
-            written[i] = writtenIndex.getOrDefault(steps.get(i).id(), i);
-            byId.putIfAbsent(steps.get(i).id(), i);
-        }
     }
 
     int size() {
@@ -57,12 +45,12 @@ final class Poset {
 
     /** The topological index of the step with this id, or -1. */
     int indexOf(String id) {
-        return byId.getOrDefault(id, -1);
+        return graph.indexOf(id);
     }
 
     /** The step's index in the plan as written (what "plan order" means in reports). */
     int written(int i) {
-        return written[i];
+        return graph.writtenIndexOf(i);
     }
 
     /** True when step {@code a} is complete before step {@code b} starts; virtual moments included. */

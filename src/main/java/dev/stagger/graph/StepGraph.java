@@ -30,6 +30,8 @@ public final class StepGraph {
     private final Plan plan;
     private final List<Step> topological;
     private final Map<String, Integer> indexById;
+    /** writtenIndex[i]: where step i (topological index) is written in the plan. */
+    private final int[] writtenIndex;
     /** predecessors[i] / successors[i]: topological indexes of the direct neighbours of step i. */
     private final int[][] predecessors;
     private final int[][] successors;
@@ -37,8 +39,9 @@ public final class StepGraph {
     private final Reachability reach;
     private Graph<String, DefaultEdge> jgrapht;
 
-    private StepGraph(Plan plan, List<Step> topological, int[][] predecessors, int[][] successors) {
+    private StepGraph(Plan plan, List<Step> topological, int[] writtenIndex, int[][] predecessors, int[][] successors) {
         this.plan = plan;
+        this.writtenIndex = writtenIndex;
         this.topological = List.copyOf(topological);
         this.indexById = new HashMap<>();
         for (int i = 0; i < topological.size(); i++) {
@@ -77,29 +80,39 @@ public final class StepGraph {
         }
         List<Step> topo = new ArrayList<>(n);
         int[][] topoPreds = new int[n][];
-        int[] outDegree = new int[n];
         for (int t = 0; t < n; t++) {
             topo.add(written.get(order[t]));
             int[] p = preds[order[t]];
             int[] q = new int[p.length];
             for (int k = 0; k < p.length; k++) {
                 q[k] = topoOf[p[k]];
-                outDegree[q[k]]++;
             }
             Arrays.sort(q);
             topoPreds[t] = q;
         }
-        int[][] topoSuccs = new int[n][];
-        for (int t = 0; t < n; t++) {
-            topoSuccs[t] = new int[outDegree[t]];
-            outDegree[t] = 0;
-        }
-        for (int t = 0; t < n; t++) {
-            for (int p : topoPreds[t]) {
-                topoSuccs[p][outDegree[p]++] = t;
+        return new StepGraph(plan, topo, order, topoPreds, successorsOf(topoPreds));
+    }
+
+    /** The same edges seen from their source: successors[p] lists every i with p in preds[i], ascending. */
+    private static int[][] successorsOf(int[][] preds) {
+        int n = preds.length;
+        int[] outDegree = new int[n];
+        for (int[] p : preds) {
+            for (int j : p) {
+                outDegree[j]++;
             }
         }
-        return new StepGraph(plan, topo, topoPreds, topoSuccs);
+        int[][] succs = new int[n][];
+        for (int i = 0; i < n; i++) {
+            succs[i] = new int[outDegree[i]];
+            outDegree[i] = 0;
+        }
+        for (int i = 0; i < n; i++) {
+            for (int p : preds[i]) {
+                succs[p][outDegree[p]++] = i;
+            }
+        }
+        return succs;
     }
 
     /** Direct predecessors by written index: sequence order plus {@code after}, without repeats. */
@@ -134,23 +147,10 @@ public final class StepGraph {
      */
     private static int[] topologicalOrder(int[][] preds, int n) {
         int[] waiting = new int[n];
-        int[][] succs = new int[n][];
-        int[] outDegree = new int[n];
         for (int i = 0; i < n; i++) {
             waiting[i] = preds[i].length;
-            for (int p : preds[i]) {
-                outDegree[p]++;
-            }
         }
-        for (int i = 0; i < n; i++) {
-            succs[i] = new int[outDegree[i]];
-            outDegree[i] = 0;
-        }
-        for (int i = 0; i < n; i++) {
-            for (int p : preds[i]) {
-                succs[p][outDegree[p]++] = i;
-            }
-        }
+        int[][] succs = successorsOf(preds);
         PriorityQueue<Integer> ready = new PriorityQueue<>();
         for (int i = 0; i < n; i++) {
             if (waiting[i] == 0) {
@@ -232,6 +232,16 @@ public final class StepGraph {
 
     public int indexOf(Step s) {
         return indexById.get(s.id());
+    }
+
+    /** The topological index of the step with this id, or -1 when there is none. */
+    public int indexOf(String id) {
+        return indexById.getOrDefault(id, -1);
+    }
+
+    /** Where the step at topological index {@code i} is written in the plan ("plan order" in reports). */
+    public int writtenIndexOf(int i) {
+        return writtenIndex[i];
     }
 
     /** True when {@code a} is complete before {@code b} starts. */
