@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code stagger plan} and {@code stagger graph} end to end, with golden files for every plan in
- * plans/ (regenerate with {@code -Dgolden.update=true}); every planned plan must validate.
+ * plans/ (regenerate with {@code -Dbless=true}); every planned plan must validate.
  */
 class PlanCommandTest {
     private static final Path GOLDEN = Path.of("src/test/resources/plan/golden");
@@ -27,7 +27,7 @@ class PlanCommandTest {
     @ParameterizedTest
     @MethodSource("plans")
     void goldenYamlJsonAndMermaid(Path plan) throws IOException {
-        String base = plan.getParent().getFileName() + "-" + plan.getFileName().toString().replace(".yaml", "");
+        String base = GoldenFile.nameOf(plan);
         for (String format : List.of("yaml", "json", "mermaid")) {
             CliResult r = CliResult.run("plan", plan.toString(), "--format", format);
             assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -124,20 +124,14 @@ class PlanCommandTest {
     }
 
     private static void golden(String name, String actual) throws IOException {
-        Path file = GOLDEN.resolve(name);
-        if (Boolean.getBoolean("golden.update")) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(file, actual);
-        }
-        assertThat(file).as("golden file %s (run with -Dgolden.update=true to create it)", file).exists();
-        assertThat(actual).as("differs from %s", file).isEqualTo(Files.readString(file));
+        GoldenFile.assertMatches(GOLDEN.resolve(name), actual);
     }
 
     @Test
     void everyGoldenFileBelongsToAPlan() throws IOException {
         List<String> expected = new ArrayList<>();
         for (Path p : plans().toList()) {
-            String base = p.getParent().getFileName() + "-" + p.getFileName().toString().replace(".yaml", "");
+            String base = GoldenFile.nameOf(p);
             expected.add(base + ".yaml");
             expected.add(base + ".json");
             expected.add(base + ".mermaid");

@@ -1,9 +1,6 @@
 package dev.stagger.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,12 +22,6 @@ class ValidateTextGoldenTest {
     void textReportMatchesItsGoldenFile(Path plan) throws IOException {
         CliResult r = CliResult.run("validate", plan.toString());
         String actual = "exit " + r.exitCode() + "\n" + r.out() + (r.err().isEmpty() ? "" : "--- stderr\n" + r.err());
-        Path golden = GOLDEN.resolve(Path.of("plans").relativize(plan).toString().replace('/', '-')
-                .replace(".yaml", ".txt"));
-        if (Boolean.getBoolean("bless") || !Files.exists(golden)) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(golden, actual);
-        }
-        assertThat(actual).as("golden %s (regenerate with -Dbless=true)", golden).isEqualTo(Files.readString(golden));
+        GoldenFile.assertMatches(GOLDEN.resolve(GoldenFile.nameOf(plan) + ".txt"), actual);
     }
 }
