@@ -84,10 +84,11 @@ final class RunCommand implements Callable<Integer> {
         RunSession.Terminal terminal = new RunSession.Terminal(spec.commandLine().getOut(), spec.commandLine().getErr(),
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.console() != null);
         RunSession session = new RunSession(options, terminal, System::getenv);
-        if (session.startsFresh(loaded) && refusedBeforeStart(loaded)) {
+        StepGraph graph = StepGraph.of(loaded.plan());
+        if (session.startsFresh(loaded) && refusedBeforeStart(loaded, graph)) {
             return ExitCode.UNSAFE;
         }
-        return session.run(loaded, live);
+        return session.run(loaded, graph, live);
     }
 
     /**
@@ -95,8 +96,7 @@ final class RunCommand implements Callable<Integer> {
      * {@code validate} on the live masters. Only for a run that starts from the beginning: on
      * {@code --resume} the finished steps have already moved masters, and the step gates judge the rest.
      */
-    private boolean refusedBeforeStart(LoadedPlan loaded) {
-        StepGraph graph = StepGraph.of(loaded.plan());
+    private boolean refusedBeforeStart(LoadedPlan loaded, StepGraph graph) {
         List<Diagnostic> found = LiveValidation.preflight(loaded.inventory(), graph);
         if (found.stream().noneMatch(Diagnostic::isError)) {
             return false;

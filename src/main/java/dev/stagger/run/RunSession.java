@@ -67,17 +67,21 @@ public final class RunSession {
     }
 
     public int run(LoadedPlan loaded, LiveParts.Factory live) {
+        return run(loaded, StepGraph.of(loaded.plan()), live);
+    }
+
+    /** @param graph the plan's graph, when the caller has already built it */
+    public int run(LoadedPlan loaded, StepGraph graph, LiveParts.Factory live) {
         try {
-            return runSession(loaded, live);
+            return runSession(loaded, graph, live);
         } finally {
             closed.countDown();
         }
     }
 
-    private int runSession(LoadedPlan loaded, LiveParts.Factory live) {
+    private int runSession(LoadedPlan loaded, StepGraph graph, LiveParts.Factory live) {
         Plan plan = loaded.plan();
         Inventory inventory = loaded.inventory();
-        StepGraph graph = StepGraph.of(plan);
         List<String> problems = Placeholders.problems(plan, inventory);
         if (!problems.isEmpty()) {
             throw new StaggerException(ExitCode.BAD_INPUT, String.join("\n", problems));
