@@ -24,8 +24,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 public final class InventoryLoader {
     private static final List<String> TOP = List.of("cluster", "defaults", "policy", "hosts", "services");
-    private static final List<String> DEFAULTS = List.of("min_ready", "ready_timeout");
-    private static final List<String> POLICY = List.of("max_down_dcs", "max_lag", "memory_headroom");
+    private static final List<String> DEFAULTS = List.of("min_ready", "ready_timeout", "hook_timeout");
+    private static final List<String> POLICY = List.of("max_down_dcs", "max_lag", "memory_headroom", "lock_group", "lock");
     private static final List<String> HOST = List.of("dc", "address", "state");
 
     private InventoryLoader() {
@@ -61,12 +61,13 @@ public final class InventoryLoader {
         String cluster = m.require("cluster", d, "missing `cluster`: name the cluster (reports, journals and locks use it)")
                 .flatMap(n -> Values.text(n, d, "the cluster's name")).orElse(null);
         Defaults defaults = m.get("defaults").map(n -> defaults(n, d)).orElse(Defaults.STANDARD);
-        Policy policy = m.get("policy").map(n -> policy(n, d)).orElse(Policy.STANDARD);
+        Policy policy = m.get("policy").map(n -> policy(n, d, path)).orElse(Policy.STANDARD);
         Map<String, Host> hosts = m.require("hosts", d, "missing `hosts`: declare the machines maintenance takes down")
                 .map(n -> hosts(n, d)).orElse(Map.of());
         Map<String, Service> services = m.require("services", d, "missing `services`: declare what runs on the hosts")
                 .map(n -> new ServiceReader(hosts, d, path.getParent()).readAll(n))
                 .orElse(Map.of());
+        m.get("policy").ifPresent(n -> checkLockGroup(n, policy, services, d));
         if (d.hasErrors()) {
             return Optional.empty();
         }
@@ -83,10 +84,14 @@ public final class InventoryLoader {
                 .orElse(Defaults.STANDARD.minReady());
         Duration readyTimeout = m.get().get("ready_timeout").flatMap(n -> Values.duration(n, d, "ready_timeout"))
                 .orElse(Defaults.STANDARD.readyTimeout());
-        return new Defaults(minReady, readyTimeout);
+        Duration hookTimeout = m.get().get("hook_timeout").flatMap(n -> Values.duration(n, d, "hook_timeout"))
+                .orElse(Defaults.STANDARD.hookTimeout());
+        ReadyWindow.check(minReady, readyTimeout, m.get().get("ready_timeout").or(() -> m.get().get("min_ready"))
+                .orElse(node), "the inventory's defaults", d);
+        return new Defaults(minReady, readyTimeout, hookTimeout);
     }
 
-    private static Policy policy(Node node, Diagnostics d) {
+    private static Policy policy(Node node, Diagnostics d, Path inventoryPath) {
         Optional<YamlMap> m = YamlMap.of(node, d, "`policy`");
         if (m.isEmpty()) {
             return Policy.STANDARD;
@@ -97,7 +102,51 @@ public final class InventoryLoader {
         long maxLag = m.get().get("max_lag").flatMap(n -> byteSize(n, d, "max_lag")).orElse(Policy.DEFAULT_MAX_LAG);
         int headroom = m.get().get("memory_headroom").flatMap(n -> Values.percent(n, d, "memory_headroom", 1))
                 .orElse(Policy.DEFAULT_MEMORY_HEADROOM);
-        return new Policy(maxDownDcs, maxLag, headroom);
+        String lockGroup = m.get().get("lock_group").flatMap(n -> Values.text(n, d, "a redis service's name")).orElse(null);
+        Path lockFile = m.get().get("lock").flatMap(n -> lockFile(n, d, inventoryPath)).orElse(null);
+        if (lockGroup != null && lockFile != null) {
+            d.error(m.get().keyNode("lock"), "`lock: file:...` and `lock_group` both say where the run lock lives;"
+                    + " keep one (the lock is either in Redis or in a file)");
+        }
+        return new Policy(maxDownDcs, maxLag, headroom, lockGroup, lockFile);
+    }
+
+    /** {@code lock: file:PATH}: an explicit path, relative to the inventory's directory (never the working directory). */
+    private static Optional<Path> lockFile(Node node, Diagnostics d, Path inventoryPath) {
+        Optional<String> text = Values.text(node, d, "`file:PATH`");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = text.get();
+        if (!value.startsWith("file:") || value.length() == "file:".length()) {
+            d.error(node, "expected `file:PATH` for `lock` (a lock file every operator's run uses), got `" + value
+                    + "`; leave `lock` out to keep the lock in the cluster's Redis (see `lock_group`)");
+            return Optional.empty();
+        }
+        Path file = Path.of(value.substring("file:".length()));
+        Path dir = inventoryPath.toAbsolutePath().getParent();
+        return Optional.of(file.isAbsolute() || dir == null ? file : dir.resolve(file).normalize());
+    }
+
+    /** The lock group must be a Redis service the run can write to. */
+    private static void checkLockGroup(Node policyNode, Policy policy, Map<String, Service> services, Diagnostics d) {
+        if (policy.lockGroup() == null) {
+            return;
+        }
+        Optional<YamlMap> m = YamlMap.of(policyNode, new Diagnostics(d.file()), "`policy`");
+        Node at = m.flatMap(map -> map.get("lock_group")).orElse(policyNode);
+        Service s = services.get(policy.lockGroup());
+        List<String> redis = services.values().stream().filter(InventoryLoader::holdsLocks).map(Service::name).toList();
+        if (s == null) {
+            d.error(at, Suggest.unknown("redis service", policy.lockGroup(), redis));
+        } else if (!holdsLocks(s)) {
+            d.error(at, "`lock_group` must name a redis or redis-cluster service, and " + s.name() + " is not one"
+                    + (redis.isEmpty() ? "; without Redis use `lock: file:PATH`" : " (redis services: " + String.join(", ", redis) + ")"));
+        }
+    }
+
+    private static boolean holdsLocks(Service s) {
+        return s instanceof dev.stagger.model.RedisService || s instanceof dev.stagger.model.RedisClusterService;
     }
 
     private static Optional<Long> byteSize(Node node, Diagnostics d, String key) {

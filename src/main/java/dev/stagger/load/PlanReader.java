@@ -90,7 +90,7 @@ final class PlanReader {
                 out.addAll(RollingExpander.expand(s, after));
             } else {
                 out.add(new Step(s.id(), s.action(), after, s.hooks(), s.minReady(), s.readyTimeout(), s.note(),
-                        null, s.position()));
+                        null, s.position(), s.hookTimeout()));
             }
         }
         return out;

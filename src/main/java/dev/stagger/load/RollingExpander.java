@@ -37,7 +37,7 @@ final class RollingExpander {
         for (Map.Entry<String, List<Target>> host : byHost(all).entrySet()) {
             out.add(new Step(subId(rolling.id(), host.getKey()), new StepAction.Maintain(List.copyOf(host.getValue())),
                     after, rolling.hooks(), rolling.minReady(), rolling.readyTimeout(), rolling.note(),
-                    rolling.id(), rolling.position()));
+                    rolling.id(), rolling.position(), rolling.hookTimeout()));
         }
         return out;
     }

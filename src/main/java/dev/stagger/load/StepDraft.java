@@ -23,5 +23,6 @@ record StepDraft(
         Hooks hooks,
         Duration minReady,
         Duration readyTimeout,
-        String note) {
+        String note,
+        Duration hookTimeout) {
 }

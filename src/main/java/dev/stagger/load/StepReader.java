@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class StepReader {
     static final List<String> ACTIONS = List.of("maintain", "rolling", "stop", "start", "failover");
     private static final List<String> KEYS = List.of("id", "maintain", "rolling", "stop", "start", "failover",
-            "to", "shard", "after", "do", "down", "up", "min_ready", "ready_timeout", "note");
+            "to", "shard", "after", "do", "down", "up", "min_ready", "ready_timeout", "hook_timeout", "note");
     private static final List<String> HOOK_PLACEHOLDERS = List.of("host", "address", "port", "service");
 
     private final Inventory inventory;
@@ -39,7 +39,7 @@ final class StepReader {
         String fallbackId = "step-" + index;
         Optional<YamlMap> fields = YamlMap.of(node, d, "a step such as `- maintain: [app1]`");
         if (fields.isEmpty()) {
-            return new StepDraft(fallbackId, d.at(node), null, false, List.of(), Hooks.NONE, null, null, null);
+            return new StepDraft(fallbackId, d.at(node), null, false, List.of(), Hooks.NONE, null, null, null, null);
         }
         YamlMap m = fields.get();
         m.allowOnly(KEYS, d);
@@ -66,8 +66,18 @@ final class StepReader {
         Hooks hooks = new Hooks(hook(m, "down"), hook(m, "do"), hook(m, "up"));
         Duration minReady = m.get("min_ready").flatMap(n -> Values.duration(n, d, "min_ready")).orElse(null);
         Duration readyTimeout = m.get("ready_timeout").flatMap(n -> Values.duration(n, d, "ready_timeout")).orElse(null);
+        Duration hookTimeout = m.get("hook_timeout").flatMap(n -> Values.duration(n, d, "hook_timeout")).orElse(null);
+        if (minReady != null || readyTimeout != null) {
+            ReadyWindow.check(minReady != null ? minReady : inventory.defaults().minReady(),
+                    readyTimeout != null ? readyTimeout : inventory.defaults().readyTimeout(),
+                    m.get("ready_timeout").or(() -> m.get("min_ready")).orElse(node), "step " + id, d);
+        }
+        if (action != null) {
+            HookPlaceholders.check(id, action, m, inventory, d);
+        }
         String note = m.get("note").flatMap(n -> Values.text(n, d, "a note")).orElse(null);
-        return new StepDraft(id, d.at(node), action, "rolling".equals(keyword), after, hooks, minReady, readyTimeout, note);
+        return new StepDraft(id, d.at(node), action, "rolling".equals(keyword), after, hooks, minReady, readyTimeout,
+                note, hookTimeout);
     }
 
     private Optional<String> id(Node node) {
@@ -111,7 +121,7 @@ final class StepReader {
                 d.error(m.keyNode(key), "`" + key + "` only applies to a failover step");
             }
         }
-        for (String key : List.of("do", "down", "up", "min_ready", "ready_timeout")) {
+        for (String key : List.of("do", "down", "up", "min_ready", "ready_timeout", "hook_timeout")) {
             if (failover && m.has(key)) {
                 d.error(m.keyNode(key), "`" + key + "` does not apply to a failover step: stagger runs the failover itself");
             }

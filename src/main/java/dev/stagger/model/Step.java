@@ -11,6 +11,7 @@ import java.util.List;
  * @param minReady     null means the inventory default
  * @param readyTimeout null means the inventory default
  * @param position     where the step is written in the plan file
+ * @param hookTimeout  how long each of its hooks may run before its process group is ended; null means the default
  */
 public record Step(
         String id,
@@ -21,7 +22,13 @@ public record Step(
         Duration readyTimeout,
         String note,
         String rollingGroup,
-        Position position) {
+        Position position,
+        Duration hookTimeout) {
+
+    public Step(String id, StepAction action, List<String> after, Hooks hooks, Duration minReady, Duration readyTimeout,
+                String note, String rollingGroup, Position position) {
+        this(id, action, after, hooks, minReady, readyTimeout, note, rollingGroup, position, null);
+    }
 
     /** The targets this step takes down or brings up; empty for a failover. */
     public List<Target> targets() {

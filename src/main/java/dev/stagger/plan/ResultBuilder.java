@@ -63,7 +63,7 @@ final class ResultBuilder {
             }
             Step st = node.step;
             steps.add(new Step(st.id(), st.action(), List.copyOf(after), st.hooks(), st.minReady(), st.readyTimeout(),
-                    st.note(), st.rollingGroup(), st.position()));
+                    st.note(), st.rollingGroup(), st.position(), st.hookTimeout()));
             if (node.isFailover()) {
                 inserted.put(st.id(), node.reason);
                 failovers++;

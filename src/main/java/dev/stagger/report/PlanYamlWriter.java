@@ -87,6 +87,9 @@ public final class PlanYamlWriter {
             if (s.readyTimeout() != null) {
                 out.append("    ready_timeout: ").append(Durations.format(s.readyTimeout())).append('\n');
             }
+            if (s.hookTimeout() != null) {
+                out.append("    hook_timeout: ").append(Durations.format(s.hookTimeout())).append('\n');
+            }
             if (s.note() != null) {
                 out.append("    note: ").append(Yaml.block(s.note())).append('\n');
             }

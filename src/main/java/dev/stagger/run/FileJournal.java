@@ -76,8 +76,20 @@ public final class FileJournal implements Journal, AutoCloseable {
         return base.resolve(".stagger").resolve(safeName(cluster) + "-" + safeName(plan) + ".journal");
     }
 
+    /** Longest name part kept as written; file systems allow 255 bytes for the whole name. */
+    private static final int NAME_KEPT = 60;
+
+    /**
+     * A cluster or plan name as part of a file name: characters other than letters, digits, dot,
+     * dash and underscore become {@code _}; a long name keeps its first characters and a hash of the
+     * whole, so that two long names never share a journal and no name ends in "File name too long".
+     */
     static String safeName(String s) {
-        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+        String clean = s.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (clean.length() <= NAME_KEPT) {
+            return clean;
+        }
+        return clean.substring(0, NAME_KEPT) + "-" + PlanHash.shortHash(s);
     }
 
     public Path path() {

@@ -36,12 +36,23 @@ public final class PlanHash {
                         .append("|up=").append(s.hooks().up());
             }
             sb.append("|min_ready=").append(format(s.minReady()))
-                    .append("|ready_timeout=").append(format(s.readyTimeout()))
-                    .append('\n');
+                    .append("|ready_timeout=").append(format(s.readyTimeout()));
+            if (s.hookTimeout() != null) {
+                sb.append("|hook_timeout=").append(format(s.hookTimeout()));
+            }
+            sb.append('\n');
         }
+        return "sha256:" + HexFormat.of().formatHex(sha256(sb.toString()));
+    }
+
+    /** The first 12 hex digits of the text's SHA-256: enough to tell two long names apart in a file name. */
+    static String shortHash(String text) {
+        return HexFormat.of().formatHex(sha256(text)).substring(0, 12);
+    }
+
+    private static byte[] sha256(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(digest);
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -55,7 +55,7 @@ class PlanLoaderTest {
                 steps:
                   - maintain: [app1]
                     down: ["ssh", "{host}", "stop"]
-                    do: ["ssh", "{address}", "fix", "{service}@{port}", 5]
+                    do: ["ssh", "{address}", "fix", "{host}@{address}", 5]
                     up: ["ssh", "{host}", "start"]
                     min_ready: 45s
                     ready_timeout: 20m
@@ -77,7 +77,7 @@ class PlanLoaderTest {
         assertThat(p.steps()).extracting(Step::id).containsExactly("step-1", "move", "step-3", "step-4", "step-5", "step-6");
         Step first = p.steps().get(0);
         assertThat(first.hooks()).isEqualTo(new Hooks(List.of("ssh", "{host}", "stop"),
-                List.of("ssh", "{address}", "fix", "{service}@{port}", "5"), List.of("ssh", "{host}", "start")));
+                List.of("ssh", "{address}", "fix", "{host}@{address}", "5"), List.of("ssh", "{host}", "start")));
         assertThat(first.minReady()).isEqualTo(Duration.ofSeconds(45));
         assertThat(first.readyTimeout()).isEqualTo(Duration.ofMinutes(20));
         assertThat(first.note()).isEqualTo("drives");
@@ -184,6 +184,6 @@ class PlanLoaderTest {
                         + " (cache, single, sessions)",
                 "plan.yaml:7:12: error: unknown data centre `dc7`; did you mean `dc1`?",
                 "plan.yaml:8:5: error: unknown key `min_helthy` (expected one of: id, maintain, rolling, stop, start,"
-                        + " failover, to, shard, after, do, down, up, min_ready, ready_timeout, note)");
+                        + " failover, to, shard, after, do, down, up, min_ready, ready_timeout, hook_timeout, note)");
     }
 }
