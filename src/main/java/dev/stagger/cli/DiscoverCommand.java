@@ -9,8 +9,6 @@ import dev.stagger.model.Auth;
 import dev.stagger.model.ExitCode;
 import dev.stagger.model.StaggerException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,7 +94,13 @@ final class DiscoverCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(yaml);
             spec.commandLine().getOut().flush();
         } else {
-            Files.writeString(output, yaml, StandardCharsets.UTF_8);
+            List<Path> inputs = new ArrayList<>();
+            for (Path p : new Path[] {dcMap, authFile, sentinelAuthFile}) {
+                if (p != null) {
+                    inputs.add(p);
+                }
+            }
+            OutputFile.write(output, inputs, w -> w.write(yaml));
         }
         var err = spec.commandLine().getErr();
         err.println("stagger: discovered " + topology.sentinelMasters().size() + " sentinel-monitored master(s)"

@@ -9,8 +9,13 @@ import picocli.CommandLine.TypeConversionException;
 final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-        return Durations.parse(value).filter(d -> !d.isZero())
-                .orElseThrow(() -> new TypeConversionException(
-                        "`" + value + "` is not a duration: use e.g. 500ms, 2s, 5m or 1h"));
+        String problem = Durations.problem(value);
+        if (problem == null && Durations.parse(value).orElseThrow().isZero()) {
+            problem = "zero";
+        }
+        if (problem != null) {
+            throw new TypeConversionException("`" + value + "` is " + problem + ": use e.g. 500ms, 2s, 5m, 1h or 1h30m");
+        }
+        return Durations.parse(value).orElseThrow();
     }
 }

@@ -3,7 +3,6 @@ package dev.stagger.cli;
 import dev.stagger.model.ExitCode;
 import dev.stagger.model.Inventory;
 import dev.stagger.model.LoadedPlan;
-import dev.stagger.model.StaggerException;
 import dev.stagger.plan.PlanOptions;
 import dev.stagger.plan.PlanResult;
 import dev.stagger.plan.Planner;
@@ -16,9 +15,9 @@ import dev.stagger.report.PlanYamlWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,11 +85,9 @@ final class PlanCommand implements Callable<Integer> {
             return ExitCode.UNSAFE;
         }
         if (output != null) {
-            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                render(result, loaded, inv, w);
-            } catch (IOException e) {
-                throw new StaggerException(ExitCode.BAD_INPUT, "cannot write " + output + ": " + e.getMessage(), e);
-            }
+            List<Path> inputs = new ArrayList<>(OutputFile.inputsOf(loaded.inventory()));
+            inputs.add(input.plan);
+            OutputFile.write(output, inputs, w -> render(result, loaded, inv, w));
         } else {
             render(result, loaded, inv, out);
             out.flush();

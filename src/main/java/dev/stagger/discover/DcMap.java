@@ -1,12 +1,10 @@
 package dev.stagger.discover;
 
+import dev.stagger.io.BoundedFile;
 import dev.stagger.model.Diagnostic;
 import dev.stagger.model.Position;
 import dev.stagger.model.StaggerException;
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,10 +40,11 @@ public final class DcMap {
         options.setMaxAliasesForCollections(10);
         options.setCodePointLimit(1_000_000);
         Object doc;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            doc = new Yaml(new SafeConstructor(options)).load(r);
-        } catch (IOException e) {
-            throw fail(file, "cannot read the dc map: " + e.getClass().getSimpleName() + " " + e.getMessage());
+        try {
+            String text = new String(BoundedFile.read(file, 1024 * 1024, "a dc map"), StandardCharsets.UTF_8);
+            doc = new Yaml(new SafeConstructor(options)).load(text);
+        } catch (BoundedFile.Refused e) {
+            throw fail(file, "cannot read the dc map: " + e.getMessage());
         } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
             var mark = e.getProblemMark();
             throw StaggerException.badInput(List.of(Diagnostic.inputError(

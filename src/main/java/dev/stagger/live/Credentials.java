@@ -1,9 +1,8 @@
 package dev.stagger.live;
 
+import dev.stagger.io.BoundedFile;
 import dev.stagger.model.Auth;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.function.Function;
 
 /**
@@ -13,6 +12,9 @@ import java.util.function.Function;
  * Shared by the probes, the Sentinel/FAILOVER failovers and the cluster code.
  */
 public final class Credentials {
+    /** A password file is a line; anything much larger is not one (and /dev/zero never ends). */
+    private static final long MAX_PASSWORD_FILE = 64 * 1024;
+
     private Credentials() {
     }
 
@@ -45,9 +47,10 @@ public final class Credentials {
         String v;
         try {
             // Files written by editors and `echo` end with a newline that is not part of the password.
-            v = Files.readString(auth.passwordFile(), StandardCharsets.UTF_8).replaceAll("[\r\n]+$", "");
-        } catch (IOException e) {
-            throw new Unavailable("cannot read password_file " + auth.passwordFile() + ": " + e.getClass().getSimpleName());
+            v = new String(BoundedFile.read(auth.passwordFile(), MAX_PASSWORD_FILE, "a password file"),
+                    StandardCharsets.UTF_8).replaceAll("[\r\n]+$", "");
+        } catch (BoundedFile.Refused e) {
+            throw new Unavailable("cannot read password_file " + auth.passwordFile() + ": " + e.getMessage());
         }
         if (v.isEmpty()) {
             throw new Unavailable("password_file " + auth.passwordFile() + " is empty");

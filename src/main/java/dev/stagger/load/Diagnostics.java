@@ -83,8 +83,19 @@ final class Diagnostics {
     }
 
     /** The errors in file order (line, then column), whatever order they were found in. */
+    /**
+     * The file is not a YAML document of ours (not YAML at all, or not a mapping): its lines are never
+     * shown next to the errors, since it may be anything, a password file included.
+     */
+    void doNotQuote() {
+        quotable = false;
+    }
+
     List<Diagnostic> list() {
-        List<Diagnostic> out = new ArrayList<>(errors);
+        List<Diagnostic> out = new ArrayList<>(errors.size());
+        for (Diagnostic d : errors) {
+            out.add(quotable ? d : d.unquotable());
+        }
         out.sort(Comparator.comparingInt((Diagnostic d) -> d.position().line())
                 .thenComparingInt(d -> d.position().column()));
         if (truncated) {
@@ -93,6 +104,8 @@ final class Diagnostics {
         }
         return out;
     }
+
+    private boolean quotable = true;
 
     void throwIfAny() {
         if (hasErrors()) {

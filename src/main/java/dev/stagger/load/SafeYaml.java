@@ -34,8 +34,13 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * aliases and nesting keep a hostile or broken file from exhausting memory or the stack.
  */
 final class SafeYaml {
-    /** Inventories and plans are a few kilobytes; 3 MB is generous and bounds the work. */
-    static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
+    /**
+     * Hand-written inventories and plans are a few kilobytes, but a 100,000-host fleet's inventory and
+     * the plan {@code plan} writes for it are tens of megabytes; 64 MiB accepts both and still bounds
+     * the work (the read stops at the cap, whatever the file claims to be).
+     */
+    static final int MAX_BYTES = 64 * 1024 * 1024;
+    static final int MAX_CODE_POINTS = MAX_BYTES;
     static final int MAX_ALIASES = 50;
     static final int MAX_DEPTH = 40;
     /** Mappings up to this size find duplicate keys by comparing pairs, without a hash map. */
@@ -53,7 +58,7 @@ final class SafeYaml {
     static Optional<Node> compose(String text, Diagnostics diagnostics) {
         if (text.length() > MAX_CODE_POINTS) {
             diagnostics.error(diagnostics.start(), "file is larger than " + MAX_CODE_POINTS / 1024 / 1024
-                    + " MB: this is not an inventory or a plan");
+                    + " MiB: too large to be an inventory or a plan");
             return Optional.empty();
         }
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
@@ -72,15 +77,18 @@ final class SafeYaml {
         try {
             root = new Composer(new ParserImpl(reader, options), new RepeatingResolver(), options).getSingleNode();
         } catch (ReaderException e) {
+            diagnostics.doNotQuote();
             diagnostics.error(positionOfIndex(body, e.getPosition(), diagnostics.file()),
                     "invalid YAML: character U+" + String.format("%04X", e.getCodePoint())
                             + " is not allowed in a YAML file");
             return Optional.empty();
         } catch (MarkedYAMLException e) {
+            diagnostics.doNotQuote();
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             diagnostics.error(mark != null ? diagnostics.at(mark) : here(reader, diagnostics), describe(e));
             return Optional.empty();
         } catch (YAMLException e) {
+            diagnostics.doNotQuote();
             // Limits (aliases, size) are thrown without a mark; the reader knows how far it got.
             diagnostics.error(here(reader, diagnostics), "invalid YAML: " + oneLine(e.getMessage()));
             return Optional.empty();
@@ -88,6 +96,9 @@ final class SafeYaml {
         if (root == null) {
             diagnostics.error(diagnostics.start(), "the file is empty");
             return Optional.empty();
+        }
+        if (!(root instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
+            diagnostics.doNotQuote();
         }
         checkTagsAndDuplicateKeys(root, diagnostics);
         return Optional.of(root);

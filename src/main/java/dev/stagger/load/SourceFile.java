@@ -1,16 +1,13 @@
 package dev.stagger.load;
 
+import dev.stagger.io.BoundedFile;
 import dev.stagger.model.Diagnostic;
 import dev.stagger.model.Position;
 import dev.stagger.model.StaggerException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -26,21 +23,11 @@ final class SourceFile {
     static String read(Path path, Position at, String prefix) {
         String problem;
         try {
-            if (Files.isDirectory(path)) {
-                problem = "is a directory";
-            } else if (Files.exists(path) && Files.size(path) > SafeYaml.MAX_CODE_POINTS * 4L) {
-                problem = "file is too large to be an inventory or a plan";
-            } else {
-                return decode(Files.readAllBytes(path));
-            }
-        } catch (NoSuchFileException e) {
-            problem = "No such file";
-        } catch (AccessDeniedException e) {
-            problem = "Permission denied";
+            return decode(BoundedFile.read(path, SafeYaml.MAX_BYTES, "an inventory or a plan"));
+        } catch (BoundedFile.Refused e) {
+            problem = e.getMessage();
         } catch (CharacterCodingException e) {
             problem = "not UTF-8 text";
-        } catch (IOException e) {
-            problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         throw StaggerException.badInput(List.of(Diagnostic.inputError(at, prefix + problem)));
     }

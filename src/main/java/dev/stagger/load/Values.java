@@ -103,8 +103,14 @@ final class Values {
                 return parsed;
             }
             String hint = node.getTag().equals(Tag.INT) ? " (add a unit: " + s.getValue() + "s)" : "";
-            d.error(node, "expected a duration such as 500ms, 30s, 15m or 2h (at most "
-                    + Durations.format(Durations.MAX) + ") for `" + key + "`, got `" + s.getValue() + "`" + hint);
+            String problem = Durations.problem(s.getValue());
+            if (problem.startsWith("longer")) {
+                d.error(node, "`" + key + "` of " + s.getValue() + " is " + problem + ": that is a typo or not a"
+                        + " maintenance window");
+            } else {
+                d.error(node, "expected a duration such as 500ms, 30s, 15m, 2h or 1h30m (at most "
+                        + Durations.format(Durations.MAX) + ") for `" + key + "`, got `" + s.getValue() + "`" + hint);
+            }
             return Optional.empty();
         }
         d.error(node, "expected a duration such as 30s for `" + key + "`, got " + describe(node));

@@ -10,6 +10,8 @@ import java.util.List;
  * @param steps   the step ids involved, in plan order (empty for input errors)
  * @param subject the service, instance or host the finding is about (may be null)
  * @param fix     a concrete change that would resolve it (may be null)
+ * @param quotable whether the line it points at may be shown: false for a file that did not parse as a
+ *                 YAML document of ours (a password file named as an inventory must never be echoed)
  */
 public record Diagnostic(
         Position position,
@@ -18,7 +20,18 @@ public record Diagnostic(
         List<String> steps,
         String subject,
         String message,
-        String fix) {
+        String fix,
+        boolean quotable) {
+
+    public Diagnostic(Position position, Severity severity, String rule, List<String> steps, String subject,
+                      String message, String fix) {
+        this(position, severity, rule, steps, subject, message, fix, true);
+    }
+
+    /** The same finding, pointing at its line without showing it. */
+    public Diagnostic unquotable() {
+        return new Diagnostic(position, severity, rule, steps, subject, message, fix, false);
+    }
 
     public static final String INPUT = "input";
 

@@ -1,8 +1,8 @@
 package dev.stagger.report;
 
+import dev.stagger.io.BoundedFile;
 import dev.stagger.model.Diagnostic;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class InputErrors {
     }
 
     private static String sourceLine(Map<String, List<String>> sources, Diagnostic d) {
-        if (!d.position().isKnown() || d.position().file().isEmpty()) {
+        if (!d.quotable() || !d.position().isKnown() || d.position().file().isEmpty()) {
             return null;
         }
         List<String> lines = sources.computeIfAbsent(d.position().file(), InputErrors::readLines);
@@ -53,12 +53,9 @@ public final class InputErrors {
 
     private static List<String> readLines(String file) {
         try {
-            Path p = Path.of(file);
-            if (Files.size(p) > 8 * 1024 * 1024) {
-                return List.of();
-            }
-            return Files.readAllLines(p);
-        } catch (IOException | RuntimeException e) {
+            byte[] bytes = BoundedFile.read(Path.of(file), 8 * 1024 * 1024, "quoted");
+            return new String(bytes, StandardCharsets.UTF_8).lines().toList();
+        } catch (BoundedFile.Refused | RuntimeException e) {
             return List.of();
         }
     }

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Plans where unordered steps take the same instances down make the heaviest moment count
- * instances twice, and the distinct-instance search ({@link DistinctCover}) runs: it must stay
- * fast on a 300-step plan (it once took 8 s). Such plans are refused (overlap) whatever it concludes.
+ * instances twice, and the distinct-instance search ({@link DistinctCover}) runs: it once took 8 s on a
+ * 300-step plan (CheckerBench measures it now). Such plans are refused (overlap) whatever it concludes.
  */
 class DuplicateInstancesTimeTest {
 
@@ -36,11 +36,8 @@ class DuplicateInstancesTimeTest {
                 }
                 f.maintain("s" + i, "h" + r.nextInt(hosts), after.stream().distinct().toArray(String[]::new));
             }
-            long start = System.nanoTime();
-            var errors = f.errors();
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            assertThat(ms).as("checking took %s ms", ms).isLessThan(3000);
-            assertThat(errors).contains("overlap");
+            // Its speed is measured by CheckerBench; a unit test asserting time fails on a loaded machine.
+            assertThat(f.errors()).contains("overlap");
         }
     }
 }

@@ -28,12 +28,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Thousands of seeded mutations of every file in plans/: each must end in a loaded plan (which then
  * forms a graph and, once the checker is in, gets checked) or in exit 2 with every diagnostic
- * located. Never another exception, never more than 2 s for one input.
+ * located. Never another exception, never a hang (an input still running after 60 s fails the test;
+ * timing is a benchmark's business, not this test's).
  */
 class MutationTest {
     /** Spread over however many files plans/ holds, so the test stays a few seconds as it grows. */
     private static final int TOTAL = 9000;
-    private static final long LIMIT_MS = 2000;
+    /** Only a hang trips this: a loaded CI machine must never fail a correct input on time. */
+    private static final long LIMIT_MS = 60_000;
 
     /** A plan or inventory from plans/, with what it needs to load. */
     private record Source(Path file, String text, boolean inventory, List<Path> plansUsingIt, Inventory itsInventory) {
@@ -68,7 +70,7 @@ class MutationTest {
                     try {
                         v = verdict.get(LIMIT_MS, TimeUnit.MILLISECONDS);
                     } catch (TimeoutException e) {
-                        failures.add(source.file() + " seed " + seed + " (" + m.kind() + "): took more than 2 s");
+                        failures.add(source.file() + " seed " + seed + " (" + m.kind() + "): still running after 60 s (a hang)");
                         break; // the worker is stuck on it; nothing after it would be measured fairly
                     } catch (java.util.concurrent.ExecutionException e) {
                         failures.add(source.file() + " seed " + seed + " (" + m.kind() + "): " + e.getCause()

@@ -66,7 +66,7 @@ class SmallPartsTest {
         assertThat(compose(deep.toString())).singleElement()
                 .satisfies(d -> assertThat(d.message()).contains("Nesting Depth exceeded"));
         assertThat(compose("a: " + "x".repeat(SafeYaml.MAX_CODE_POINTS))).singleElement()
-                .satisfies(d -> assertThat(d.message()).startsWith("file is larger than 3 MB"));
+                .satisfies(d -> assertThat(d.message()).startsWith("file is larger than 64 MiB"));
         assertThat(compose("a: &a [x, *a]\n")).isEmpty(); // recursive, but never expanded
         assertThat(compose("? [a]\n: b\n")).isEmpty(); // complex keys are the readers' problem
         assertThat(compose("a: !!binary aGk=\nb: !!set {x}\n")).extracting(Diagnostic::render).containsExactly(

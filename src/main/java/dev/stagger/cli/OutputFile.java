@@ -1,0 +1,89 @@
+package dev.stagger.cli;
+
+import dev.stagger.io.BoundedFile;
+import dev.stagger.io.OsReason;
+import dev.stagger.model.Auth;
+import dev.stagger.model.ExitCode;
+import dev.stagger.model.Inventory;
+import dev.stagger.model.RedisClusterService;
+import dev.stagger.model.RedisService;
+import dev.stagger.model.SentinelService;
+import dev.stagger.model.Service;
+import dev.stagger.model.StaggerException;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a command's {@code -o} file. Never over one of the command's own inputs (the plan, the
+ * inventory, a password file, a dc map; compared as real files, links and {@code ./} included):
+ * {@code plan plan.yaml -o inventory.yaml} once replaced the inventory with a plan. The text goes to a
+ * temporary file beside the target and is moved into place, so a failed write (disk full, read-only)
+ * leaves the old file as it was; the failure is reported with the operating system's reason.
+ */
+final class OutputFile {
+    /** Writes the whole output. */
+    interface Body {
+        void writeTo(Writer w) throws IOException;
+    }
+
+    private OutputFile() {
+    }
+
+    static void write(Path output, List<Path> inputs, Body body) {
+        for (Path input : inputs) {
+            if (input != null && BoundedFile.sameFile(output, input)) {
+                throw new StaggerException(ExitCode.BAD_INPUT, "refusing to write " + output + ": it is "
+                        + (input.equals(output) ? "" : input + ", ") + "one of this command's inputs;"
+                        + " choose another -o file");
+            }
+        }
+        Path dir = output.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + output.getFileName() + ".", ".tmp");
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                body.writeTo(w);
+            }
+            try {
+                Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new StaggerException(ExitCode.BAD_INPUT, "cannot write " + output + ": " + OsReason.of(e), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the write already failed and says why; a stray temporary file is the lesser problem
+                }
+            }
+        }
+    }
+
+    /** The files an inventory makes a command read: the inventory and every password file it names. */
+    static List<Path> inputsOf(Inventory inventory) {
+        List<Path> out = new ArrayList<>();
+        if (inventory.file() != null && !inventory.file().isEmpty()) {
+            out.add(Path.of(inventory.file()));
+        }
+        for (Service s : inventory.services().values()) {
+            Auth auth = s instanceof RedisService r ? r.auth()
+                    : s instanceof RedisClusterService c ? c.auth()
+                    : s instanceof SentinelService t ? t.auth() : null;
+            if (auth != null && auth.passwordFile() != null) {
+                out.add(auth.passwordFile());
+            }
+        }
+        return out;
+    }
+}

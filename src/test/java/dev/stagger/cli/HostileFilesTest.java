@@ -1,0 +1,108 @@
+package dev.stagger.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stagger.model.Durations;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Files that are not what the command expects, through the real command line: an output that would
+ * overwrite an input, devices and pipes as inputs, a password file named as an inventory. Each is
+ * exit 2 with a message in plain words, no stack trace, no class name, no secret, inputs unchanged.
+ */
+class HostileFilesTest {
+    @TempDir
+    Path dir;
+
+    private Path copySeed() throws Exception {
+        for (String f : new String[] {"inventory.yaml", "safe.yaml"}) {
+            Files.copy(Path.of("plans/seed-000").resolve(f), dir.resolve(f));
+        }
+        return dir.resolve("safe.yaml");
+    }
+
+    @Test
+    void planNeverWritesOverItsInputs() throws Exception {
+        Path plan = copySeed();
+        String inventoryBefore = Files.readString(dir.resolve("inventory.yaml"));
+        String planBefore = Files.readString(plan);
+
+        CliResult overInventory = CliResult.run("plan", plan.toString(), "-o", dir.resolve("inventory.yaml").toString());
+        CliResult overPlanViaDot = CliResult.run("plan", plan.toString(), "-o", dir.resolve("./safe.yaml").toString());
+        Files.createSymbolicLink(dir.resolve("alias.yaml"), dir.resolve("inventory.yaml"));
+        CliResult overLink = CliResult.run("plan", plan.toString(), "-o", dir.resolve("alias.yaml").toString());
+
+        for (CliResult r : new CliResult[] {overInventory, overPlanViaDot, overLink}) {
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).contains("refusing to write").contains("one of this command's inputs");
+        }
+        assertThat(Files.readString(dir.resolve("inventory.yaml"))).isEqualTo(inventoryBefore);
+        assertThat(Files.readString(plan)).isEqualTo(planBefore);
+    }
+
+    @Test
+    void planWritesANewFileAndSaysWhyWhenItCannot() throws Exception {
+        Path plan = copySeed();
+        CliResult ok = CliResult.run("plan", plan.toString(), "-o", dir.resolve("planned.yaml").toString());
+        assertThat(ok.exitCode()).as(ok.toString()).isZero();
+        assertThat(Files.readString(dir.resolve("planned.yaml"))).contains("failover: cache");
+
+        CliResult missingDir = CliResult.run("plan", plan.toString(), "-o", dir.resolve("no/such/dir/out.yaml").toString());
+        assertThat(missingDir.exitCode()).isEqualTo(2);
+        assertThat(missingDir.err()).contains("cannot write").contains("No such file or directory")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void devicesAndPipesAreRefusedAtOnce() throws Exception {
+        Path fifo = dir.resolve("plan.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        for (String input : new String[] {"/dev/zero", "/dev/urandom", fifo.toString()}) {
+            CliResult r = CliResult.run("validate", input);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).contains("is not a regular file").doesNotContain("Exception").doesNotContain("\tat ");
+        }
+        Path plan = Files.writeString(dir.resolve("p.yaml"), "plan: p\ninventory: /dev/zero\nsteps:\n  - maintain: [a]\n");
+        CliResult viaPlan = CliResult.run("validate", plan.toString());
+        assertThat(viaPlan.exitCode()).isEqualTo(2);
+        assertThat(viaPlan.err()).contains("p.yaml:2:12: error: cannot read inventory /dev/zero: is not a regular file");
+        CliResult status = CliResult.run("status", "-i", "/dev/zero");
+        assertThat(status.exitCode()).as(status.toString()).isEqualTo(2);
+    }
+
+    @Test
+    void aPasswordFileNamedAsTheInventoryIsNeverEchoed() throws Exception {
+        Files.writeString(dir.resolve("secret.txt"), "hunter2-very-secret\n");
+        Files.writeString(dir.resolve("secret2.txt"), "pa55: word: hunter3-very-secret\n");
+        for (String secretFile : new String[] {"secret.txt", "secret2.txt"}) {
+            Path plan = Files.writeString(dir.resolve("p-" + secretFile + ".yaml"),
+                    "plan: p\ninventory: " + secretFile + "\nsteps:\n  - maintain: [a]\n");
+            CliResult r = CliResult.run("validate", plan.toString());
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains(secretFile).doesNotContain("hunter");
+        }
+    }
+
+    @Test
+    void durationsCombineUnitsAndSayTheLimit() {
+        assertThat(Durations.parse("1h30m")).contains(Duration.ofMinutes(90));
+        assertThat(Durations.parse("2m30s")).contains(Duration.ofSeconds(150));
+        assertThat(Durations.parse("1d")).contains(Duration.ofDays(1));
+        assertThat(Durations.parse("1s500ms")).contains(Duration.ofMillis(1500));
+        assertThat(Durations.parse("30m1h")).isEmpty();
+        assertThat(Durations.problem("30m1h")).contains("from the largest down");
+        assertThat(Durations.parse("1h1h")).isEmpty();
+        assertThat(Durations.problem("99999d")).isEqualTo("longer than the limit of 168h");
+        assertThat(Durations.problem("soon")).isEqualTo("not a duration");
+        assertThat(Durations.problem("")).isEqualTo("not a duration");
+        assertThat(Durations.problem("5 m")).isEqualTo("not a duration");
+
+        CliResult r = CliResult.run("run", "plans/seed-000/safe.yaml", "--wait-safe", "99999d");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("`99999d` is longer than the limit of 168h");
+    }
+}
