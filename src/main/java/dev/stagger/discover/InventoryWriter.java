@@ -1,6 +1,7 @@
 package dev.stagger.discover;
 
 import dev.stagger.model.Auth;
+import dev.stagger.model.TerminalText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class InventoryWriter {
 
     private String render() {
         y.append("# Inventory written by `stagger discover` at ").append(topology.at()).append('\n');
-        y.append("# from ").append(String.join(", ", topology.sources())).append(".\n");
+        y.append("# from ").append(comment(String.join(", ", topology.sources()))).append(".\n");
         y.append("# Host names are derived from addresses (10.0.1.10 -> h-10-0-1-10); rename them freely,\n");
         y.append("# keeping each address. Review it: this is what the nodes reported, not what they should be.\n");
         long todo = hostsWithoutDc(topology, options.dcMap());
@@ -123,8 +124,8 @@ public final class InventoryWriter {
     private void writeRedis(Topology.SentinelMaster m, String group) {
         String name = reserve(serviceName(m.name()));
         y.append("  ").append(name).append(":\n");
-        y.append("    # monitored by sentinels as `").append(m.name()).append("`\n");
-        m.notes().forEach(note -> y.append("    # ").append(note).append('\n'));
+        y.append("    # monitored by sentinels as `").append(comment(m.name())).append("`\n");
+        m.notes().forEach(note -> y.append("    # ").append(comment(note)).append('\n'));
         List<NetAddress> instances = new ArrayList<>();
         instances.add(m.master());
         m.replicas().stream().sorted().filter(r -> !r.equals(m.master())).forEach(instances::add);
@@ -157,8 +158,8 @@ public final class InventoryWriter {
         }
         String name = reserve(CLUSTER_SERVICE);
         y.append("  ").append(name).append(":\n");
-        y.append("    # read from CLUSTER NODES of ").append(c.seed()).append('\n');
-        c.notes().forEach(note -> y.append("    # ").append(note).append('\n'));
+        y.append("    # read from CLUSTER NODES of ").append(comment(String.valueOf(c.seed()))).append('\n');
+        c.notes().forEach(note -> y.append("    # ").append(comment(note)).append('\n'));
         List<NetAddress> all = new ArrayList<>();
         c.shards().forEach(s -> all.addAll(s.members()));
         y.append("    kind: redis-cluster\n");
@@ -196,6 +197,14 @@ public final class InventoryWriter {
     }
 
     /** A service name from a sentinel master name: lower case letters, digits and dashes. */
+    /**
+     * Text from the network inside a YAML comment: one line, control characters escaped. A master name
+     * with a newline would otherwise end the comment and turn the rest into inventory structure.
+     */
+    static String comment(String text) {
+        return TerminalText.escapeLine(text);
+    }
+
     static String serviceName(String masterName) {
         String s = masterName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-")
                 .replaceAll("-+", "-").replaceAll("^-|-$", "");
@@ -216,7 +225,18 @@ public final class InventoryWriter {
                 && !s.matches("[-+]?[0-9][0-9_]*(\\.[0-9_]*)?([eE][-+]?[0-9]+)?")) {
             return s;
         }
-        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        StringBuilder q = new StringBuilder("\"");
+        s.codePoints().forEach(cp -> {
+            if (cp == '"' || cp == '\\') {
+                q.append('\\').appendCodePoint(cp);
+            } else if (cp < 0x20 || cp == 0x7F || TerminalText.isUnsafe(cp) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF) {
+                // YAML double-quoted escapes: the value reads back exactly, on one line.
+                q.append(String.format("\\u%04x", cp));
+            } else {
+                q.appendCodePoint(cp);
+            }
+        });
+        return q.append('"').toString();
     }
 
     /** For tests and the summary: the host names in file order. */

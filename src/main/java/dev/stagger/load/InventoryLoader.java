@@ -59,7 +59,8 @@ public final class InventoryLoader {
         YamlMap m = top.get();
         m.allowOnly(TOP, d);
         String cluster = m.require("cluster", d, "missing `cluster`: name the cluster (reports, journals and locks use it)")
-                .flatMap(n -> Values.text(n, d, "the cluster's name")).orElse(null);
+                .flatMap(n -> Values.text(n, d, "the cluster's name").filter(t -> Names.checkPlainText("cluster name", t, n, d)))
+                .orElse(null);
         Defaults defaults = m.get("defaults").map(n -> defaults(n, d)).orElse(Defaults.STANDARD);
         Policy policy = m.get("policy").map(n -> policy(n, d, path)).orElse(Policy.STANDARD);
         Map<String, Host> hosts = m.require("hosts", d, "missing `hosts`: declare the machines maintenance takes down")
@@ -187,7 +188,7 @@ public final class InventoryLoader {
         YamlMap m = fields.get();
         m.allowOnly(HOST, d);
         Optional<String> dc = m.require("dc", d, "host " + name + " needs a `dc` (its data centre)")
-                .flatMap(n -> Values.text(n, d, "a data centre name"));
+                .flatMap(n -> Values.text(n, d, "a data centre name").filter(dcName -> Names.checkPlainText("data centre name", dcName, n, d)));
         if (dc.isPresent() && dc.get().toUpperCase(Locale.ROOT).startsWith("TODO")) {
             d.error(m.get("dc").orElseThrow(), "host " + name + " has no data centre yet: replace `" + dc.get()
                     + "` with its DC (discover could not tell)");

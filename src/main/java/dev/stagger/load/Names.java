@@ -1,5 +1,6 @@
 package dev.stagger.load;
 
+import dev.stagger.model.TerminalText;
 import java.util.regex.Pattern;
 
 /**
@@ -16,12 +17,26 @@ final class Names {
         return NAME.matcher(name).matches();
     }
 
+    /**
+     * Reports a name or id that carries a control character or a bidirectional override (it would
+     * reach the operator's terminal raw in every listing); true when it is plain text.
+     */
+    static boolean checkPlainText(String what, String value, org.yaml.snakeyaml.nodes.Node node, Diagnostics d) {
+        int at = TerminalText.firstUnsafeInName(value);
+        if (at < 0) {
+            return true;
+        }
+        d.error(node, what + " `" + TerminalText.escapeLine(value) + "` contains the control character "
+                + TerminalText.codePointName(value, at) + ": names and ids must be plain text");
+        return false;
+    }
+
     /** Reports an invalid name; true when it is valid. */
     static boolean check(String what, String name, org.yaml.snakeyaml.nodes.Node node, Diagnostics d) {
         if (isValid(name)) {
             return true;
         }
-        d.error(node, what + " name `" + name + "` may only contain letters, digits, `.`, `_` and `-`,"
+        d.error(node, what + " name `" + TerminalText.escapeLine(name) + "` may only contain letters, digits, `.`, `_` and `-`,"
                 + " starting with a letter or digit");
         return false;
     }

@@ -30,7 +30,8 @@ final class PlanReader {
     static Optional<Plan> read(YamlMap top, Diagnostics d, Inventory inventory, String inventoryPath) {
         top.allowOnly(TOP, d);
         String name = top.require("plan", d, "missing `plan`: give the plan a name")
-                .flatMap(n -> Values.text(n, d, "the plan's name")).orElse(null);
+                .flatMap(n -> Values.text(n, d, "the plan's name").filter(t -> Names.checkPlainText("plan name", t, n, d)))
+                .orElse(null);
         Order order = top.get("order").flatMap(n -> order(n, d)).orElse(Order.SEQUENCE);
         List<StepDraft> drafts = new ArrayList<>();
         top.require("steps", d, "missing `steps`: list what the plan does")

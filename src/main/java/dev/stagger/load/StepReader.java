@@ -82,6 +82,9 @@ final class StepReader {
 
     private Optional<String> id(Node node) {
         Optional<String> id = Values.text(node, d, "a step id");
+        if (id.isPresent() && !Names.checkPlainText("step id", id.get(), node, d)) {
+            return Optional.empty();
+        }
         if (id.isPresent() && !id.get().matches("\\S+")) {
             d.error(node, "step id `" + id.get() + "` may not contain spaces");
             return Optional.empty();

@@ -43,8 +43,8 @@ public record Diagnostic(
         return severity == Severity.ERROR;
     }
 
-    /** {@code file:line:col: error: message}. */
+    /** {@code file:line:col: error: message}, safe for a terminal (control characters escaped). */
     public String render() {
-        return position + ": " + severity.label() + ": " + message;
+        return TerminalText.escape(position + ": " + severity.label() + ": " + message);
     }
 }

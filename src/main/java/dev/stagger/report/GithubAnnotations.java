@@ -1,6 +1,7 @@
 package dev.stagger.report;
 
 import dev.stagger.model.Diagnostic;
+import dev.stagger.model.TerminalText;
 import java.util.List;
 
 /**
@@ -41,7 +42,7 @@ public final class GithubAnnotations {
     }
 
     private static String data(String s) {
-        return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+        return TerminalText.escape(s).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
     }
 
     private static String property(String s) {

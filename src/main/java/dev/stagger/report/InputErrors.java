@@ -2,6 +2,7 @@ package dev.stagger.report;
 
 import dev.stagger.io.BoundedFile;
 import dev.stagger.model.Diagnostic;
+import dev.stagger.model.TerminalText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,14 +22,15 @@ public final class InputErrors {
         StringBuilder sb = new StringBuilder();
         for (Diagnostic d : diagnostics) {
             String label = d.isError() ? ansi.red("error") : ansi.yellow("warning");
-            sb.append(d.position()).append(": ").append(label).append(": ").append(d.message()).append('\n');
+            sb.append(TerminalText.escape(d.position().toString())).append(": ").append(label).append(": ")
+                    .append(TerminalText.escape(d.message())).append('\n');
             String source = sourceLine(sources, d);
             if (source != null) {
                 sb.append("  ").append(source).append('\n');
                 sb.append("  ").append(" ".repeat(Math.max(0, d.position().column() - 1))).append("^\n");
             }
             if (d.fix() != null) {
-                sb.append("  fix: ").append(d.fix()).append('\n');
+                sb.append("  fix: ").append(TerminalText.escape(d.fix())).append('\n');
             }
         }
         return sb.toString();
@@ -45,7 +47,7 @@ public final class InputErrors {
         }
         String line = lines.get(index).replace('\t', ' ');
         // A line that is huge or binary helps nobody; the location is enough.
-        if (line.length() > 200 || line.chars().anyMatch(c -> c < 0x20)) {
+        if (line.length() > 200 || line.codePoints().anyMatch(TerminalText::isUnsafe)) {
             return null;
         }
         return line;

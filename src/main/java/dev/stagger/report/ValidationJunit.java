@@ -1,6 +1,7 @@
 package dev.stagger.report;
 
 import dev.stagger.model.Diagnostic;
+import dev.stagger.model.TerminalText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,10 +70,12 @@ public final class ValidationJunit {
 
     private static String body(Diagnostic d) {
         String s = d.render();
-        return d.fix() == null ? s : s + "\nfix: " + d.fix();
+        return d.fix() == null ? s : s + "\nfix: " + TerminalText.escape(d.fix());
     }
 
-    static String text(String s) {
+    static String text(String raw) {
+        // XML 1.0 cannot carry most control characters even as references: they are escaped as text.
+        String s = TerminalText.escape(raw);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

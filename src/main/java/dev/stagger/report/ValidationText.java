@@ -2,6 +2,7 @@ package dev.stagger.report;
 
 import dev.stagger.model.Diagnostic;
 import dev.stagger.model.Severity;
+import dev.stagger.model.TerminalText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,14 +24,14 @@ public final class ValidationText {
         }
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, List<Diagnostic>> e : byStep.entrySet()) {
-            String title = e.getKey().isEmpty() ? "inventory" : "step " + e.getKey();
+            String title = e.getKey().isEmpty() ? "inventory" : "step " + TerminalText.escape(e.getKey());
             sb.append(ansi.bold(title)).append('\n');
             for (Diagnostic d : e.getValue()) {
                 String label = d.severity() == Severity.ERROR ? ansi.red("error") : ansi.yellow("warning");
-                sb.append("  ").append(d.position()).append(": ").append(label)
-                        .append(": [").append(d.rule()).append("] ").append(d.message()).append('\n');
+                sb.append("  ").append(TerminalText.escape(d.position().toString())).append(": ").append(label)
+                        .append(": [").append(d.rule()).append("] ").append(TerminalText.escape(d.message())).append('\n');
                 if (d.fix() != null) {
-                    sb.append("      fix: ").append(d.fix()).append('\n');
+                    sb.append("      fix: ").append(TerminalText.escape(d.fix())).append('\n');
                 }
             }
             sb.append('\n');
@@ -44,10 +45,10 @@ public final class ValidationText {
                 + plural(" warning", v.warnings()) + " in " + v.stepIds().size()
                 + plural(" step", v.stepIds().size());
         if (v.safe()) {
-            return ansi.green("SAFE") + ": " + v.planFile() + ": " + counts;
+            return ansi.green("SAFE") + ": " + TerminalText.escape(v.planFile()) + ": " + counts;
         }
         String why = v.errors() == 0 ? " (warnings fail under --strict)" : "";
-        return ansi.red("UNSAFE") + ": " + v.planFile() + ": " + counts + why;
+        return ansi.red("UNSAFE") + ": " + TerminalText.escape(v.planFile()) + ": " + counts + why;
     }
 
     private static String plural(String word, long n) {

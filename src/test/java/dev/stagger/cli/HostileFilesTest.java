@@ -105,4 +105,37 @@ class HostileFilesTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("`99999d` is longer than the limit of 168h");
     }
+
+    @Test
+    void controlCharactersInIdsAndNamesAreRefusedAndNeverPrintedRaw() throws Exception {
+        copySeed();
+        Path plan = Files.writeString(dir.resolve("esc.yaml"), "plan: \"p\\e[2Kx\"\ninventory: inventory.yaml\nsteps:\n"
+                + "  - id: \"a\\e[31mSAFE\"\n    maintain: [app1]\n  - id: \"b\\u202egnp.exe\"\n    maintain: [app2]\n");
+        for (String format : new String[] {"text", "json", "junit", "github"}) {
+            CliResult r = CliResult.run("validate", plan.toString(), "--format", format);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            String all = r.out() + r.err();
+            assertThat(all.chars().filter(c -> c == 0x1b || c == 0x202e).count()).as(format + ": " + r).isZero();
+            assertThat(all).contains("U+001B").contains("U+202E");
+        }
+    }
+
+    @Test
+    void controlCharactersInFreeTextAreEscapedInEveryReport() throws Exception {
+        copySeed();
+        // The note and the hook argument are allowed (free text), but a finding that quotes them must not
+        // paint the terminal: the unsafe plan's messages name the step whose id is plain.
+        Path plan = Files.writeString(dir.resolve("note.yaml"), "plan: p\ninventory: inventory.yaml\nsteps:\n"
+                + "  - id: app1-drives\n    maintain: [app1]\n    note: \"\\e[1A\\e[2KSAFE\"\n"
+                + "    do: [\"echo\", \"\\e[2K\"]\n");
+        for (String format : new String[] {"text", "json", "junit", "github"}) {
+            CliResult r = CliResult.run("validate", plan.toString(), "--format", format);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat((r.out() + r.err()).chars().filter(c -> c == 0x1b).count()).as(format).isZero();
+        }
+        CliResult planned = CliResult.run("plan", plan.toString());
+        assertThat(planned.exitCode()).as(planned.toString()).isZero();
+        assertThat(planned.out().chars().filter(c -> c == 0x1b).count()).isZero();
+        assertThat(planned.out()).contains("\\u001b[1A");
+    }
 }

@@ -140,7 +140,7 @@ class InventoryLoaderTest {
 
         assertThat(e.exitCode()).isEqualTo(2);
         assertThat(e.diagnostics()).extracting(Diagnostic::render)
-                .containsExactly(missing + ": error: cannot read: No such file");
+                .containsExactly(missing + ": error: cannot read: No such file or directory");
     }
 
     @Test
