@@ -4,6 +4,7 @@ import dev.stagger.check.Checker;
 import dev.stagger.graph.StepGraph;
 import dev.stagger.model.Diagnostic;
 import dev.stagger.model.LoadedPlan;
+import dev.stagger.model.Position;
 import dev.stagger.model.StaggerException;
 import dev.stagger.model.Step;
 import dev.stagger.report.Ansi;
@@ -48,16 +49,14 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LoadedPlan loaded;
+        StepGraph graph;
         try {
             loaded = input.load();
+            graph = StepGraph.of(loaded.plan());
         } catch (StaggerException e) {
-            if (format == Format.github) {
-                spec.commandLine().getOut().print(GithubAnnotations.render(e.diagnostics()));
-                spec.commandLine().getOut().flush();
-            }
+            reportInputErrors(e);
             throw e;
         }
-        StepGraph graph = StepGraph.of(loaded.plan());
         List<Diagnostic> diagnostics = new ArrayList<>(live
                 ? LiveValidation.check(loaded.inventory(), graph)
                 : Checker.check(loaded.inventory(), graph));
@@ -73,5 +72,28 @@ final class ValidateCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(rendered);
         spec.commandLine().getOut().flush();
         return v.exitCode();
+    }
+
+    /**
+     * A CI job parses the report it asked for: on bad input every machine format still writes a
+     * well-formed report on stdout, the input errors as findings of rule {@code input} (the text
+     * format leaves them to stderr, where the exception handler prints them).
+     */
+    private void reportInputErrors(StaggerException e) {
+        List<Diagnostic> errors = e.diagnostics().isEmpty()
+                ? List.of(Diagnostic.inputError(Position.of(input.plan.toString()), e.getMessage()))
+                : e.diagnostics();
+        Validation v = new Validation(input.plan.toString(), String.valueOf(input.plan.getFileName()), List.of(),
+                List.of(Diagnostic.INPUT), errors, false);
+        String rendered = switch (format) {
+            case text -> null;
+            case json -> ValidationJson.render(v);
+            case junit -> ValidationJunit.render(v);
+            case github -> GithubAnnotations.render(errors);
+        };
+        if (rendered != null) {
+            spec.commandLine().getOut().print(rendered);
+            spec.commandLine().getOut().flush();
+        }
     }
 }

@@ -138,4 +138,25 @@ class HostileFilesTest {
         assertThat(planned.out().chars().filter(c -> c == 0x1b).count()).isZero();
         assertThat(planned.out()).contains("\\u001b[1A");
     }
+
+    @Test
+    void everyMachineFormatReportsInputErrorsOnStdout() throws Exception {
+        Path broken = Path.of("src/test/resources/load/errors/plan-run-would-fail.yaml");
+        for (String input : new String[] {broken.toString(), "/dev/zero", dir.resolve("missing.yaml").toString()}) {
+            CliResult json = CliResult.run("validate", input, "--format", "json");
+            assertThat(json.exitCode()).as(json.toString()).isEqualTo(2);
+            assertThat(json.out()).contains("\"rule\": \"input\"").contains("\"safe\": false");
+            MiniJson.parse(json.out());
+
+            CliResult junit = CliResult.run("validate", input, "--format", "junit");
+            assertThat(junit.exitCode()).isEqualTo(2);
+            javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new java.io.ByteArrayInputStream(junit.out().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(junit.out()).contains("<failure type=\"input\"");
+
+            CliResult github = CliResult.run("validate", input, "--format", "github");
+            assertThat(github.exitCode()).isEqualTo(2);
+            assertThat(github.out()).startsWith("::error file=");
+        }
+    }
 }
