@@ -32,7 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Protocol;
@@ -275,7 +274,7 @@ public final class LiveProber {
         } catch (Credentials.Unavailable e) {
             throw new ProbeException(e.getMessage());
         }
-        Jedis jedis = new Jedis(new HostAndPort(host, port), config);
+        Jedis jedis = GuardedJedis.open(host, port, config);
         try {
             jedis.connect();
             return jedis;
@@ -296,8 +295,16 @@ public final class LiveProber {
         return out;
     }
 
-    /** A one-line reason from a failure: its root cause, no stack, no secrets (clients never echo passwords). */
-    static String describe(Throwable e) {
+    /**
+     * A one-line reason from a failure: its root cause, no stack, no secrets (clients never echo
+     * passwords), no Java class names. A reply of the wrong shape (a peer that is not Redis, or not the
+     * kind asked) surfaces in the client as a cast or number error: it is said as such.
+     */
+    public static String describe(Throwable e) {
+        if (e instanceof ClassCastException || e instanceof NumberFormatException || e instanceof IndexOutOfBoundsException
+                || e instanceof NullPointerException) {
+            return "does not answer like Redis (a reply of the wrong shape)";
+        }
         Throwable root = e;
         while (true) {
             // A refused connect or a timeout is named by the first exception in the chain that says so:
@@ -316,8 +323,14 @@ public final class LiveProber {
             }
             root = next;
         }
+        if (root instanceof RespGuard.NotRedis) {
+            return "does not answer like Redis: " + root.getMessage();
+        }
         String msg = root.getMessage();
-        return msg == null ? root.getClass().getSimpleName() : firstLine(msg);
+        if (msg != null && (msg.startsWith("WRONGPASS") || msg.startsWith("NOAUTH") || msg.contains("invalid password"))) {
+            return "authentication failed (" + firstLine(msg) + "): check the password_env / password_file and user";
+        }
+        return msg == null ? "failed without a reason" : firstLine(msg);
     }
 
     private static String firstLine(String s) {

@@ -1,5 +1,6 @@
 package dev.stagger.live.cluster;
 
+import dev.stagger.live.GuardedJedis;
 import dev.stagger.live.ClientConfigs;
 import dev.stagger.live.Credentials;
 import dev.stagger.model.Auth;
@@ -8,7 +9,6 @@ import dev.stagger.model.StaggerException;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -46,6 +46,6 @@ public final class NodeConnector {
         } catch (Credentials.Unavailable e) {
             throw new StaggerException(ExitCode.BAD_INPUT, e.getMessage());
         }
-        return new Jedis(new HostAndPort(host, port), cfg);
+        return GuardedJedis.open(host, port, cfg);
     }
 }

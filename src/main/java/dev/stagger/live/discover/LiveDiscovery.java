@@ -4,6 +4,7 @@ import dev.stagger.discover.NetAddress;
 import dev.stagger.discover.Topology;
 import dev.stagger.live.cluster.ClusterNode;
 import dev.stagger.live.cluster.ClusterNodesParser;
+import dev.stagger.live.LiveProber;
 import dev.stagger.live.cluster.NodeConnector;
 import dev.stagger.live.cluster.Resolver;
 import dev.stagger.live.cluster.SlotRange;
@@ -87,9 +88,10 @@ public final class LiveDiscovery {
                 out.add(new Topology.SentinelMaster(name, master, List.copyOf(replicas),
                         Integer.parseInt(m.getOrDefault("quorum", "1")), List.copyOf(group), List.copyOf(notes)));
             }
-        } catch (JedisException e) {
-            throw new StaggerException(ExitCode.RUN_FAILED, "sentinel " + seed + " did not answer SENTINEL MASTERS: "
-                    + e.getMessage() + "; check the address and --sentinel-auth-env/--sentinel-auth-file");
+        } catch (RuntimeException e) {
+            // JedisException, and the cast and number errors of replies that are not a sentinel's
+            throw new StaggerException(ExitCode.RUN_FAILED, seed + " does not answer like a Redis sentinel: "
+                    + LiveProber.describe(e) + "; check the address and --sentinel-auth-env/--sentinel-auth-file");
         }
         return out;
     }
@@ -112,9 +114,9 @@ public final class LiveDiscovery {
         List<ClusterNode> nodes;
         try (Jedis j = redis.open(seed.toString())) {
             nodes = ClusterNodesParser.parse(j.clusterNodes());
-        } catch (JedisException e) {
-            throw new StaggerException(ExitCode.RUN_FAILED, "cluster node " + seed + " did not answer CLUSTER NODES: "
-                    + e.getMessage() + "; check the address, that it runs with cluster-enabled yes, and --auth-env");
+        } catch (RuntimeException e) {
+            throw new StaggerException(ExitCode.RUN_FAILED, seed + " does not answer like a Redis Cluster node: "
+                    + LiveProber.describe(e) + "; check the address, that it runs with cluster-enabled yes, and --auth-env");
         }
         return ClusterShape.of(seed, nodes);
     }

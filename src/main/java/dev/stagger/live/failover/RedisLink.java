@@ -1,5 +1,6 @@
 package dev.stagger.live.failover;
 
+import dev.stagger.live.GuardedJedis;
 import dev.stagger.live.RoleReply;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.args.ClientPauseMode;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -174,7 +174,7 @@ final class RedisLink implements AutoCloseable {
 
     private Jedis connection() {
         if (jedis == null) {
-            jedis = new Jedis(new HostAndPort(address.address(), address.port()), config);
+            jedis = GuardedJedis.open(address.address(), address.port(), config);
         }
         return jedis;
     }
