@@ -1,9 +1,12 @@
 package dev.stagger.discover;
 
 import dev.stagger.io.BoundedFile;
+import dev.stagger.load.Glob;
 import dev.stagger.model.Diagnostic;
 import dev.stagger.model.Position;
 import dev.stagger.model.StaggerException;
+import dev.stagger.model.TerminalText;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,10 +18,17 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Which data centre a discovered host is in: a YAML map of glob patterns (over the address or the
- * derived host name; {@code *} any run of characters, {@code ?} one) to DC names, e.g.
+ * derived host name; {@code *} any run of characters, {@code ?} one, {@code [1-3]} a class) to DC names, e.g.
  * {@code "10.0.1.*": dc1}. The first pattern that matches, in file order, wins.
  */
 public final class DcMap {
@@ -35,39 +45,63 @@ public final class DcMap {
     }
 
     public static DcMap load(Path file) {
+        String text;
+        try {
+            text = new String(BoundedFile.read(file, 1024 * 1024, "a dc map"), StandardCharsets.UTF_8);
+        } catch (BoundedFile.Refused e) {
+            throw fail(file, "cannot read the dc map: " + e.getMessage());
+        }
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(10);
         options.setCodePointLimit(1_000_000);
-        Object doc;
+        options.setNestingDepthLimit(10);
+        Node root;
         try {
-            String text = new String(BoundedFile.read(file, 1024 * 1024, "a dc map"), StandardCharsets.UTF_8);
-            doc = new Yaml(new SafeConstructor(options)).load(text);
-        } catch (BoundedFile.Refused e) {
-            throw fail(file, "cannot read the dc map: " + e.getMessage());
-        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
-            var mark = e.getProblemMark();
-            throw StaggerException.badInput(List.of(Diagnostic.inputError(
-                    new Position(file.toString(), mark.getLine() + 1, mark.getColumn() + 1),
-                    "invalid YAML: " + e.getProblem())));
+            // Nodes, not objects: every error keeps its line and column, and no tag builds anything.
+            root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            throw StaggerException.badInput(List.of(Diagnostic.inputError(at(file, mark), "invalid YAML: " + e.getProblem())));
+        } catch (YAMLException e) {
+            throw fail(file, "invalid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
-        if (!(doc instanceof Map<?, ?> map)) {
-            throw fail(file, "the dc map must be a mapping of address or host pattern to dc, e.g. \"10.0.1.*\": dc1");
+        if (!(root instanceof MappingNode map)) {
+            throw StaggerException.badInput(List.of(Diagnostic.inputError(root == null ? Position.of(file.toString())
+                    : at(file, root.getStartMark()), "the dc map must be a mapping of address or host pattern to dc,"
+                    + " e.g. \"10.0.1.*\": dc1").unquotable()));
         }
         Map<String, String> out = new LinkedHashMap<>();
         List<Diagnostic> errors = new ArrayList<>();
-        for (var e : map.entrySet()) {
-            if (!(e.getValue() instanceof String dc) || dc.isBlank()) {
-                errors.add(Diagnostic.inputError(Position.of(file.toString()),
-                        "pattern `" + e.getKey() + "` must map to a dc name, got `" + e.getValue() + "`"));
+        for (NodeTuple t : map.getValue()) {
+            String pattern = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : null;
+            String dc = t.getValueNode() instanceof ScalarNode v ? v.getValue() : null;
+            if (pattern == null || pattern.isBlank() || TerminalText.firstUnsafeInName(pattern) >= 0) {
+                errors.add(Diagnostic.inputError(at(file, t.getKeyNode().getStartMark()),
+                        "expected an address or host-name pattern such as \"10.0.1.*\""));
+            } else if (out.containsKey(pattern)) {
+                errors.add(Diagnostic.inputError(at(file, t.getKeyNode().getStartMark()), "duplicate pattern `"
+                        + pattern + "`: only the first would ever match; keep one"));
+            } else if (Glob.compile(pattern).isEmpty()) {
+                errors.add(Diagnostic.inputError(at(file, t.getKeyNode().getStartMark()), "pattern `" + pattern
+                        + "` is not a valid glob (an unclosed `[` or a reversed range); use *, ? and [1-3]"));
+            } else if (dc == null || dc.isBlank() || !dc.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                errors.add(Diagnostic.inputError(at(file, t.getValueNode().getStartMark()), "pattern `" + pattern
+                        + "` must map to a dc name (letters, digits, `.`, `_`, `-`), got "
+                        + (dc == null ? "a list or mapping" : "`" + TerminalText.escapeLine(dc) + "`")));
             } else {
-                out.put(String.valueOf(e.getKey()), dc);
+                out.put(pattern, dc);
             }
         }
         if (!errors.isEmpty()) {
             throw StaggerException.badInput(errors);
         }
         return new DcMap(out);
+    }
+
+    private static Position at(Path file, Mark mark) {
+        return mark == null ? Position.of(file.toString())
+                : new Position(file.toString(), mark.getLine() + 1, mark.getColumn() + 1);
     }
 
     private static StaggerException fail(Path file, String message) {
@@ -90,14 +124,6 @@ public final class DcMap {
     }
 
     static Pattern glob(String pattern) {
-        StringBuilder re = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                default -> re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
+        return Glob.compile(pattern).orElseThrow(() -> new IllegalArgumentException("not a glob: " + pattern));
     }
 }

@@ -15,7 +15,9 @@ public final class HealthUrl {
             throw new IllegalArgumentException("health " + template + " uses {port} but instance "
                     + endpoint + " has no port; write it as " + endpoint.host() + ":PORT");
         }
-        return template.replace("{address}", address)
+        // An IPv6 address in a URL needs brackets (http://[::1]:8080/): bare, its colons read as a port.
+        String host = address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
+        return template.replace("{address}", host)
                 .replace("{host}", endpoint.host())
                 .replace("{port}", Integer.toString(endpoint.port()));
     }

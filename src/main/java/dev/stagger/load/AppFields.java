@@ -49,6 +49,7 @@ final class AppFields {
             return null;
         }
         String u = url.get();
+        boolean shaped = false;
         if (!u.startsWith("http://") && !u.startsWith("https://") && !u.startsWith("tcp://")) {
             d.error(node.get(), "`health` must start with http://, https:// or tcp://, got `" + u + "`");
         } else if (u.startsWith("tcp://") && !TCP.matcher(u).matches()) {
@@ -56,12 +57,30 @@ final class AppFields {
             // that cannot run must not pass for healthy.
             d.error(node.get(), "a tcp:// health check needs a port (1-65535): write it as `tcp://{address}:PORT`"
                     + " or `tcp://{address}:{port}`, got `" + u + "`");
+        } else {
+            shaped = true;
         }
         Set<String> used = Placeholders.check(u, List.of("address", "host", "port"), "health", node.get(), d);
+        String filled = u.replaceAll("\\{[^{}]*}", "x");
+        if (filled.contains("{") || filled.contains("}")) {
+            d.error(node.get(), "`health` has an unmatched `{` or `}`: placeholders are written {address}, {host}"
+                    + " or {port}, got `" + u + "`");
+        } else if (shaped && !parsesAsUrl(filled.replace("//x", "//example.com").replace(":x", ":1"))) {
+            d.error(node.get(), "`health` is not a URL once its placeholders are filled: `" + u + "`");
+        }
         if (used.contains("port")) {
             instances.stream().filter(e -> !e.hasPort()).findFirst().ifPresent(e -> d.error(node.get(),
                     "`health` uses {port} but instance `" + e + "` has no port: write it as `" + e + ":PORT`"));
         }
         return u;
+    }
+
+    private static boolean parsesAsUrl(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 }

@@ -4,16 +4,16 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Shell-style globs over host names: {@code *}, {@code ?} and classes such as {@code [1-3]} or {@code [!4]}. */
-final class Glob {
+public final class Glob {
     private Glob() {
     }
 
-    static boolean isGlob(String text) {
+    public static boolean isGlob(String text) {
         return text.indexOf('*') >= 0 || text.indexOf('?') >= 0 || text.indexOf('[') >= 0;
     }
 
     /** The glob as an anchored regex, or empty when a {@code [} is never closed. */
-    static Optional<Pattern> compile(String glob) {
+    public static Optional<Pattern> compile(String glob) {
         StringBuilder re = new StringBuilder();
         for (int i = 0; i < glob.length(); i++) {
             char c = glob.charAt(i);

@@ -194,7 +194,8 @@ public final class InventoryLoader {
                     + "` with its DC (discover could not tell)");
             dc = Optional.empty();
         }
-        String address = m.get("address").flatMap(n -> Values.text(n, d, "an address")).orElse(name);
+        String address = m.get("address").flatMap(n -> Values.text(n, d, "an address")
+                .filter(a -> HostAddress.check(name, a, n, d))).orElse(name);
         HostState state = m.get("state").flatMap(n -> state(n, d)).orElse(HostState.UP);
         return dc.map(value -> new Host(name, value, address, state, d.at(t.getKeyNode())));
     }

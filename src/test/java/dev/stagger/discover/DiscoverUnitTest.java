@@ -127,6 +127,22 @@ class DiscoverUnitTest {
     }
 
     @Test
+    void everyDcMapErrorIsLocatedInOnePass(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("dcs.yaml");
+        Files.writeString(f, "\"10.0.[1\": dc1\n\"10.0.2.*\": \"dc 2\"\n\"10.0.[9-1]\": dc3\n\"10.0.3.*\": dc3\n");
+        assertThatThrownBy(() -> DcMap.load(f)).isInstanceOfSatisfying(StaggerException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(2);
+            assertThat(e.diagnostics()).extracting(d -> d.render().replace(f.toString(), "dcs.yaml")).containsExactly(
+                    "dcs.yaml:1:1: error: pattern `10.0.[1` is not a valid glob (an unclosed `[` or a reversed range); use *, ? and [1-3]",
+                    "dcs.yaml:2:13: error: pattern `10.0.2.*` must map to a dc name (letters, digits, `.`, `_`, `-`), got `dc 2`",
+                    "dcs.yaml:3:1: error: pattern `10.0.[9-1]` is not a valid glob (an unclosed `[` or a reversed range); use *, ? and [1-3]");
+        });
+        Files.writeString(f, "\"10.0.[1-3].*\": dc1\n");
+        assertThat(DcMap.load(f).dcFor("h-10-0-2-10", "10.0.2.10")).hasValue("dc1");
+        assertThatThrownBy(() -> DcMap.load(Path.of("/dev/zero"))).hasMessageContaining("is not a regular file");
+    }
+
+    @Test
     void badAddressesAreBadInput() {
         assertThatThrownBy(() -> NetAddress.parse("10.0.0.1", "--cluster")).hasMessage("--cluster expects HOST:PORT, got `10.0.0.1`");
         assertThatThrownBy(() -> NetAddress.parse("h:99999", "--sentinel")).hasMessageContaining("1 to 65535");

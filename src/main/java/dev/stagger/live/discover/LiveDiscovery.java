@@ -90,10 +90,18 @@ public final class LiveDiscovery {
             }
         } catch (RuntimeException e) {
             // JedisException, and the cast and number errors of replies that are not a sentinel's
-            throw new StaggerException(ExitCode.RUN_FAILED, seed + " does not answer like a Redis sentinel: "
-                    + LiveProber.describe(e) + "; check the address and --sentinel-auth-env/--sentinel-auth-file");
+            throw new StaggerException(ExitCode.RUN_FAILED, failure("Redis sentinel", seed, "SENTINEL MASTERS", e)
+                    + "; check the address and --sentinel-auth-env/--sentinel-auth-file");
         }
         return out;
+    }
+
+    /** "10.0.3.10:26379 does not answer like a Redis sentinel: ...", or "... did not answer SENTINEL MASTERS: connection refused". */
+    private static String failure(String kind, NetAddress seed, String command, RuntimeException e) {
+        String why = LiveProber.describe(e);
+        return why.startsWith("does not answer like Redis")
+                ? seed + " does not answer like a " + kind + why.substring("does not answer like Redis".length())
+                : kind.substring("Redis ".length()) + " " + seed + " did not answer " + command + ": " + why;
     }
 
     private static void flagNote(List<String> notes, String what, Map<String, String> entry) {
@@ -115,8 +123,8 @@ public final class LiveDiscovery {
         try (Jedis j = redis.open(seed.toString())) {
             nodes = ClusterNodesParser.parse(j.clusterNodes());
         } catch (RuntimeException e) {
-            throw new StaggerException(ExitCode.RUN_FAILED, seed + " does not answer like a Redis Cluster node: "
-                    + LiveProber.describe(e) + "; check the address, that it runs with cluster-enabled yes, and --auth-env");
+            throw new StaggerException(ExitCode.RUN_FAILED, failure("Redis Cluster node", seed, "CLUSTER NODES", e)
+                    + "; check the address, that it runs with cluster-enabled yes, and --auth-env");
         }
         return ClusterShape.of(seed, nodes);
     }
