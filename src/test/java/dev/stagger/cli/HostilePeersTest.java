@@ -105,7 +105,7 @@ class HostilePeersTest {
                     .doesNotContain("Exception").doesNotContain("internal error");
             CliResult cluster = CliResult.run("discover", "--cluster", "127.0.0.1:" + peer.port(), "--timeout", "2s");
             assertThat(cluster.exitCode()).as(reply + cluster).isEqualTo(3);
-            assertThat(cluster.err()).contains("does not answer like a Redis Cluster node")
+            assertThat(cluster.err()).contains("does not answer like a Redis cluster node")
                     .doesNotContain("Exception").doesNotContain("internal error");
             peer.close();
             peer = null;

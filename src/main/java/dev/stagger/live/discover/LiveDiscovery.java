@@ -90,18 +90,26 @@ public final class LiveDiscovery {
             }
         } catch (RuntimeException e) {
             // JedisException, and the cast and number errors of replies that are not a sentinel's
-            throw new StaggerException(ExitCode.RUN_FAILED, failure("Redis sentinel", seed, "SENTINEL MASTERS", e)
+            throw new StaggerException(ExitCode.RUN_FAILED, failure("sentinel", seed, "SENTINEL MASTERS", e)
                     + "; check the address and --sentinel-auth-env/--sentinel-auth-file");
         }
         return out;
     }
 
-    /** "10.0.3.10:26379 does not answer like a Redis sentinel: ...", or "... did not answer SENTINEL MASTERS: connection refused". */
+    /**
+     * "10.0.3.10:26379 does not answer like a Redis sentinel: ..." when it answered something else (a
+     * reply the client or our parser could not read as the command's), or "sentinel 10.0.3.10:26379 did
+     * not answer SENTINEL MASTERS: connection refused" when it did not answer at all.
+     */
     private static String failure(String kind, NetAddress seed, String command, RuntimeException e) {
         String why = LiveProber.describe(e);
-        return why.startsWith("does not answer like Redis")
-                ? seed + " does not answer like a " + kind + why.substring("does not answer like Redis".length())
-                : kind.substring("Redis ".length()) + " " + seed + " did not answer " + command + ": " + why;
+        if (why.startsWith("does not answer like Redis")) {
+            return seed + " does not answer like a Redis " + kind + why.substring("does not answer like Redis".length());
+        }
+        if (!(e instanceof redis.clients.jedis.exceptions.JedisException)) {
+            return seed + " does not answer like a Redis " + kind + ": " + why;
+        }
+        return kind + " " + seed + " did not answer " + command + ": " + why;
     }
 
     private static void flagNote(List<String> notes, String what, Map<String, String> entry) {
@@ -123,7 +131,7 @@ public final class LiveDiscovery {
         try (Jedis j = redis.open(seed.toString())) {
             nodes = ClusterNodesParser.parse(j.clusterNodes());
         } catch (RuntimeException e) {
-            throw new StaggerException(ExitCode.RUN_FAILED, failure("Redis Cluster node", seed, "CLUSTER NODES", e)
+            throw new StaggerException(ExitCode.RUN_FAILED, failure("cluster node", seed, "CLUSTER NODES", e)
                     + "; check the address, that it runs with cluster-enabled yes, and --auth-env");
         }
         return ClusterShape.of(seed, nodes);
