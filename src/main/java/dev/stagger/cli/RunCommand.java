@@ -62,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
     Path journal;
 
     @Option(names = "--max-parallel", paramLabel = "N", defaultValue = "1",
-            description = "At most N maintenance steps in progress at once (default 1).")
+            description = "At most N steps in progress at once, failovers included; never two failovers at once (default 1).")
     int maxParallel;
 
     @Option(names = "--wait-safe", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,

@@ -26,9 +26,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a plan's steps in an order its graph allows, at most {@code maxParallel} maintenance steps at
- * once. One coordinator thread checks gates and starts steps, so no two gate checks race each other;
- * each started step runs on its own thread through {@link StepRunner}. The run ends with:
+ * Runs a plan's steps in an order its graph allows, at most {@code maxParallel} steps at once
+ * (failovers count) and never two failovers at once. One coordinator thread checks gates and starts
+ * steps, so no two gate checks race each other; each started step runs on its own thread through
+ * {@link StepRunner}. The run ends with:
  * 0 every step done; 1 halted at a gate that stayed blocked for {@code waitSafe} with nothing else in
  * progress (nothing harmed: no step had started); 3 a step failed (the others in progress are
  * finished, no new one starts); 130 cancelled (steps in progress finished, none started).
@@ -110,7 +111,7 @@ public final class Executor {
                 if (done.contains(s.id()) || running.containsKey(s.id()) || !done.containsAll(graph.directPredecessors(s))) {
                     continue;
                 }
-                if (s.isMaintenance() && maintenanceRunning(running, graph) >= settings.maxParallel()) {
+                if (!mayStartNow(s, running.keySet(), graph)) {
                     continue;
                 }
                 JournalState.StepProgress resumed = state.progressOf(s.id());
@@ -256,14 +257,17 @@ public final class Executor {
         return outcome;
     }
 
-    private int maintenanceRunning(Map<String, Future<Finished>> running, StepGraph graph) {
-        int n = 0;
-        for (String id : running.keySet()) {
-            if (graph.step(id).isMaintenance()) {
-                n++;
-            }
+    /**
+     * Every step in progress counts toward {@code --max-parallel}, failovers too, and a failover never
+     * starts while another is in progress, whatever group either moves: two failovers at once let a
+     * gate see (and block on) the split brain of a move this run itself has under way, and a second
+     * election next to one in progress is how one cluster's failovers went wrong at Buildkite (2024).
+     */
+    private boolean mayStartNow(Step s, Set<String> running, StepGraph graph) {
+        if (running.size() >= settings.maxParallel()) {
+            return false;
         }
-        return n;
+        return !s.isFailover() || running.stream().noneMatch(id -> graph.step(id).isFailover());
     }
 
     /**
