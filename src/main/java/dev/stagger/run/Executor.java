@@ -93,6 +93,7 @@ public final class Executor {
         Map<String, Long> lastGateCheck = new HashMap<>();
         Map<String, String> lastBlockers = new HashMap<>();
         List<String> wouldBlock = new ArrayList<>();
+        Map<StepLabel, GateVerdict> dryRunBlocked = new LinkedHashMap<>();
         StepRunner runner = new StepRunner(deps, settings, () -> cancelled);
         RunFailure failure = null;
         String halt = null;
@@ -129,6 +130,7 @@ public final class Executor {
                     if (!verdict.isSafe()) {
                         if (settings.dryRun()) {
                             wouldBlock.add(s.id() + ": " + verdict.describe());
+                            dryRunBlocked.put(label, verdict);
                             deps.progress().note(label, "a real run would wait here (up to " + ConsoleProgress.human(settings.waitSafe())
                                     + ") for the safety gate: " + verdict.describe());
                         } else {
@@ -150,7 +152,33 @@ public final class Executor {
                 continue;
             }
         }
-        return finish(graph, done, failure, halt, wouldBlock);
+        return dryRunVerdict(finish(graph, done, failure, halt, wouldBlock), dryRunBlocked);
+    }
+
+    /**
+     * {@code --dry-run} says whether a real run would get through now: every gate it found blocked is
+     * listed (step, rule, message, fix), and a dry run that went through them exits 1, not 0, because a
+     * real run would wait at the first (up to --wait-safe) and halt if it did not clear.
+     */
+    private RunOutcome dryRunVerdict(RunOutcome outcome, Map<StepLabel, GateVerdict> blocked) {
+        if (!settings.dryRun() || blocked.isEmpty()) {
+            return outcome;
+        }
+        deps.progress().run("a real run would wait at " + blocked.size() + " safety gate(s) now, up to "
+                + ConsoleProgress.human(settings.waitSafe()) + " (--wait-safe) each, and halt at the first that does not clear:");
+        for (Map.Entry<StepLabel, GateVerdict> e : blocked.entrySet()) {
+            for (var d : e.getValue().blockers()) {
+                deps.progress().run("  " + e.getKey() + ": " + d.rule() + ": " + d.message()
+                        + (d.fix() == null ? "" : " (fix: " + d.fix() + ")"));
+            }
+        }
+        if (outcome.exitCode() != ExitCode.OK) {
+            return outcome;
+        }
+        String message = "dry run: a real run would halt at a safety gate now (" + blocked.size()
+                + " blocked, listed above); exit 1";
+        deps.progress().run(message);
+        return new RunOutcome(ExitCode.UNSAFE, message, outcome.wouldBlock());
     }
 
     /** Records and shows a blocked gate; returns the halt message once wait-safe has run out. */
