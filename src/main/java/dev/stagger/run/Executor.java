@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * {@link StepRunner}. The run ends with:
  * 0 every step done; 1 halted at a gate that stayed blocked for {@code waitSafe} with nothing else in
  * progress (nothing harmed: no step had started); 3 a step failed (the others in progress are
- * finished, no new one starts); 130 cancelled (steps in progress finished, none started).
+ * finished, no new one starts); 130 cancelled (steps in progress finished, none started). A dry
+ * run exits 1 too when any gate it passed through was blocked: a real run would have waited there.
  */
 public final class Executor {
     private final RunDeps deps;
@@ -287,9 +288,9 @@ public final class Executor {
 
     /**
      * Every step in progress counts toward {@code --max-parallel}, failovers too, and a failover never
-     * starts while another is in progress, whatever group either moves: two failovers at once let a
-     * gate see (and block on) the split brain of a move this run itself has under way, and a second
-     * election next to one in progress is how one cluster's failovers went wrong at Buildkite (2024).
+     * starts while another is in progress, whatever group either moves (one cluster, one failover at a
+     * time: the Buildkite 2024 incident). Two failovers at once once let a gate block on the split
+     * brain of a move this very run had under way.
      */
     private boolean mayStartNow(Step s, Set<String> running, StepGraph graph) {
         if (running.size() >= settings.maxParallel()) {
