@@ -48,7 +48,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     PlanInput input;
 
-    @Option(names = "--dry-run", description = "Probe, check and print every action without doing any.")
+    @Option(names = "--dry-run", description = {"Probe, check and print every action without doing any, judging each gate",
+            "on the cluster as the earlier steps would leave it; exit 1 if a real run would halt at a gate now."})
     boolean dryRun;
 
     @Option(names = "--yes", description = "Do not ask for confirmation (needed when stdin is not a terminal).")
@@ -62,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
     Path journal;
 
     @Option(names = "--max-parallel", paramLabel = "N", defaultValue = "1",
-            description = "At most N maintenance steps in progress at once (default 1).")
+            description = "At most N steps in progress at once, failovers included; never two failovers at once (default 1).")
     int maxParallel;
 
     @Option(names = "--wait-safe", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,

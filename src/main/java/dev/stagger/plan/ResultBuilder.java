@@ -30,6 +30,7 @@ final class ResultBuilder {
         List<Node> nodes = s.nodes();
         int n = nodes.size();
         int[] depth = depths(nodes);
+        FailoverChain.link(nodes, depth);
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;

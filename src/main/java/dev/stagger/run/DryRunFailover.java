@@ -3,23 +3,25 @@ package dev.stagger.run;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.Step;
 import dev.stagger.model.StepAction;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * {@code --dry-run}: says which failover would run and how it would be verified; moves nothing. The
- * target is resolved by the real action when there is one (reading is harmless), so the dry run
- * names the replica a real run would promote.
+ * {@code --dry-run}: says which failover would run and how it would be verified; moves nothing, but
+ * remembers the move so that later gates and targets are judged on the cluster a real run would have
+ * made. The target is resolved on that simulated cluster (reading is harmless), so the dry run names
+ * the replica a real run would promote.
  */
 public final class DryRunFailover implements FailoverAction {
     private final Consumer<String> say;
-    private final FailoverAction resolver;
-    private final java.util.Set<String> moved = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final DryRunCluster cluster;
+    private final List<DryRunMove> moves = new ArrayList<>();
 
-    /** @param resolver the real action, used only for {@link #target}; null to report {@code to:} alone */
-    public DryRunFailover(Consumer<String> say, FailoverAction resolver) {
+    /** @param cluster resolves targets; null to report {@code to:} alone */
+    public DryRunFailover(Consumer<String> say, DryRunCluster cluster) {
         this.say = say;
-        this.resolver = resolver;
+        this.cluster = cluster;
     }
 
     public DryRunFailover(Consumer<String> say) {
@@ -28,24 +30,27 @@ public final class DryRunFailover implements FailoverAction {
 
     @Override
     public Endpoint target(Step step, StepAction.Failover action) {
-        if (resolver != null) {
-            return resolver.target(step, action);
-        }
-        return action.to();
+        return cluster == null ? action.to() : cluster.failoverTarget(step, action, moves());
     }
 
     @Override
     public List<String> failover(Step step, StepAction.Failover action, Endpoint target, Consumer<String> progress) {
-        moved.add(action.service());
+        if (target != null) {
+            synchronized (moves) {
+                moves.add(new DryRunMove(action.service(), target));
+            }
+        }
         say.accept("would fail " + action.service() + " over" + (target == null ? "" : " to " + target)
                 + (action.shard() == null ? "" : " (shard of " + action.shard() + ")")
                 + " and verify it: new master's ROLE and a test write, old master replicating with link up, every sentinel agreeing");
         return List.of();
     }
 
-    /** True once a dry failover of the service was "performed": a real run would have moved its master. */
-    boolean moved(String service) {
-        return moved.contains(service);
+    /** The moves a real run would have made so far, in order. */
+    List<DryRunMove> moves() {
+        synchronized (moves) {
+            return List.copyOf(moves);
+        }
     }
 
     @Override

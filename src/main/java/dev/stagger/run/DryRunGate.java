@@ -1,41 +1,26 @@
 package dev.stagger.run;
 
-import dev.stagger.model.Diagnostic;
 import dev.stagger.model.Instance;
 import dev.stagger.model.Step;
-import java.util.List;
 import java.util.Set;
 
 /**
- * {@code --dry-run}'s gate: the live gate, minus what only the dry run itself causes. A dry run
- * moves no master, so after a dry {@code failover} the live master is still where it was, and the
- * next step's gate would report {@code master-down} although a real run would have moved it. Such
- * blockers are dropped for the services a dry failover has "moved"; every other rule stands.
+ * {@code --dry-run}'s gate: every live rule, judged on the cluster as the dry failovers so far would
+ * have left it (the old master a replica of the new one, the sentinels agreeing), with the targets of
+ * steps in progress and completed stops down. Nothing is forgiven by name: a blocker a real run would
+ * meet stands, one it would not meet does not arise.
  */
 final class DryRunGate implements Gate {
-    private final Gate live;
+    private final DryRunCluster cluster;
     private final DryRunFailover failovers;
 
-    DryRunGate(Gate live, DryRunFailover failovers) {
-        this.live = live;
+    DryRunGate(DryRunCluster cluster, DryRunFailover failovers) {
+        this.cluster = cluster;
         this.failovers = failovers;
     }
 
     @Override
     public GateVerdict check(Step step, Set<Instance> downNow) {
-        GateVerdict verdict = live.check(step, downNow);
-        if (verdict.isSafe()) {
-            return verdict;
-        }
-        List<Diagnostic> kept = verdict.blockers().stream().filter(d -> !movedByDryFailover(d)).toList();
-        return GateVerdict.of(kept);
-    }
-
-    private boolean movedByDryFailover(Diagnostic d) {
-        if (!"master-down".equals(d.rule()) || d.subject() == null) {
-            return false;
-        }
-        int at = d.subject().indexOf('@');
-        return failovers.moved(at < 0 ? d.subject() : d.subject().substring(0, at));
+        return cluster.check(step, downNow, failovers.moves());
     }
 }

@@ -26,12 +26,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a plan's steps in an order its graph allows, at most {@code maxParallel} maintenance steps at
- * once. One coordinator thread checks gates and starts steps, so no two gate checks race each other;
- * each started step runs on its own thread through {@link StepRunner}. The run ends with:
+ * Runs a plan's steps in an order its graph allows, at most {@code maxParallel} steps at once
+ * (failovers count) and never two failovers at once. One coordinator thread checks gates and starts
+ * steps, so no two gate checks race each other; each started step runs on its own thread through
+ * {@link StepRunner}. The run ends with:
  * 0 every step done; 1 halted at a gate that stayed blocked for {@code waitSafe} with nothing else in
  * progress (nothing harmed: no step had started); 3 a step failed (the others in progress are
- * finished, no new one starts); 130 cancelled (steps in progress finished, none started).
+ * finished, no new one starts); 130 cancelled (steps in progress finished, none started). A dry
+ * run exits 1 too when any gate it passed through was blocked: a real run would have waited there.
  */
 public final class Executor {
     private final RunDeps deps;
@@ -92,6 +94,7 @@ public final class Executor {
         Map<String, Long> lastGateCheck = new HashMap<>();
         Map<String, String> lastBlockers = new HashMap<>();
         List<String> wouldBlock = new ArrayList<>();
+        Map<StepLabel, GateVerdict> dryRunBlocked = new LinkedHashMap<>();
         StepRunner runner = new StepRunner(deps, settings, () -> cancelled);
         RunFailure failure = null;
         String halt = null;
@@ -110,7 +113,7 @@ public final class Executor {
                 if (done.contains(s.id()) || running.containsKey(s.id()) || !done.containsAll(graph.directPredecessors(s))) {
                     continue;
                 }
-                if (s.isMaintenance() && maintenanceRunning(running, graph) >= settings.maxParallel()) {
+                if (!mayStartNow(s, running.keySet(), graph)) {
                     continue;
                 }
                 JournalState.StepProgress resumed = state.progressOf(s.id());
@@ -128,6 +131,7 @@ public final class Executor {
                     if (!verdict.isSafe()) {
                         if (settings.dryRun()) {
                             wouldBlock.add(s.id() + ": " + verdict.describe());
+                            dryRunBlocked.put(label, verdict);
                             deps.progress().note(label, "a real run would wait here (up to " + ConsoleProgress.human(settings.waitSafe())
                                     + ") for the safety gate: " + verdict.describe());
                         } else {
@@ -149,7 +153,33 @@ public final class Executor {
                 continue;
             }
         }
-        return finish(graph, done, failure, halt, wouldBlock);
+        return dryRunVerdict(finish(graph, done, failure, halt, wouldBlock), dryRunBlocked);
+    }
+
+    /**
+     * {@code --dry-run} says whether a real run would get through now: every gate it found blocked is
+     * listed (step, rule, message, fix), and a dry run that went through them exits 1, not 0, because a
+     * real run would wait at the first (up to --wait-safe) and halt if it did not clear.
+     */
+    private RunOutcome dryRunVerdict(RunOutcome outcome, Map<StepLabel, GateVerdict> blocked) {
+        if (!settings.dryRun() || blocked.isEmpty()) {
+            return outcome;
+        }
+        deps.progress().run("a real run would wait at " + blocked.size() + " safety gate(s) now, up to "
+                + ConsoleProgress.human(settings.waitSafe()) + " (--wait-safe) each, and halt at the first that does not clear:");
+        for (Map.Entry<StepLabel, GateVerdict> e : blocked.entrySet()) {
+            for (var d : e.getValue().blockers()) {
+                deps.progress().run("  " + e.getKey() + ": " + d.rule() + ": " + d.message()
+                        + (d.fix() == null ? "" : " (fix: " + d.fix() + ")"));
+            }
+        }
+        if (outcome.exitCode() != ExitCode.OK) {
+            return outcome;
+        }
+        String message = "dry run: a real run would halt at a safety gate now (" + blocked.size()
+                + " blocked, listed above); exit 1";
+        deps.progress().run(message);
+        return new RunOutcome(ExitCode.UNSAFE, message, outcome.wouldBlock());
     }
 
     /** Records and shows a blocked gate; returns the halt message once wait-safe has run out. */
@@ -256,14 +286,17 @@ public final class Executor {
         return outcome;
     }
 
-    private int maintenanceRunning(Map<String, Future<Finished>> running, StepGraph graph) {
-        int n = 0;
-        for (String id : running.keySet()) {
-            if (graph.step(id).isMaintenance()) {
-                n++;
-            }
+    /**
+     * Every step in progress counts toward {@code --max-parallel}, failovers too, and a failover never
+     * starts while another is in progress, whatever group either moves (one cluster, one failover at a
+     * time: the Buildkite 2024 incident). Two failovers at once once let a gate block on the split
+     * brain of a move this very run had under way.
+     */
+    private boolean mayStartNow(Step s, Set<String> running, StepGraph graph) {
+        if (running.size() >= settings.maxParallel()) {
+            return false;
         }
-        return n;
+        return !s.isFailover() || running.stream().noneMatch(id -> graph.step(id).isFailover());
     }
 
     /**

@@ -4,8 +4,8 @@ import dev.stagger.model.Inventory;
 
 /**
  * The parts of a run that talk to the real cluster: the safety gate, failovers and instance probes.
- * Built from the inventory by the live package's adapter; {@code --dry-run} still uses the gate
- * (reading is harmless) but replaces the other two.
+ * Built from the inventory by the live package's adapter; {@code --dry-run} uses {@link #dryRun()}
+ * (reading is harmless) and replaces the failover and probes.
  */
 public interface LiveParts extends AutoCloseable {
     Gate gate();
@@ -13,6 +13,11 @@ public interface LiveParts extends AutoCloseable {
     FailoverAction failover();
 
     InstanceProbe probe();
+
+    /** {@code --dry-run}'s view: the gate and failover targets with the dry failovers applied. */
+    default DryRunCluster dryRun() {
+        return DryRunCluster.unsimulated(gate(), failover());
+    }
 
     @Override
     void close();

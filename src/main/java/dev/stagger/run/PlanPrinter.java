@@ -18,7 +18,7 @@ public final class PlanPrinter {
         List<Step> steps = graph.steps();
         sb.append("plan ").append(graph.plan().name()).append(" on cluster ").append(inventory.cluster())
                 .append(": ").append(steps.size()).append(" steps, order ").append(graph.plan().order().name().toLowerCase())
-                .append(", at most ").append(maxParallel).append(" maintenance step(s) at once\n");
+                .append(", at most ").append(maxParallel).append(" step(s) at once (failovers count; one failover at a time)\n");
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             sb.append(String.format("%3d. %s: %s", i + 1, s.id(), action(s)));

@@ -103,8 +103,8 @@ public final class RunSession {
                 options.dryRun(), options.resumeCommand());
         if (options.dryRun()) {
             try (LiveParts parts = live.connect(inventory)) {
-                DryRunFailover failovers = new DryRunFailover(s -> progress.run(s), parts.failover());
-                RunDeps deps = new RunDeps(inventory, new DryRunGate(parts.gate(), failovers), failovers,
+                DryRunFailover failovers = new DryRunFailover(s -> progress.run(s), parts.dryRun());
+                RunDeps deps = new RunDeps(inventory, new DryRunGate(parts.dryRun(), failovers), failovers,
                         new DryRunProbe(), new DryRunHookRunner(s -> progress.run(s)), Journal.inMemory(), progress);
                 return execute(new Executor(deps, settings), graph, state, hash);
             }

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * How the executor behaves, from the command line's flags.
  *
- * @param maxParallel   at most this many maintenance steps in progress at once (failovers do not count)
+ * @param maxParallel   at most this many steps in progress at once, failovers included; whatever it is, no
+ *                      two failovers are ever in progress at once (one cluster, one failover at a time)
  * @param waitSafe      how long a step may wait at a blocked gate, with nothing else in progress, before the run halts
  * @param poll          how often waits re-probe
  * @param gateInterval  how often a blocked gate is re-checked (each check probes the cluster)

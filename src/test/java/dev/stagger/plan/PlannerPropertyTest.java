@@ -57,6 +57,16 @@ class PlannerPropertyTest {
             assertThat(r.waves()).isGreaterThanOrEqualTo(r.bounds().waves()).isEqualTo(StepGraph.of(r.plan()).waves());
             assertThat(r.failovers()).isGreaterThanOrEqualTo(r.bounds().failovers());
             assertThat(PlanYamlWriter.render(Planner.plan(f.loaded(), options), "inventory.yaml")).isEqualTo(yaml);
+            StepGraph planned = StepGraph.of(r.plan());
+            List<Step> failovers = r.plan().steps().stream().filter(Step::isFailover).toList();
+            for (int x = 0; x < failovers.size(); x++) {
+                for (int y = x + 1; y < failovers.size(); y++) {
+                    Step a = failovers.get(x);
+                    Step b = failovers.get(y);
+                    assertThat(planned.precedes(a, b) || planned.precedes(b, a))
+                            .as("seed %d %s: failovers %s and %s may overlap\n%s", seed, options, a.id(), b.id(), yaml).isTrue();
+                }
+            }
             for (Step s : f.plan().steps()) {
                 for (String a : s.after()) {
                     assertThat(StepGraph.of(r.plan()).precedes(r.plan().step(a).orElseThrow(), r.plan().step(s.id()).orElseThrow()))

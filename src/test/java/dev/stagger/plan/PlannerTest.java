@@ -37,6 +37,22 @@ class PlannerTest {
     }
 
     @Test
+    void failoversOfTwoGroupsInOneWaveAreChainedWithoutAddingAWave() {
+        // Both masters live on h1; maintaining h1 needs both moved first. Nothing orders the two
+        // failovers but run would serialise them anyway: the plan says so with an edge.
+        Fleet f = new Fleet().host("h1", "dc1").host("h2", "dc2").host("h3", "dc3")
+                .redis("cache", null, "h1:6379", "h2:6379").redis("queue", null, "h1:6380", "h3:6380")
+                .maintain("m1", "h1");
+        PlanResult r = plan(f);
+        assertSafe(f, r);
+        List<Step> failovers = r.plan().steps().stream().filter(Step::isFailover).toList();
+        assertThat(failovers).hasSize(2);
+        assertThat(failovers.get(1).after()).contains(failovers.get(0).id());
+        assertThat(r.reasonFor(failovers.get(0).id(), failovers.get(1).id())).isEqualTo(FailoverChain.WHY);
+        assertThat(r.waves()).isEqualTo(1);
+    }
+
+    @Test
     void theSafeSeedPlanKeepsItsFailoverIdAndComesOutTheSame() {
         Fleet f = Fleet.seed000().sequence().maintain("dc2-drives", "app2")
                 .failover("move-cache-master", "cache", "app2:6379").maintain("dc1-drives", "app1");

@@ -13,6 +13,7 @@ import dev.stagger.run.GateVerdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * SPEC run step 1: probe the whole cluster now and check every live rule for the step as if it
@@ -32,9 +33,14 @@ final class LiveGate implements Gate {
 
     @Override
     public GateVerdict check(Step step, Set<Instance> downNow) {
+        return check(step, downNow, UnaryOperator.identity());
+    }
+
+    /** @param simulate turns the probed snapshot into the one to judge ({@code --dry-run} applies its failovers) */
+    GateVerdict check(Step step, Set<Instance> downNow, UnaryOperator<LiveSnapshot> simulate) {
         List<Diagnostic> blockers = new ArrayList<>();
         try {
-            LiveSnapshot snapshot = prober.probe(inventory);
+            LiveSnapshot snapshot = simulate.apply(prober.probe(inventory));
             LiveChecker.checkBeforeStep(inventory, snapshot, step, downNow).stream()
                     .filter(d -> d.severity() == Severity.ERROR).forEach(blockers::add);
         } catch (RuntimeException e) {

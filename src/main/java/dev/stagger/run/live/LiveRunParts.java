@@ -5,6 +5,7 @@ import dev.stagger.live.ProbeSettings;
 import dev.stagger.live.cluster.ClusterFailoverSettings;
 import dev.stagger.live.failover.FailoverSettings;
 import dev.stagger.model.Inventory;
+import dev.stagger.run.DryRunCluster;
 import dev.stagger.run.FailoverAction;
 import dev.stagger.run.Gate;
 import dev.stagger.run.InstanceProbe;
@@ -20,12 +21,14 @@ public final class LiveRunParts implements LiveParts {
     private final LiveGate gate;
     private final LiveFailover failover;
     private final LiveInstanceProbe probe;
+    private final LiveDryRun dryRun;
 
     LiveRunParts(Inventory inventory, Settings settings) {
         LiveProber prober = new LiveProber(settings.probe());
         this.gate = new LiveGate(inventory, prober);
         this.failover = new LiveFailover(inventory, prober, settings.failover(), settings.cluster());
         this.probe = new LiveInstanceProbe(inventory, prober);
+        this.dryRun = new LiveDryRun(inventory, prober, gate);
     }
 
     /** Timeouts of probes and failovers. */
@@ -56,6 +59,11 @@ public final class LiveRunParts implements LiveParts {
     @Override
     public InstanceProbe probe() {
         return probe;
+    }
+
+    @Override
+    public DryRunCluster dryRun() {
+        return dryRun;
     }
 
     @Override
