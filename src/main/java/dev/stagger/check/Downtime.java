@@ -25,6 +25,8 @@ final class Downtime {
     private final List<DownSpan> spans = new ArrayList<>();
     private final Map<Instance, List<DownSpan>> byInstance = new HashMap<>();
     private final Map<String, List<DownSpan>> byService = new HashMap<>();
+    /** Only the spans of stops and declared-down hosts: a maintain's own span never outlasts its step. */
+    private final Map<Instance, List<DownSpan>> lastingByInstance = new HashMap<>();
 
     Downtime(Inventory inventory, Poset poset) {
         this.poset = poset;
@@ -64,8 +66,12 @@ final class Downtime {
         for (Map.Entry<List<Integer>, Set<Instance>> e : byEnds.entrySet()) {
             List<Integer> ends = e.getKey();
             Set<Instance> down = Collections.unmodifiableSet(e.getValue());
-            add(ends.isEmpty() ? new DownSpan(from, Poset.NEVER, down)
-                    : new DownSpan(from, ends.get(0), down, List.copyOf(ends.subList(1, ends.size()))));
+            DownSpan span = ends.isEmpty() ? new DownSpan(from, Poset.NEVER, down)
+                    : new DownSpan(from, ends.get(0), down, List.copyOf(ends.subList(1, ends.size())));
+            add(span);
+            for (Instance x : down) {
+                lastingByInstance.computeIfAbsent(x, k -> new ArrayList<>()).add(span);
+            }
         }
     }
 
@@ -98,7 +104,9 @@ final class Downtime {
      * the step that ends it, bringing the instance back), so counting both would count it twice.
      */
     private boolean certainlyDownAlready(Instance x, int step) {
-        for (DownSpan s : byInstance.getOrDefault(x, List.of())) {
+        // Only lasting spans can cover a later step (with thousands of maintains of one host, looking
+        // through every span of the instance made this quadratic).
+        for (DownSpan s : lastingByInstance.getOrDefault(x, List.of())) {
             if ((s.from() == Poset.BEFORE || poset.precedes(s.from(), step)) && s.endsWithOrAfter(step, poset)) {
                 return true;
             }

@@ -5,6 +5,7 @@ import dev.stagger.model.Position;
 import dev.stagger.model.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ final class Findings {
     private final List<String> ruleOrder;
     private final List<Entry> entries = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
+    /** Findings counted but not built: more sets of steps breaking a rule the same way (rule|subject). */
+    private final Map<String, Long> folded = new HashMap<>();
 
     Findings(Poset poset, List<String> ruleOrder) {
         this.poset = poset;
@@ -56,6 +59,14 @@ final class Findings {
         return true;
     }
 
+    /**
+     * {@code n} more sets of steps that break {@code rule} about {@code subject} the way an added
+     * finding does; counted in its "and N more" without building a finding each.
+     */
+    void countFolded(String rule, String subject, long n) {
+        folded.merge(rule + "|" + subject, n, Long::sum);
+    }
+
     /** A finding about the inventory alone (no step), reported at the service's position. */
     void addInventory(String rule, Severity severity, Position where, String subject, String message, String fix) {
         if (seen.add(rule + "||" + subject)) {
@@ -75,17 +86,17 @@ final class Findings {
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparingInt(Entry::at).thenComparingInt(Entry::rule));
         Map<String, Entry> first = new LinkedHashMap<>();
-        Map<String, Integer> more = new LinkedHashMap<>();
+        Map<String, Long> more = new LinkedHashMap<>();
         for (Entry e : sorted) {
             String key = e.fold() ? e.d().rule() + "|" + e.d().subject() : "once|" + first.size();
             if (first.putIfAbsent(key, e) != null) {
-                more.merge(key, 1, Integer::sum);
+                more.merge(key, 1L, Long::sum);
             }
         }
         List<Diagnostic> out = new ArrayList<>();
         for (Map.Entry<String, Entry> e : first.entrySet()) {
             Diagnostic d = e.getValue().d();
-            int n = more.getOrDefault(e.getKey(), 0);
+            long n = more.getOrDefault(e.getKey(), 0L) + (e.getValue().fold() ? folded.getOrDefault(e.getKey(), 0L) : 0L);
             if (n > 0) {
                 d = new Diagnostic(d.position(), d.severity(), d.rule(), d.steps(), d.subject(),
                         d.message() + " (and " + Phrases.plural(n, "more set") + " of steps like it)", d.fix());

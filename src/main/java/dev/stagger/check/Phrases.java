@@ -31,7 +31,7 @@ final class Phrases {
         return list(steps) + " may overlap and together take down";
     }
 
-    static String plural(int n, String word) {
+    static String plural(long n, String word) {
         return n + " " + (n == 1 ? word : word + "s");
     }
 }
