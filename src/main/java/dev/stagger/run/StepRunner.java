@@ -303,8 +303,21 @@ final class StepRunner {
         return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
-    private void record(String event, Step step, String... details) {
-        deps.journal().append(JournalEvent.of(Instant.now(), event, step.id(), details));
+    /**
+     * Records an event of this step before the step goes on. A failed write ({@link JournalWriteFailure})
+     * stops the step right there, so nothing it does next goes unrecorded; except while a hook runs:
+     * hook-started and hook-output are written from inside the hook runner, and throwing there would
+     * abandon a running process. The journal remembers the failure, and hook-done's record, once the
+     * hook has finished, stops the step.
+     */
+    private void record(String event, Step step, Object... details) {
+        try {
+            deps.journal().append(JournalEvent.of(Instant.now(), event, step.id(), details));
+        } catch (JournalWriteFailure e) {
+            if (!event.equals(Events.HOOK_STARTED) && !event.equals(Events.HOOK_OUTPUT)) {
+                throw e;
+            }
+        }
     }
 
     static void sleep(Duration d) {
