@@ -45,7 +45,8 @@ public final class FileJournal implements Journal, AutoCloseable {
             ch.position(ch.size());
             return new FileJournal(path, ch, redactor);
         } catch (IOException e) {
-            throw new StaggerException(ExitCode.BAD_INPUT, "cannot open the journal " + path + ": " + e.getMessage(), e);
+            throw new StaggerException(ExitCode.BAD_INPUT, "cannot open the journal " + path + ": " + reasonOf(e)
+                    + "; nothing was done. Make it writable, or pass --journal with a file that can be written", e);
         }
     }
 
