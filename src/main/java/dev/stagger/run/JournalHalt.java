@@ -45,7 +45,7 @@ final class JournalHalt {
         if (down.isEmpty()) {
             sb.append("\n  nothing is down").append(runStarted ? " that the run took down." : ".");
         } else {
-            sb.append("\n  down now, and how to bring each back:");
+            sb.append("\n  left down by the run, and how to bring each back:");
             down.forEach(d -> sb.append("\n    ").append(d));
         }
         other.forEach(o -> sb.append("\n  ").append(o));
@@ -72,6 +72,9 @@ final class JournalHalt {
         for (Target t : step.targets()) {
             if (step.action() instanceof StepAction.Stop) {
                 down.add(t + " (" + where + "): the plan stops it; leave it down");
+            } else if (phase == Phase.UP || phase == Phase.READY) {
+                down.add(t + " (" + where + "): its up hook may have brought it back; if it is not up, "
+                        + bringBack(step, t, inventory));
             } else {
                 down.add(t + " (" + where + "): " + bringBack(step, t, inventory));
             }

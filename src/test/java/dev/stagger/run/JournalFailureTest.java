@@ -81,7 +81,7 @@ class JournalFailureTest {
         assertThat(out.message()).isEqualTo("""
                 cannot write the journal /var/lib/stagger/lab-maint.journal: No space left on device
                   the run stopped at once: no step or phase starts without a record (a running hook was let finish).
-                  down now, and how to bring each back:
+                  left down by the run, and how to bring each back:
                     app1 (step a, in phase down): bring it back with: start app1
                   free space on the journal's file system (or make it writable), then resume with: stagger run plan.yaml --resume
                     the down hook for app1 (step a) ran without its end on record: --resume runs it again""");
