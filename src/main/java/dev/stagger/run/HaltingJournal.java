@@ -1,6 +1,5 @@
 package dev.stagger.run;
 
-import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,9 +45,6 @@ final class HaltingJournal implements Journal {
         } catch (JournalWriteFailure e) {
             failure = e;
             throw e;
-        } catch (UncheckedIOException e) {
-            failure = new JournalWriteFailure("(journal)", String.valueOf(e.getCause().getMessage()), e);
-            throw failure;
         }
         recorded(event);
     }
@@ -78,6 +74,13 @@ final class HaltingJournal implements Journal {
 
     private static Optional<HookKey> hookKey(JournalEvent e) {
         return phaseOf(e).map(p -> new HookKey(e.step(), p, e.detail("target")));
+    }
+
+    @Override
+    public synchronized void failIfBroken() {
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     synchronized boolean failed() {

@@ -135,6 +135,7 @@ final class StepRunner {
         Duration timeout = readyTimeout(step);
         long start = System.nanoTime();
         while (true) {
+            deps.journal().failIfBroken();
             List<Instance> up = instances.stream().filter(i -> !deps.probe().isDown(i)).toList();
             if (up.isEmpty()) {
                 deps.progress().note(label, describe(step.targets()) + " stopped answering");
@@ -170,6 +171,7 @@ final class StepRunner {
         long start = System.nanoTime();
         String subject = describe(step.targets());
         while (true) {
+            deps.journal().failIfBroken();
             long now = System.nanoTime();
             for (Instance i : instances) {
                 watch.observe(i, deps.probe().isReady(i), now);

@@ -30,6 +30,8 @@ class JournalFailureTest {
         private final Journal.InMemory kept = Journal.inMemory();
         private int left;
         int attempts;
+        /** Set by a test to fail every write from now on. */
+        volatile boolean broken;
 
         FailingJournal(int n) {
             this.left = n;
@@ -38,7 +40,7 @@ class JournalFailureTest {
         @Override
         public synchronized void append(JournalEvent event) {
             attempts++;
-            if (left-- <= 0) {
+            if (left-- <= 0 || broken) {
                 throw new JournalWriteFailure("/var/lib/stagger/lab-maint.journal", "No space left on device", null);
             }
             kept.append(event);
@@ -199,5 +201,30 @@ class JournalFailureTest {
                     .contains("nothing was done");
         }
         assertThat(cluster.calls()).isEmpty();
+    }
+
+    @Test
+    void aStepThatIsOnlyWaitingStopsAtOnceInsteadOfWaitingOutItsTimeout() throws Exception {
+        cluster.neverReady.add("app2");
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        cluster.blockers.put("a do", release);
+        StepGraph g = graph(Order.GRAPH, maintain("a", "app1"),
+                Fixtures.withTimes(maintain("b", "app2"), java.time.Duration.ofMillis(10), java.time.Duration.ofSeconds(60)));
+        FailingJournal journal = new FailingJournal(Integer.MAX_VALUE);
+        RunDeps deps = new RunDeps(inventory, Gate.ALWAYS_SAFE, new FakeFailover(), cluster, cluster, journal, progress);
+        java.util.concurrent.CompletableFuture<RunOutcome> run = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> new Executor(deps, Fixtures.fast().withMaxParallel(2)).run(g, JournalState.fresh(), "h"));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!journal.events().contains("phase-started b ready")) {
+            assertThat(System.nanoTime()).as("b reaches its ready wait").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        journal.broken = true;
+        release.countDown(); // a's do hook ends; its hook-done is the write that fails
+        RunOutcome out = run.get(15, java.util.concurrent.TimeUnit.SECONDS); // b's ready_timeout is 60 s
+        assertThat(out.exitCode()).isEqualTo(ExitCode.RUN_FAILED);
+        assertThat(out.message()).contains("app1 (step a, in phase do): bring it back with: start app1",
+                "app2 (step b, in phase ready): its up hook may have brought it back; if it is not up, bring it back with: start app2");
+        assertThat(cluster.calls()).doesNotContain("a up start app1");
     }
 }
