@@ -210,15 +210,14 @@ public final class Executor {
                     if (e.getCause() instanceof JournalWriteFailure) {
                         // The step stopped where its next record failed; finish() says what it left down.
                         deps.progress().note(label(graph, graph.step(id)), "stopped: the journal cannot be written");
-                        f = completion.poll();
-                        continue;
-                    }
-                    RunFailure rf = e.getCause() instanceof RunFailure r ? r
-                            : new RunFailure(id, null, "unexpected error: " + e.getCause(), e.getCause());
-                    journal(Events.STEP_FAILED, id, "phase", rf.phase(), "message", rf.getMessage());
-                    deps.progress().note(label(graph, graph.step(id)), "FAILED: " + rf.getMessage());
-                    if (result == null) {
-                        result = rf;
+                    } else {
+                        RunFailure rf = e.getCause() instanceof RunFailure r ? r
+                                : new RunFailure(id, null, "unexpected error: " + e.getCause(), e.getCause());
+                        journal(Events.STEP_FAILED, id, "phase", rf.phase(), "message", rf.getMessage());
+                        deps.progress().note(label(graph, graph.step(id)), "FAILED: " + rf.getMessage());
+                        if (result == null) {
+                            result = rf;
+                        }
                     }
                 }
                 f = completion.poll();
