@@ -31,7 +31,10 @@ import java.util.concurrent.TimeUnit;
  * each started step runs on its own thread through {@link StepRunner}. The run ends with:
  * 0 every step done; 1 halted at a gate that stayed blocked for {@code waitSafe} with nothing else in
  * progress (nothing harmed: no step had started); 3 a step failed (the others in progress are
- * finished, no new one starts); 130 cancelled (steps in progress finished, none started).
+ * finished, no new one starts); 130 cancelled (steps in progress finished, none started). A journal
+ * that stops taking writes halts everything at its next record (a running hook is let finish): exit
+ * 3 saying what is down and how to bring it back and resume, or 2 if not even the first line could
+ * be written, when nothing was done.
  */
 public final class Executor {
     private final RunDeps deps;
