@@ -299,7 +299,8 @@ public final class Executor {
             JournalState.StepProgress before = state.progressOf(s.id());
             Phase phase = recorded.containsKey(s.id()) ? recorded.get(s.id())
                     : before == null ? null : before.lastPhaseStarted().orElse(null);
-            if (phase != null) {
+            boolean nothingDownYet = phase == Phase.DOWN && recorded.containsKey(s.id()) && !journal.tookDown(s.id());
+            if (phase != null && !nothingDownYet) {
                 inProgress.put(s.id(), phase);
             }
         }

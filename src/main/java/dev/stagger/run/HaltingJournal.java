@@ -20,6 +20,8 @@ final class HaltingJournal implements Journal {
     private boolean runStarted;
     /** The last phase each step in progress recorded starting. */
     private final Map<String, Phase> phases = new LinkedHashMap<>();
+    /** Steps whose down phase began acting: a down hook started, or the operator was told to stop. */
+    private final Set<String> takingDown = new LinkedHashSet<>();
     /** Hooks that started (recorded or not) and whose end is not recorded. */
     private final Set<HookKey> unrecordedHooks = new LinkedHashSet<>();
 
@@ -35,7 +37,12 @@ final class HaltingJournal implements Journal {
     public synchronized void append(JournalEvent event) {
         if (event.event().equals(Events.HOOK_STARTED)) {
             // Called once the hook process runs, so it runs whether or not this line is written.
-            hookKey(event).ifPresent(unrecordedHooks::add);
+            hookKey(event).ifPresent(h -> {
+                unrecordedHooks.add(h);
+                if (h.phase() == Phase.DOWN) {
+                    takingDown.add(h.step());
+                }
+            });
         }
         if (failure != null) {
             throw failure;
@@ -58,6 +65,7 @@ final class HaltingJournal implements Journal {
                 unrecordedHooks.removeIf(h -> h.step().equals(event.step()));
             }
             case Events.HOOK_DONE -> hookKey(event).ifPresent(unrecordedHooks::remove);
+            case Events.OPERATOR -> phaseOf(event).filter(p -> p == Phase.DOWN).ifPresent(p -> takingDown.add(event.step()));
             default -> {
                 // the rest does not change what is down
             }
@@ -99,6 +107,14 @@ final class HaltingJournal implements Journal {
     /** Steps that recorded starting a phase and did not record their end, with that phase. */
     synchronized Map<String, Phase> phasesInProgress() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(phases));
+    }
+
+    /**
+     * Whether the step's down phase, started in this run, took anything down yet: false when the
+     * write that failed came before its first down hook or before the operator was told to stop.
+     */
+    synchronized boolean tookDown(String step) {
+        return takingDown.contains(step);
     }
 
     synchronized List<HookKey> unrecordedHooks() {

@@ -227,4 +227,13 @@ class JournalFailureTest {
                 "app2 (step b, in phase ready): its up hook may have brought it back; if it is not up, bring it back with: start app2");
         assertThat(cluster.calls()).doesNotContain("a up start app1");
     }
+
+    @Test
+    void anOperatorWhoWasNeverToldToStopLeftNothingDown() {
+        StepGraph g = graph(Order.SEQUENCE, maintain("a", "app1", Hooks.NONE));
+        RunOutcome out = run(g, new FailingJournal(eventsBeforeWithOperator(g, "operator a down")));
+        assertThat(out.exitCode()).isEqualTo(ExitCode.RUN_FAILED);
+        assertThat(out.message()).contains("nothing is down that the run took down").doesNotContain("app1 (step a");
+        assertThat(progress.text()).doesNotContain("OPERATOR: stop");
+    }
 }
