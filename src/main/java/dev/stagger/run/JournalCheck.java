@@ -170,19 +170,17 @@ final class JournalCheck {
             thisPlan = false;
             return;
         }
-        if (e.flag("resume")) {
-            if (runLine >= 0 && !hash.equals(runHash)) {
+        if (e.flag("resume") && runLine >= 0) {
+            // A resume continues the run before it, which must be of the same version of the plan.
+            if (!hash.equals(runHash)) {
                 error(line, fields.get("plan_hash").column(), "this resumed run is of plan version " + hash
                         + ", but the run it continues (line " + runLine + ") is of version " + runHash
                         + ": records of two versions of the plan are mixed", null);
             }
-            if (runLine < 0) {
-                error(line, fields.get("event").column(), "a resumed run-started with no run before it to resume", null);
-                runLine = line.number();
-                runHash = hash;
-                thisPlan = hash.equals(planHash);
-            }
             return;
+        }
+        if (e.flag("resume")) {
+            error(line, fields.get("event").column(), "a resumed run-started with no run before it to resume", null);
         }
         runLine = line.number();
         runHash = hash;
