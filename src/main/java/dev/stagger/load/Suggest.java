@@ -6,14 +6,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean": the closest known name to a misspelt one, when it is close enough to be a typo. */
-final class Suggest {
+public final class Suggest {
     private static final int LISTED = 8;
 
     private Suggest() {
     }
 
     /** The closest candidate by edit distance (case-insensitive), if within a typo's reach. */
-    static Optional<String> closest(String wrong, Collection<String> candidates) {
+    public static Optional<String> closest(String wrong, Collection<String> candidates) {
         String w = wrong.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -31,7 +31,7 @@ final class Suggest {
      * {@code unknown host `app3`; did you mean `app2`?}, or when nothing is close, the known names
      * (a few of them) so the reader sees what is valid.
      */
-    static String unknown(String what, String wrong, Collection<String> candidates) {
+    public static String unknown(String what, String wrong, Collection<String> candidates) {
         String head = "unknown " + what + " `" + wrong + "`";
         Optional<String> near = closest(wrong, candidates);
         if (near.isPresent()) {
@@ -41,7 +41,7 @@ final class Suggest {
     }
 
     /** {@code a, b, c} or {@code a, b, c, ... and 12 more}. */
-    static String list(Collection<String> names) {
+    public static String list(Collection<String> names) {
         List<String> all = List.copyOf(names);
         if (all.size() <= LISTED) {
             return String.join(", ", all);

@@ -34,15 +34,22 @@ import java.util.concurrent.TimeUnit;
  * progress (nothing harmed: no step had started); 3 a step failed (the others in progress are
  * finished, no new one starts); 130 cancelled (steps in progress finished, none started). A dry
  * run exits 1 too when any gate it passed through was blocked: a real run would have waited there.
+ * A journal that stops taking writes halts everything at its next record (a running hook is let
+ * finish): exit 3 saying what is down and how to bring it back and resume, or 2 if not even the
+ * first line could be written, when nothing was done.
  */
 public final class Executor {
     private final RunDeps deps;
     private final RunSettings settings;
+    /** Every event goes through it: once a write fails, nothing more is recorded or started. */
+    private final HaltingJournal journal;
     private volatile boolean cancelled;
     private final CountDownLatch finished = new CountDownLatch(1);
 
     public Executor(RunDeps deps, RunSettings settings) {
-        this.deps = deps;
+        this.journal = new HaltingJournal(deps.journal());
+        this.deps = new RunDeps(deps.inventory(), deps.gate(), deps.failover(), deps.probe(), deps.hooks(), journal,
+                deps.progress());
         this.settings = settings;
     }
 
@@ -82,8 +89,8 @@ public final class Executor {
         boolean resume = !state.isEmpty();
         List<Step> steps = graph.steps();
         journal(Events.RUN_STARTED, null, "plan", graph.plan().name(), "plan_hash", planHash,
-                "cluster", deps.inventory().cluster(), "resume", Boolean.toString(resume),
-                "dry_run", settings.dryRun() ? "true" : null, "max_parallel", Integer.toString(settings.maxParallel()));
+                "cluster", deps.inventory().cluster(), "resume", resume,
+                "dry_run", settings.dryRun() ? true : null, "max_parallel", settings.maxParallel());
         Set<String> done = new HashSet<>(state.completed());
         if (resume) {
             deps.progress().run("resuming: " + done.size() + " of " + steps.size() + " steps already done"
@@ -100,7 +107,7 @@ public final class Executor {
         String halt = null;
         while (true) {
             failure = collect(completion, running, done, failure, graph);
-            if (failure != null || halt != null || cancelled) {
+            if (failure != null || halt != null || cancelled || journal.failed()) {
                 if (running.isEmpty()) {
                     break;
                 }
@@ -145,6 +152,9 @@ public final class Executor {
                         journal(Events.GATE_PASSED, s.id());
                     }
                 }
+                if (journal.failed()) {
+                    break; // nothing starts that could not be recorded
+                }
                 blockedSince.remove(s.id());
                 long started = System.nanoTime();
                 running.put(s.id(), completion.submit(() -> new Finished(s, runner.run(s, label, resumed), started)));
@@ -153,7 +163,7 @@ public final class Executor {
                 continue;
             }
         }
-        return dryRunVerdict(finish(graph, done, failure, halt, wouldBlock), dryRunBlocked);
+        return dryRunVerdict(finish(graph, state, done, failure, halt, wouldBlock), dryRunBlocked);
     }
 
     /**
@@ -224,17 +234,23 @@ public final class Executor {
                     Finished fin = f.get();
                     if (fin.result() == StepRunner.Result.DONE) {
                         Duration took = Duration.ofNanos(System.nanoTime() - fin.startedNanos());
-                        journal(Events.STEP_DONE, id, "took_ms", Long.toString(took.toMillis()));
+                        // Done whether or not the journal takes the line: the step's work is finished.
+                        journal(Events.STEP_DONE, id, "took_ms", took.toMillis());
                         done.add(id);
                         deps.progress().stepDone(label(graph, fin.step()), took);
                     }
                 } catch (ExecutionException e) {
-                    RunFailure rf = e.getCause() instanceof RunFailure r ? r
-                            : new RunFailure(id, "unknown", "unexpected error: " + e.getCause(), e.getCause());
-                    journal(Events.STEP_FAILED, id, "phase", rf.phase(), "message", rf.getMessage());
-                    deps.progress().note(label(graph, graph.step(id)), "FAILED: " + rf.getMessage());
-                    if (result == null) {
-                        result = rf;
+                    if (e.getCause() instanceof JournalWriteFailure) {
+                        // The step stopped where its next record failed; finish() says what it left down.
+                        deps.progress().note(label(graph, graph.step(id)), "stopped: the journal cannot be written");
+                    } else {
+                        RunFailure rf = e.getCause() instanceof RunFailure r ? r
+                                : new RunFailure(id, null, "unexpected error: " + e.getCause(), e.getCause());
+                        journal(Events.STEP_FAILED, id, "phase", rf.phase(), "message", rf.getMessage());
+                        deps.progress().note(label(graph, graph.step(id)), "FAILED: " + rf.getMessage());
+                        if (result == null) {
+                            result = rf;
+                        }
                     }
                 }
                 f = completion.poll();
@@ -254,23 +270,27 @@ public final class Executor {
         throw new IllegalStateException("a step finished that was not running");
     }
 
-    private RunOutcome finish(StepGraph graph, Set<String> done, RunFailure failure, String halt, List<String> wouldBlock) {
+    private RunOutcome finish(StepGraph graph, JournalState state, Set<String> done, RunFailure failure, String halt,
+                              List<String> wouldBlock) {
         String resumeHint = settings.resumeCommand() == null ? "" : "; resume with: " + settings.resumeCommand();
         RunOutcome outcome;
-        if (failure != null && failure.nothingChanged()) {
-            String message = "halted at step " + failure.step() + " (" + failure.phase() + "): " + failure.getMessage()
+        boolean journalReported = journal.failed();
+        if (journalReported) {
+            outcome = journalFailed(graph, state, done, failure, wouldBlock);
+        } else if (failure != null && failure.nothingChanged()) {
+            String message = "halted at step " + failure.step() + phaseText(failure) + ": " + failure.getMessage()
                     + "; nothing of this step was done" + resumeHint;
             journal(Events.RUN_HALTED, failure.step(), "phase", failure.phase(), "message", failure.getMessage());
             outcome = new RunOutcome(ExitCode.UNSAFE, message, wouldBlock);
         } else if (failure != null) {
-            String message = "run failed at step " + failure.step() + " (" + failure.phase() + "): " + failure.getMessage()
+            String message = "run failed at step " + failure.step() + phaseText(failure) + ": " + failure.getMessage()
                     + resumeHint;
             journal(Events.RUN_FAILED, failure.step(), "phase", failure.phase(), "message", failure.getMessage());
             outcome = new RunOutcome(ExitCode.RUN_FAILED, message, wouldBlock);
         } else if (halt != null) {
             outcome = new RunOutcome(ExitCode.UNSAFE, halt + resumeHint, wouldBlock);
         } else if (done.size() == graph.steps().size()) {
-            journal(Events.RUN_DONE, null, "steps", Integer.toString(done.size()));
+            journal(Events.RUN_DONE, null, "steps", done.size());
             String message = "done: " + done.size() + " of " + graph.steps().size() + " steps";
             if (!wouldBlock.isEmpty()) {
                 message += "; " + wouldBlock.size() + " safety gate(s) were blocked when checked (a real run would wait for them)";
@@ -282,8 +302,43 @@ public final class Executor {
             journal(Events.RUN_CANCELLED, null, "message", message);
             outcome = new RunOutcome(ExitCode.INTERRUPTED, message, wouldBlock);
         }
+        if (journal.failed() && !journalReported) {
+            // The run's last line (done, halted, failed, cancelled) was the one that failed.
+            outcome = journalFailed(graph, state, done, failure, wouldBlock);
+        }
         deps.progress().run(outcome.message());
         return outcome;
+    }
+
+    private static String phaseText(RunFailure failure) {
+        return failure.phase() == null ? "" : " (" + failure.phase() + ")";
+    }
+
+    /**
+     * The journal stopped taking writes: exit 3 saying what is down and how to bring it back and
+     * resume; exit 2 when even the run's first line failed, before anything was done.
+     */
+    private RunOutcome journalFailed(StepGraph graph, JournalState state, Set<String> done, RunFailure failure,
+                                     List<String> wouldBlock) {
+        Map<String, Phase> inProgress = new LinkedHashMap<>();
+        Map<String, Phase> recorded = journal.phasesInProgress();
+        for (Step s : graph.steps()) {
+            if (done.contains(s.id())) {
+                continue;
+            }
+            JournalState.StepProgress before = state.progressOf(s.id());
+            Phase phase = recorded.containsKey(s.id()) ? recorded.get(s.id())
+                    : before == null ? null : before.lastPhaseStarted().orElse(null);
+            boolean nothingDownYet = phase == Phase.DOWN && recorded.containsKey(s.id()) && !journal.tookDown(s.id());
+            if (phase != null && !nothingDownYet) {
+                inProgress.put(s.id(), phase);
+            }
+        }
+        List<HaltingJournal.HookKey> unrecorded = journal.unrecordedHooks().stream()
+                .filter(h -> !done.contains(h.step())).toList();
+        String message = JournalHalt.describe(journal.failure().orElseThrow(), graph, deps.inventory(), inProgress,
+                unrecorded, journal.runStarted(), settings.resumeCommand(), failure);
+        return new RunOutcome(journal.runStarted() ? ExitCode.RUN_FAILED : ExitCode.BAD_INPUT, message, wouldBlock);
     }
 
     /**
@@ -334,7 +389,15 @@ public final class Executor {
         return new StepLabel(graph.indexOf(s) + 1, graph.steps().size(), s.id());
     }
 
-    private void journal(String event, String step, String... details) {
-        deps.journal().append(JournalEvent.of(Instant.now(), event, step, details));
+    /**
+     * Records a run-wide event. A write that fails is not thrown here: the journal remembers it, the
+     * coordinator's loop sees {@link HaltingJournal#failed()} and starts nothing more.
+     */
+    private void journal(String event, String step, Object... details) {
+        try {
+            journal.append(JournalEvent.of(Instant.now(), event, step, details));
+        } catch (JournalWriteFailure e) {
+            // remembered by the journal; finish() reports it
+        }
     }
 }

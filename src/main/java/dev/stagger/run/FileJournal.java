@@ -3,7 +3,6 @@ package dev.stagger.run;
 import dev.stagger.model.ExitCode;
 import dev.stagger.model.StaggerException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +44,8 @@ public final class FileJournal implements Journal, AutoCloseable {
             ch.position(ch.size());
             return new FileJournal(path, ch, redactor);
         } catch (IOException e) {
-            throw new StaggerException(ExitCode.BAD_INPUT, "cannot open the journal " + path + ": " + e.getMessage(), e);
+            throw new StaggerException(ExitCode.BAD_INPUT, "cannot open the journal " + path + ": " + reasonOf(e)
+                    + "; nothing was done. Make it writable, or pass --journal with a file that can be written", e);
         }
     }
 
@@ -99,48 +99,99 @@ public final class FileJournal implements Journal, AutoCloseable {
     @Override
     public synchronized void append(JournalEvent event) {
         Map<String, String> clean = new LinkedHashMap<>();
-        event.details().forEach((k, v) -> clean.put(k, redactor.redact(v)));
+        // Numbers and booleans are stagger's own measurements; masking a digit in one would make
+        // the journal unreadable for --resume.
+        event.details().forEach((k, v) -> clean.put(k, JournalSchema.kindOf(k) == JournalSchema.Kind.TEXT ? redactor.redact(v) : v));
         JournalEvent safe = new JournalEvent(event.time(), event.event(), event.step(), clean);
         byte[] line = (JsonLine.encode(safe) + "\n").getBytes(StandardCharsets.UTF_8);
+        long before = -1;
         try {
+            before = channel.position();
             ByteBuffer buf = ByteBuffer.wrap(line);
             while (buf.hasRemaining()) {
                 channel.write(buf);
             }
             channel.force(false);
         } catch (IOException e) {
-            // A run that cannot record what it does must not go on doing things.
-            throw new UncheckedIOException("cannot write the journal " + path, e);
+            cutBackTo(before);
+            // A run that cannot record what it does must not go on doing things: the executor halts.
+            throw new JournalWriteFailure(path.toString(), reasonOf(e), e);
         }
     }
 
     /**
-     * Reads a journal. A torn last line (the run was killed mid-write) is ignored; any other bad line
-     * is an error naming its line number.
+     * After a failed write, the part of the line that did reach the file is cut off, so the journal
+     * ends with the last event that was recorded whole. Best effort: if even that fails, the next
+     * open drops the torn line.
      */
-    public static List<JournalEvent> read(Path path) {
-        List<String> lines;
+    private void cutBackTo(long size) {
+        if (size < 0) {
+            return;
+        }
         try {
-            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            if (channel.size() > size) {
+                channel.truncate(size);
+            }
+            channel.position(size);
+        } catch (IOException ignored) {
+            // the torn tail stays; open() and read() both ignore it
+        }
+    }
+
+    private static String reasonOf(IOException e) {
+        if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    /** One line of a journal file as written, with its 1-based number. */
+    record Line(int number, String text) {
+    }
+
+    /**
+     * The lines of a journal, blank ones left out. A last line without its newline was torn by a
+     * kill in the middle of a write: it was never acknowledged, so it is not part of the journal
+     * (and {@link #open} cuts it off). An empty list when there is no journal yet.
+     */
+    static List<Line> lines(Path path) {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
             throw new StaggerException(ExitCode.BAD_INPUT, "cannot read the journal " + path + ": " + e.getMessage(), e);
         }
+        String[] split = text.split("\n", -1);
+        List<Line> out = new ArrayList<>();
+        // split leaves the text after the last newline last: empty when the file ends cleanly.
+        for (int i = 0; i < split.length - 1; i++) {
+            if (!split[i].isBlank()) {
+                out.add(new Line(i + 1, split[i]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reads a journal without checking it against a plan (for tools and tests; a run reads it with
+     * {@link JournalState#read}). A torn last line is ignored; any other bad line is an error
+     * naming its line number.
+     */
+    public static List<JournalEvent> read(Path path) {
+        List<Line> lines = lines(path);
         List<JournalEvent> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) {
-                continue;
-            }
+            Line line = lines.get(i);
             try {
-                out.add(JsonLine.decode(line));
+                out.add(JsonLine.decode(line.text()));
             } catch (IllegalArgumentException e) {
                 if (i == lines.size() - 1) {
                     break;
                 }
                 throw new StaggerException(ExitCode.BAD_INPUT,
-                        path + ":" + (i + 1) + ": error: not a journal line: " + e.getMessage(), e);
+                        path + ":" + line.number() + ": error: not a journal line: " + e.getMessage(), e);
             }
         }
         return out;
@@ -151,7 +202,8 @@ public final class FileJournal implements Journal, AutoCloseable {
         try {
             channel.close();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // Every event was forced to the device when it was appended: nothing is lost, and an
+            // error here must not replace the run's own outcome (what is down, how to resume).
         }
     }
 }

@@ -2,7 +2,9 @@ package dev.stagger.run;
 
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.ExitCode;
+import dev.stagger.model.Plan;
 import dev.stagger.model.StaggerException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -81,11 +83,25 @@ public final class JournalState {
         return new JournalState(null, null, false, new LinkedHashSet<>(), new LinkedHashMap<>(), null);
     }
 
+    /**
+     * Reads the journal at {@code path} for a run of {@code plan}: checks every line against the
+     * plan (exit 2 listing every error, {@code path:line:col: error: ...}) and replays it. No file
+     * is a fresh state.
+     */
+    public static JournalState read(Path path, Plan plan) {
+        JournalCheck.Result checked = JournalCheck.check(path.toString(), FileJournal.lines(path), plan);
+        if (!checked.errors().isEmpty()) {
+            throw StaggerException.badInput(checked.errors());
+        }
+        return replay(checked.events());
+    }
+
+    /** The state the events describe, trusted as they are (see {@link #read} for a journal on disk). */
     public static JournalState replay(List<JournalEvent> events) {
         int start = -1;
         for (int i = 0; i < events.size(); i++) {
             JournalEvent e = events.get(i);
-            if (e.event().equals(Events.RUN_STARTED) && !"true".equals(e.detail("resume"))) {
+            if (e.event().equals(Events.RUN_STARTED) && !e.flag("resume")) {
                 start = i;
             }
         }
@@ -110,11 +126,8 @@ public final class JournalState {
                 case Events.PHASE_DONE -> progress.computeIfAbsent(step, s -> new StepProgress())
                         .phasesDone.add(Phase.ofLabel(e.detail("phase")));
                 case Events.HOOK_STARTED -> {
-                    String pid = e.detail("pid");
-                    if (pid != null) {
-                        progress.computeIfAbsent(step, s -> new StepProgress())
-                                .hookPids.put(e.detail("phase") + " " + e.detail("target"), Long.parseLong(pid));
-                    }
+                    e.number("pid").ifPresent(pid -> progress.computeIfAbsent(step, s -> new StepProgress())
+                            .hookPids.put(e.detail("phase") + " " + e.detail("target"), pid));
                 }
                 case Events.HOOK_DONE -> progress.computeIfAbsent(step, s -> new StepProgress())
                         .hooksDone.add(e.detail("phase") + " " + e.detail("target"));

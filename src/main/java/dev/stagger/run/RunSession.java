@@ -62,7 +62,7 @@ public final class RunSession {
         if (options.resume()) {
             return false;
         }
-        JournalState state = JournalState.replay(FileJournal.read(journalPath(loaded)));
+        JournalState state = JournalState.read(journalPath(loaded), loaded.plan());
         return state.isEmpty() || state.finished();
     }
 
@@ -131,7 +131,7 @@ public final class RunSession {
      * already finished).
      */
     private JournalState priorState(Path journalPath, String hash, StepGraph graph) {
-        JournalState state = JournalState.replay(FileJournal.read(journalPath));
+        JournalState state = JournalState.read(journalPath, graph.plan());
         if (options.resume()) {
             if (state.isEmpty()) {
                 throw new StaggerException(ExitCode.BAD_INPUT, "nothing to resume: " + journalPath

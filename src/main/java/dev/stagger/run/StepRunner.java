@@ -135,6 +135,7 @@ final class StepRunner {
         Duration timeout = readyTimeout(step);
         long start = System.nanoTime();
         while (true) {
+            deps.journal().failIfBroken();
             List<Instance> up = instances.stream().filter(i -> !deps.probe().isDown(i)).toList();
             if (up.isEmpty()) {
                 deps.progress().note(label, describe(step.targets()) + " stopped answering");
@@ -170,6 +171,7 @@ final class StepRunner {
         long start = System.nanoTime();
         String subject = describe(step.targets());
         while (true) {
+            deps.journal().failIfBroken();
             long now = System.nanoTime();
             for (Instance i : instances) {
                 watch.observe(i, deps.probe().isReady(i), now);
@@ -303,8 +305,21 @@ final class StepRunner {
         return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
-    private void record(String event, Step step, String... details) {
-        deps.journal().append(JournalEvent.of(Instant.now(), event, step.id(), details));
+    /**
+     * Records an event of this step before the step goes on. A failed write ({@link JournalWriteFailure})
+     * stops the step right there, so nothing it does next goes unrecorded; except while a hook runs:
+     * hook-started and hook-output are written from inside the hook runner, and throwing there would
+     * abandon a running process. The journal remembers the failure, and hook-done's record, once the
+     * hook has finished, stops the step.
+     */
+    private void record(String event, Step step, Object... details) {
+        try {
+            deps.journal().append(JournalEvent.of(Instant.now(), event, step.id(), details));
+        } catch (JournalWriteFailure e) {
+            if (!event.equals(Events.HOOK_STARTED) && !event.equals(Events.HOOK_OUTPUT)) {
+                throw e;
+            }
+        }
     }
 
     static void sleep(Duration d) {
