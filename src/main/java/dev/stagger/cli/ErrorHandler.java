@@ -31,7 +31,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                 err.print(InputErrors.render(se.diagnostics(), Ansi.forTerminal()));
                 long n = se.diagnostics().stream().filter(d -> d.isError()).count();
                 if (se.exitCode() == ExitCode.BAD_INPUT) {
-                    err.println("stagger: " + n + (n == 1 ? " error" : " errors") + " in the input; nothing was checked");
+                    boolean acts = "run".equals(cmd.getCommandSpec().name());
+                    err.println("stagger: " + n + (n == 1 ? " error" : " errors") + " in the input; nothing was "
+                            + (acts ? "done" : "checked"));
                 }
             } else {
                 err.println("stagger: " + se.getMessage());
