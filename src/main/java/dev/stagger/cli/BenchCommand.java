@@ -48,6 +48,12 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        for (int n : sizes) {
+            if (n < 1 || n > 1_000_000) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--hosts takes fleet sizes from 1 to 1000000, not " + n);
+            }
+        }
         if (write != null) {
             LoadedPlan fleet = FleetGenerator.generate(sizes.get(0));
             Files.createDirectories(write);

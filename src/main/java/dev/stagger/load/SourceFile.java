@@ -5,7 +5,10 @@ import dev.stagger.model.Diagnostic;
 import dev.stagger.model.Position;
 import dev.stagger.model.StaggerException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,15 +24,20 @@ final class SourceFile {
      * @throws StaggerException exit 2 when the file cannot be read as text
      */
     static String read(Path path, Position at, String prefix) {
-        String problem;
+        byte[] bytes;
         try {
-            return decode(BoundedFile.read(path, SafeYaml.MAX_BYTES, "an inventory or a plan"));
+            bytes = BoundedFile.read(path, SafeYaml.MAX_BYTES, "an inventory or a plan");
         } catch (BoundedFile.Refused e) {
-            problem = e.getMessage();
-        } catch (CharacterCodingException e) {
-            problem = "not UTF-8 text";
+            throw StaggerException.badInput(List.of(Diagnostic.inputError(at, prefix + e.getMessage())));
         }
-        throw StaggerException.badInput(List.of(Diagnostic.inputError(at, prefix + problem)));
+        try {
+            return decode(bytes);
+        } catch (CharacterCodingException e) {
+            // Point at the first byte that is not UTF-8, so the editor jumps to it; never quote it.
+            throw StaggerException.badInput(List.of(Diagnostic.inputError(firstMalformed(path.toString(), bytes),
+                    "not UTF-8 text: byte 0x" + String.format("%02x", bytes[malformedOffset(bytes)] & 0xFF)
+                            + " starts no UTF-8 character (save the file as UTF-8)").unquotable()));
+        }
     }
 
     static String read(Path path) {
@@ -49,5 +57,38 @@ final class SourceFile {
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
                 .decode(ByteBuffer.wrap(bytes))
                 .toString();
+    }
+
+    /** The offset of the first byte sequence that is not UTF-8 (the file is known to have one). */
+    private static int malformedOffset(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult r = decoder.decode(in, out, true);
+            if (r.isError()) {
+                return in.position();
+            }
+            if (r.isUnderflow()) {
+                return Math.max(0, bytes.length - 1);
+            }
+            out.clear();
+        }
+    }
+
+    /** Line and column (in characters) of the first malformed byte. */
+    private static Position firstMalformed(String file, byte[] bytes) {
+        int offset = malformedOffset(bytes);
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        int column = new String(bytes, lineStart, offset - lineStart, StandardCharsets.UTF_8).length() + 1;
+        return new Position(file, line, column);
     }
 }

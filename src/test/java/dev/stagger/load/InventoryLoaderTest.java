@@ -149,7 +149,9 @@ class InventoryLoaderTest {
         Files.write(f, new byte[]{'c', ':', ' ', (byte) 0xE9, '\n'});
         StaggerException e = catchThrowableOfType(StaggerException.class, () -> InventoryLoader.load(f));
 
-        assertThat(e.diagnostics()).extracting(Diagnostic::message).containsExactly("cannot read: not UTF-8 text");
+        assertThat(e.diagnostics()).extracting(Diagnostic::render).containsExactly(
+                f + ":1:4: error: not UTF-8 text: byte 0xe9 starts no UTF-8 character (save the file as UTF-8)");
+        assertThat(e.diagnostics().get(0).quotable()).isFalse();
     }
 
     @Test
