@@ -10,8 +10,7 @@ import java.util.Arrays;
  * One way to read a file the user named: at most {@code maxBytes}, and only a regular file. A
  * device ({@code /dev/zero}), a pipe or a socket is refused before it is opened (opening a pipe
  * without a writer would hang, reading {@code /dev/zero} would never end); a file that grows past
- * the cap, including a {@code /proc} file whose size says 0, stops being read at the cap. The stat
- * size alone decides nothing.
+ * the cap, including a {@code /proc} file whose size says 0, stops being read at the cap.
  */
 public final class BoundedFile {
     /** Why a file was not read, in plain words, without the path (the caller names the file). */
@@ -38,6 +37,15 @@ public final class BoundedFile {
         }
         if (Files.exists(path) && !Files.isRegularFile(path)) {
             throw new Refused("is not a regular file (a device, a pipe or a socket): it cannot be " + what);
+        }
+        try {
+            // A regular file that says it is too large is refused without reading it; one that says
+            // less (a /proc file says 0) is still cut off at the cap below.
+            if (Files.exists(path) && Files.size(path) > maxBytes) {
+                throw new Refused("is larger than " + human(maxBytes) + ": too large to be " + what);
+            }
+        } catch (IOException e) {
+            throw new Refused(OsReason.of(e));
         }
         try (InputStream in = Files.newInputStream(path)) {
             byte[] buf = new byte[(int) Math.min(CHUNK, maxBytes + 1)];

@@ -34,10 +34,10 @@ class HostilePeersTest {
     }
 
     /** Answers every read with the same bytes, on every connection, until closed. */
-    static final class FakePeer implements AutoCloseable {
+    public static final class FakePeer implements AutoCloseable {
         final ServerSocket server;
 
-        FakePeer(String reply) throws IOException {
+        public FakePeer(String reply) throws IOException {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             Thread t = new Thread(() -> {
                 while (!server.isClosed()) {
@@ -67,7 +67,7 @@ class HostilePeersTest {
             }
         }
 
-        int port() {
+        public int port() {
             return server.getLocalPort();
         }
 
