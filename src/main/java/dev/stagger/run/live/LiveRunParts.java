@@ -4,11 +4,14 @@ import dev.stagger.live.LiveProber;
 import dev.stagger.live.ProbeSettings;
 import dev.stagger.live.cluster.ClusterFailoverSettings;
 import dev.stagger.live.failover.FailoverSettings;
+import dev.stagger.live.lock.RedisLockStore;
 import dev.stagger.model.Inventory;
 import dev.stagger.run.FailoverAction;
 import dev.stagger.run.Gate;
 import dev.stagger.run.InstanceProbe;
 import dev.stagger.run.LiveParts;
+import dev.stagger.run.LockStore;
+import java.util.Optional;
 
 /**
  * The live cluster as {@code stagger run} sees it: a gate that probes everything and checks the live
@@ -20,12 +23,14 @@ public final class LiveRunParts implements LiveParts {
     private final LiveGate gate;
     private final LiveFailover failover;
     private final LiveInstanceProbe probe;
+    private final Optional<LockStore> lockStore;
 
     LiveRunParts(Inventory inventory, Settings settings) {
         LiveProber prober = new LiveProber(settings.probe());
         this.gate = new LiveGate(inventory, prober);
         this.failover = new LiveFailover(inventory, prober, settings.failover(), settings.cluster());
         this.probe = new LiveInstanceProbe(inventory, prober);
+        this.lockStore = RedisLockStore.forInventory(inventory, System::getenv);
     }
 
     /** Timeouts of probes and failovers. */
@@ -56,6 +61,11 @@ public final class LiveRunParts implements LiveParts {
     @Override
     public InstanceProbe probe() {
         return probe;
+    }
+
+    @Override
+    public Optional<LockStore> lockStore() {
+        return lockStore;
     }
 
     @Override
