@@ -53,8 +53,6 @@ public final class ClusterLock implements AutoCloseable {
         LockOwner me = new LockOwner(System.getProperty("user.name", "unknown"), thisHost(), ProcessHandle.current().pid(),
                 request.plan(), now, now.plus(request.ttl()), UUID.randomUUID().toString(), 0, journal,
                 System.getProperty("user.dir"));
-        LockTakeover rules = new LockTakeover(request.cluster(), store.where(), now, thisHost(), LockOwner.THIS_HOST,
-                journal, request.resume(), request.breakLock());
         try {
             // Each look can race another run starting or ending: look again a few times, never loop forever.
             for (int attempt = 0; attempt < 3; attempt++) {
@@ -66,6 +64,9 @@ public final class ClusterLock implements AutoCloseable {
                 if (holder.isEmpty()) {
                     continue;
                 }
+                // Built after the store's first look: only then does it know where the lock is (the live master).
+                LockTakeover rules = new LockTakeover(request.cluster(), store.where(), now, thisHost(), LockOwner.THIS_HOST,
+                        journal, request.resume(), request.breakLock());
                 LockTakeover.Decision d = rules.decide(holder.get());
                 if (!d.take()) {
                     throw new StaggerException(ExitCode.UNSAFE, d.message());

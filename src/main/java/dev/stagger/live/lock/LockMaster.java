@@ -32,8 +32,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * master, or the master of the lock key's slot in CLUSTER NODES; each confirmed by its own ROLE.
  */
 final class LockMaster {
-    /** A connection to the master, its name for messages, and whether a replica must acknowledge the lock. */
-    record Found(Jedis jedis, String label, boolean needsReplica, int connectedReplicas) implements AutoCloseable {
+    /** A connection to the master, its name for messages, whether the group has replicas and how many are connected now. */
+    record Found(Jedis jedis, String label, boolean hasReplicas, int connectedReplicas) implements AutoCloseable {
         @Override
         public void close() {
             jedis.close();

@@ -65,7 +65,6 @@ public final class RedisLockStore implements LockStore {
     @Override
     public Optional<LockOwner> tryTake(LockOwner me) {
         return withMaster(WAIT_TIMEOUT.plus(IO_TIMEOUT), m -> {
-            requireReplica(m);
             LockOwner stored = me.fenced(m.jedis().incr(fenceKey));
             String ok = m.jedis().set(key, stored.toJson(), SetParams.setParams().nx().px(ttlMillis(stored)));
             if (ok == null) {
@@ -95,7 +94,6 @@ public final class RedisLockStore implements LockStore {
     @Override
     public Optional<LockOwner> replace(LockOwner holder, LockOwner me) {
         return withMaster(WAIT_TIMEOUT.plus(IO_TIMEOUT), m -> {
-            requireReplica(m);
             LockOwner stored = me.fenced(m.jedis().incr(fenceKey));
             if (!compareAndSet(m, holder.token(), stored.toJson(), ttlMillis(stored))) {
                 return Optional.empty();
@@ -120,17 +118,16 @@ public final class RedisLockStore implements LockStore {
         return Long.valueOf(1).equals(r);
     }
 
-    /** A lock only the master holds could vanish in the very failover the plan makes: a replica must have it first. */
-    private void requireReplica(LockMaster.Found m) {
-        if (m.needsReplica() && m.connectedReplicas() == 0) {
-            throw new LockStore.Unavailable(group.name() + " has replicas, but none is connected to its master " + m.label()
-                    + ": a lock that only the master holds could be lost in a failover. Bring a replica of "
-                    + group.name() + " up, or keep the lock elsewhere with policy.lock_group or policy.lock: file:PATH");
-        }
-    }
-
+    /**
+     * A connected replica must hold the lock before any step starts, so that a failover carries it
+     * along. With none connected there is nobody to ask (and nobody a failover could promote without
+     * first syncing, lock included): the lock is taken and {@link #where()} says it is unreplicated.
+     */
     private void acknowledged(LockMaster.Found m, LockOwner stored) {
-        if (!m.needsReplica()) {
+        if (m.connectedReplicas() == 0) {
+            if (m.hasReplicas()) {
+                lastMaster = m.label() + ", no replica connected: unreplicated until one syncs";
+            }
             return;
         }
         long acks = m.jedis().waitReplicas(1, WAIT_TIMEOUT.toMillis());
