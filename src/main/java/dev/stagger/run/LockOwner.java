@@ -21,10 +21,13 @@ public record LockOwner(String user, String host, long pid, String plan, Instant
         boolean alive(long pid, Instant lockedSince);
     }
 
-    /** The pid is alive here and was started before the lock was taken (so it was not reused since). */
+    /**
+     * The pid is alive here and was started before the lock was taken (so it was not reused since);
+     * a second of slack because the OS reports start times in clock ticks since boot.
+     */
     public static final Liveness THIS_HOST = (pid, lockedSince) -> ProcessHandle.of(pid)
             .filter(ProcessHandle::isAlive)
-            .map(p -> p.info().startInstant().map(start -> !start.isAfter(lockedSince)).orElse(true))
+            .map(p -> p.info().startInstant().map(start -> !start.isAfter(lockedSince.plusSeconds(1))).orElse(true))
             .orElse(false);
 
     /** A stored value that is not a lock record: nobody can tell whose it is. */
