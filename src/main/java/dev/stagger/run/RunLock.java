@@ -1,10 +1,7 @@
 package dev.stagger.run;
 
-import dev.stagger.model.ExitCode;
-import dev.stagger.model.StaggerException;
+import dev.stagger.model.Inventory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -14,82 +11,131 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
- * One run per cluster at a time. The lock file ({@code .stagger/CLUSTER.lock}) is created
- * atomically (a hard link of a complete file, so nobody ever reads it half-written), names its
- * owner, and expires unless a heartbeat renews it. Another run, live or stale, is refused with exit
- * 1 (a safety refusal with nothing harmed, like a blocked gate; exit 2 is kept for bad input) until
- * the person passes {@code --break-lock}. A run whose lock was broken under it learns so at its
- * next heartbeat and is told to stop at a safe point.
+ * The run lock as a file, for inventories without Redis or with {@code policy.lock: file:PATH}. The
+ * file is created atomically (a hard link of a complete file, so nobody ever reads it half-written);
+ * every read-check-write (take, renew, break, release) runs under an OS lock on a guard file beside
+ * it, so a heartbeat can never write back a lock that another run has just broken. Without
+ * {@code lock:} it lives in one machine-wide directory, never in the working directory: then only
+ * runs on this machine see it, and messages say so.
  */
-public final class RunLock implements AutoCloseable {
-    public static final Duration DEFAULT_TTL = Duration.ofMinutes(2);
+public final class RunLock implements LockStore {
+    /** Overrides the machine-wide directory (tests; a host whose temp directory is not shared by its operators). */
+    public static final String DIR_PROPERTY = "stagger.lock.dir";
 
     private final Path path;
-    private final Duration ttl;
-    private volatile LockOwner owner;
-    private ScheduledExecutorService heartbeat;
+    private final String where;
 
-    private RunLock(Path path, Duration ttl, LockOwner owner) {
-        this.path = path;
-        this.ttl = ttl;
-        this.owner = owner;
+    private RunLock(Path path, String where) {
+        this.path = path.toAbsolutePath().normalize();
+        this.where = where;
     }
 
-    public static Path defaultPath(Path base, String cluster) {
-        return base.resolve(".stagger").resolve(FileJournal.safeName(cluster) + ".lock");
+    /** {@code policy.lock: file:PATH}, else the machine-wide default. */
+    public static RunLock forInventory(Inventory inventory) {
+        Path file = inventory.policy().lockFile();
+        if (file != null) {
+            return at(file);
+        }
+        return machineWide(inventory.cluster());
     }
 
-    /**
-     * @param breakLock {@code --break-lock}: remove whatever lock is there (saying whose it was) and take it
-     * @param say       where to report a broken lock
-     * @throws StaggerException exit 1 naming the owner and how to break the lock
-     */
-    public static RunLock acquire(Path path, String plan, Duration ttl, boolean breakLock, Consumer<String> say) {
-        Instant now = Instant.now();
-        LockOwner me = new LockOwner(System.getProperty("user.name", "unknown"), thisHost(),
-                ProcessHandle.current().pid(), plan, now, now.plus(ttl), UUID.randomUUID().toString());
+    /** The file the inventory names. */
+    public static RunLock at(Path file) {
+        return new RunLock(file, "the lock file " + file.toAbsolutePath().normalize() + " (policy.lock)");
+    }
+
+    /** {@code ${java.io.tmpdir}/stagger-locks/CLUSTER.lock}: shared by every directory and journal on this machine. */
+    public static RunLock machineWide(String cluster) {
+        Path file = machineWideDir().resolve(FileJournal.safeName(cluster) + ".lock");
+        return new RunLock(file, "the lock file " + file.toAbsolutePath().normalize()
+                + "; the inventory has no Redis and no policy.lock, so only runs on this machine see it");
+    }
+
+    static Path machineWideDir() {
+        String dir = System.getProperty(DIR_PROPERTY);
+        return dir != null ? Path.of(dir) : Path.of(System.getProperty("java.io.tmpdir"), "stagger-locks");
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public String where() {
+        return where;
+    }
+
+    @Override
+    public Optional<LockOwner> tryTake(LockOwner me) {
+        return guarded(() -> {
+            Optional<LockOwner> stored = Optional.of(me.fenced(nextFence()));
+            return tryCreate(stored.get()) ? stored : Optional.<LockOwner>empty();
+        });
+    }
+
+    @Override
+    public Optional<LockOwner> read() {
         try {
-            Files.createDirectories(path.toAbsolutePath().getParent());
-            if (tryCreate(path, me)) {
-                return new RunLock(path, ttl, me);
+            String text = Files.readString(path, StandardCharsets.UTF_8).trim();
+            try {
+                return Optional.of(LockOwner.fromJson(text));
+            } catch (IllegalArgumentException e) {
+                Instant written = Files.getLastModifiedTime(path).toInstant();
+                return Optional.of(LockOwner.unreadable(Instant.now(), written.plus(ClusterLock.DEFAULT_TTL)));
             }
-            Optional<LockOwner> other = read(path);
-            String who = other.map(o -> o.describe(now)).orElse("an unreadable lock file");
-            boolean stale = other.map(o -> o.isStale(now, thisHost(), RunLock::pidAlive)).orElse(true);
-            if (!breakLock) {
-                throw new StaggerException(ExitCode.UNSAFE, (stale ? "a stale lock" : "another run holds the lock")
-                        + " on this cluster: " + path + " (" + who + ")"
-                        + (stale ? "; its run is gone (expired or its pid is dead). "
-                                : "; two runs must never overlap. Wait for it to finish, or, if you know it is dead, ")
-                        + "break the lock with: --break-lock");
-            }
-            say.accept("breaking " + (stale ? "the stale" : "a LIVE") + " lock " + path + " of " + who
-                    + (stale ? "" : "; that run will find its lock gone at its next heartbeat and stop at a safe point"));
-            boolean taken = guarded(path, () -> {
-                Files.deleteIfExists(path);
-                return tryCreate(path, me);
-            });
-            if (taken) {
-                return new RunLock(path, ttl, me);
-            }
-            throw new StaggerException(ExitCode.UNSAFE, "another run took the lock " + path + " while it was being broken: "
-                    + read(path).map(o -> o.describe(now)).orElse("unreadable"));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         } catch (IOException e) {
-            throw new StaggerException(ExitCode.BAD_INPUT, "cannot create the lock " + path + ": " + e.getMessage(), e);
+            throw unavailable("read", e);
         }
     }
 
-    private static boolean tryCreate(Path path, LockOwner me) throws IOException {
+    @Override
+    public Optional<LockOwner> replace(LockOwner holder, LockOwner me) {
+        return guarded(() -> {
+            Optional<LockOwner> now = read();
+            if (now.isEmpty() || !now.get().token().equals(holder.token())) {
+                return Optional.<LockOwner>empty();
+            }
+            Files.deleteIfExists(path);
+            LockOwner stored = me.fenced(nextFence());
+            return tryCreate(stored) ? Optional.of(stored) : Optional.<LockOwner>empty();
+        });
+    }
+
+    @Override
+    public boolean renew(LockOwner renewed) {
+        return guarded(() -> {
+            if (!ours(renewed)) {
+                return false;
+            }
+            Path tmp = path.resolveSibling(path.getFileName() + "." + renewed.token() + ".renew");
+            write(tmp, renewed);
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        });
+    }
+
+    @Override
+    public void release(LockOwner me) {
+        guarded(() -> {
+            if (ours(me)) {
+                Files.deleteIfExists(path);
+            }
+            return true;
+        });
+    }
+
+    private boolean ours(LockOwner me) {
+        return read().filter(o -> o.token().equals(me.token())).isPresent();
+    }
+
+    private boolean tryCreate(LockOwner me) throws IOException {
         Path tmp = path.resolveSibling(path.getFileName() + "." + me.token() + ".tmp");
         write(tmp, me);
         try {
@@ -110,114 +156,70 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    public static Optional<LockOwner> read(Path path) {
-        try {
-            String text = Files.readString(path, StandardCharsets.UTF_8).trim();
-            return Optional.of(LockOwner.fromEvent(JsonLine.decode(text)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Renews the lock every quarter of its ttl; calls {@code onLost} once if someone broke it. */
-    public synchronized void startHeartbeat(Runnable onLost) {
-        if (heartbeat != null) {
-            return;
-        }
-        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "stagger-lock-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = Math.max(10, ttl.toMillis() / 4);
-        heartbeat.scheduleAtFixedRate(() -> {
-            if (!renew()) {
-                onLost.run();
-                heartbeat.shutdown();
+    /** The next fencing token, from a counter file beside the lock: it only grows, even across broken locks. */
+    private long nextFence() throws IOException {
+        Path counter = path.resolveSibling(path.getFileName() + ".fence");
+        long last = 0;
+        if (Files.exists(counter)) {
+            try {
+                last = Long.parseLong(Files.readString(counter, StandardCharsets.UTF_8).trim());
+            } catch (NumberFormatException e) {
+                // A damaged counter restarts from the clock: still larger than any token issued before.
+                last = System.currentTimeMillis();
             }
-        }, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    /** @return false when the lock on disk is no longer ours */
-    boolean renew() {
-        try {
-            return guarded(path, this::renewUnguarded);
-        } catch (IOException e) {
-            // Could not renew this time; the next beat tries again before the lock expires.
-            return true;
         }
+        Path tmp = counter.resolveSibling(counter.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Files.writeString(tmp, Long.toString(last + 1));
+        Files.move(tmp, counter, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return last + 1;
     }
 
-    private boolean renewUnguarded() {
-        Optional<LockOwner> onDisk = read(path);
-        if (onDisk.isEmpty() || !onDisk.get().token().equals(owner.token())) {
-            return false;
-        }
-        LockOwner next = owner.renewed(Instant.now().plus(ttl));
-        Path tmp = path.resolveSibling(path.getFileName() + "." + owner.token() + ".renew");
-        try {
-            write(tmp, next);
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            owner = next;
-            return true;
-        } catch (IOException e) {
-            // Could not renew this time; the next beat tries again before the lock expires.
-            return true;
-        }
-    }
-
-    public LockOwner owner() {
-        return owner;
-    }
-
-    public Path path() {
-        return path;
-    }
-
-    /** Stops the heartbeat and removes the lock if it is still ours. */
-    @Override
-    public synchronized void close() {
-        if (heartbeat != null) {
-            heartbeat.shutdownNow();
-        }
-        try {
-            guarded(path, () -> {
-                Optional<LockOwner> onDisk = read(path);
-                if (onDisk.isPresent() && onDisk.get().token().equals(owner.token())) {
-                    Files.deleteIfExists(path);
-                }
-                return true;
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private interface LockAction {
-        boolean run() throws IOException;
+    private interface LockAction<T> {
+        T run() throws IOException;
     }
 
     /** Serialises this JVM's threads; the OS lock serialises processes. */
     private static final Object IN_PROCESS = new Object();
 
-    /**
-     * Read-check-write of the lock file (renew, break, release) under an OS file lock on a guard file
-     * beside it, so a heartbeat can never write back a lock that another run has just broken.
-     */
-    private static boolean guarded(Path path, LockAction action) throws IOException {
-        Path guard = path.resolveSibling(path.getFileName() + ".guard");
-        synchronized (IN_PROCESS) {
-            try (FileChannel ch = FileChannel.open(guard, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                FileLock held = ch.lock();
-                try {
-                    return action.run();
-                } finally {
-                    held.release();
+    private <T> T guarded(LockAction<T> action) {
+        try {
+            createDirectory();
+            Path guard = path.resolveSibling(path.getFileName() + ".guard");
+            synchronized (IN_PROCESS) {
+                try (FileChannel ch = FileChannel.open(guard, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                    FileLock held = ch.lock();
+                    try {
+                        return action.run();
+                    } finally {
+                        held.release();
+                    }
                 }
             }
+        } catch (IOException e) {
+            throw unavailable("write", e);
         }
+    }
+
+    private void createDirectory() throws IOException {
+        Path dir = path.getParent();
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Files.createDirectories(dir);
+        if (dir.equals(machineWideDir().toAbsolutePath().normalize())) {
+            // Every operator of this machine must see the others' locks, whoever created the directory.
+            try {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+            } catch (IOException | UnsupportedOperationException e) {
+                // Not POSIX, or not ours to change: runs of other users may then be refused with a clear message.
+            }
+        }
+    }
+
+    private LockStore.Unavailable unavailable(String what, IOException e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return new LockStore.Unavailable("cannot " + what + " the lock file " + path + " (" + reason
+                + "); make its directory writable, or name another place with policy.lock: file:PATH");
     }
 
     private static void write(Path file, LockOwner o) throws IOException {
@@ -225,19 +227,6 @@ public final class RunLock implements AutoCloseable {
     }
 
     private static byte[] encode(LockOwner o) {
-        return (JsonLine.encode(o.toEvent()) + "\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    static boolean pidAlive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
-
-    static String thisHost() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            String env = System.getenv("HOSTNAME");
-            return env == null ? "localhost" : env;
-        }
+        return (o.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
     }
 }

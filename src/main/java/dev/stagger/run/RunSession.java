@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
@@ -39,7 +40,7 @@ public final class RunSession {
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     public RunSession(Options options, Terminal terminal, Function<String, String> env) {
-        this(options, terminal, env, Duration.ofSeconds(1), Duration.ofSeconds(2), RunLock.DEFAULT_TTL);
+        this(options, terminal, env, Duration.ofSeconds(1), Duration.ofSeconds(2), ClusterLock.DEFAULT_TTL);
     }
 
     RunSession(Options options, Terminal terminal, Function<String, String> env, Duration poll, Duration gateInterval,
@@ -88,41 +89,43 @@ public final class RunSession {
         }
         String hash = PlanHash.of(plan);
         Path journalPath = journalPath(loaded);
-        JournalState state = priorState(journalPath, hash, graph);
-        if (state == null) {
-            return ExitCode.OK;
-        }
-        terminal.out().print(PlanPrinter.render(graph, inventory, state.completed(), options.maxParallel()));
-        terminal.out().flush();
-        if (!options.dryRun()) {
-            Confirmation.confirm(options.yes(), terminal.interactive(), terminal.in(), terminal.err());
-        }
-        Redactor redactor = Redactor.forInventory(inventory, env);
-        ProgressListener progress = new ConsoleProgress(terminal.err(), Duration.ofSeconds(5), options.dryRun(), redactor);
-        RunSettings settings = new RunSettings(options.maxParallel(), options.waitSafe(), poll, gateInterval,
-                options.dryRun(), options.resumeCommand());
-        if (options.dryRun()) {
-            try (LiveParts parts = live.connect(inventory)) {
+        try (LiveParts parts = live.connect(inventory)) {
+            LockStore lockStore = parts.lockStore().orElseGet(() -> RunLock.forInventory(inventory));
+            JournalState state = priorState(journalPath, hash, graph, lockStore);
+            if (state == null) {
+                return ExitCode.OK;
+            }
+            terminal.out().print(PlanPrinter.render(graph, inventory, state.completed(), options.maxParallel()));
+            terminal.out().flush();
+            if (!options.dryRun()) {
+                Confirmation.confirm(options.yes(), terminal.interactive(), terminal.in(), terminal.err());
+            }
+            Redactor redactor = Redactor.forInventory(inventory, env);
+            ProgressListener progress = new ConsoleProgress(terminal.err(), Duration.ofSeconds(5), options.dryRun(), redactor);
+            RunSettings settings = new RunSettings(options.maxParallel(), options.waitSafe(), poll, gateInterval,
+                    options.dryRun(), options.resumeCommand());
+            if (options.dryRun()) {
+                // A dry run takes no lock, but says who holds it: a real run now would be refused.
+                progress.run(ClusterLock.describeHolder(lockStore, inventory.cluster()));
                 DryRunFailover failovers = new DryRunFailover(s -> progress.run(s), parts.dryRun());
                 RunDeps deps = new RunDeps(inventory, new DryRunGate(parts.dryRun(), failovers), failovers,
                         new DryRunProbe(), new DryRunHookRunner(s -> progress.run(s)), Journal.inMemory(), progress);
                 return execute(new Executor(deps, settings), graph, state, hash);
             }
-        }
-        // Next to the journal: the default journal directory is shared by every plan of the cluster.
-        Path lockPath = journalPath.toAbsolutePath().getParent().resolve(FileJournal.safeName(inventory.cluster()) + ".lock");
-        try (RunLock lock = RunLock.acquire(lockPath, plan.name(), lockTtl, options.breakLock(), progress::run);
-             FileJournal journal = FileJournal.open(journalPath, redactor);
-             LiveParts parts = live.connect(inventory)) {
-            RunDeps deps = new RunDeps(inventory, parts.gate(), parts.failover(), parts.probe(),
-                    new ProcessHookRunner(redactor, poll), journal, progress);
-            Executor executor = new Executor(deps, settings);
-            lock.startHeartbeat(() -> {
-                progress.run("the lock " + lockPath + " was broken by another run: stopping at the next safe point");
-                executor.cancel();
-            });
-            progress.run("journal: " + journalPath + "; lock: " + lockPath);
-            return execute(executor, graph, state, hash);
+            ClusterLock.Request request = new ClusterLock.Request(inventory.cluster(), plan.name(), journalPath, lockTtl,
+                    options.resume(), options.breakLock());
+            try (ClusterLock lock = ClusterLock.acquire(lockStore, request, progress::run);
+                 FileJournal journal = FileJournal.open(journalPath, redactor)) {
+                RunDeps deps = new RunDeps(inventory, parts.gate(), new LockKeepingFailover(parts.failover(), lock),
+                        parts.probe(), new ProcessHookRunner(redactor, poll), journal, progress);
+                Executor executor = new Executor(deps, settings);
+                lock.startHeartbeat(reason -> {
+                    progress.run(reason);
+                    executor.cancel();
+                });
+                progress.run("journal: " + journalPath + "; lock: " + lock.where() + ", fence " + lock.owner().fence());
+                return execute(executor, graph, state, hash);
+            }
         }
     }
 
@@ -130,7 +133,7 @@ public final class RunSession {
      * The journal's state to start from; null when there is nothing to do (the run to resume had
      * already finished).
      */
-    private JournalState priorState(Path journalPath, String hash, StepGraph graph) {
+    private JournalState priorState(Path journalPath, String hash, StepGraph graph, LockStore lockStore) {
         JournalState state = JournalState.read(journalPath, graph.plan());
         if (options.resume()) {
             if (state.isEmpty()) {
@@ -151,9 +154,25 @@ public final class RunSession {
                     + (e.step() == null ? "" : " at " + e.step()) + ")").orElse(" (it may still be running, or was killed)");
             throw new StaggerException(ExitCode.BAD_INPUT, journalPath + " records an unfinished run of this plan: "
                     + state.completed().size() + " of " + graph.steps().size() + " steps done" + stopped
-                    + ". Pass --resume to continue it (finished steps are not repeated), or --journal NEW to start over");
+                    + lockHolder(lockStore, journalPath)
+                    + ". Pass --resume to continue it (finished steps are not repeated). To start over instead, first make"
+                    + " sure the cluster is as this plan expects (`stagger status`: every host up, every master where the"
+                    + " plan starts), then move or delete " + journalPath + " deliberately; another --journal would not"
+                    + " get past the cluster's lock");
         }
         return JournalState.fresh();
+    }
+
+    /** {@code ; the cluster's lock is held by ...}, or nothing when it is free or cannot be read. */
+    private static String lockHolder(LockStore lockStore, Path journalPath) {
+        try {
+            Instant now = Instant.now();
+            String mine = journalPath.toAbsolutePath().normalize().toString();
+            return lockStore.read().map(o -> "; the cluster's run lock is held by " + o.describe(now)
+                    + (mine.equals(o.journal()) ? " (the run writing this journal)" : "")).orElse("");
+        } catch (LockStore.Unavailable e) {
+            return "";
+        }
     }
 
     private int execute(Executor executor, StepGraph graph, JournalState state, String hash) {

@@ -81,6 +81,5 @@ class JournalTest {
     void defaultPathIsUnderDotStaggerNamedForClusterAndPlan() {
         assertThat(FileJournal.defaultPath(Path.of("/srv"), "api-moscow", "drive replacement").toString())
                 .isEqualTo("/srv/.stagger/api-moscow-drive_replacement.journal");
-        assertThat(RunLock.defaultPath(Path.of("/srv"), "api-moscow").toString()).isEqualTo("/srv/.stagger/api-moscow.lock");
     }
 }

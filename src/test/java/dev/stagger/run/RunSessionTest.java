@@ -53,9 +53,23 @@ class RunSessionTest {
             };
         }
 
+        public java.util.Optional<LockStore> lockStore() {
+            return java.util.Optional.of(clusterLock());
+        }
+
         public void close() {
         }
     };
+
+    /** Stands for the lock in the cluster: one place whatever the run's directory or journal. */
+    private RunLock clusterLock() {
+        return RunLock.at(dir.resolve("in-the-cluster/lab.lock"));
+    }
+
+    private ClusterLock holdLock(String plan, Path journal) {
+        return ClusterLock.acquire(clusterLock(), new ClusterLock.Request("lab", plan, journal, Duration.ofMinutes(1),
+                false, false), s -> { });
+    }
 
     private LoadedPlan plan(Hooks hooks) {
         return new LoadedPlan(new Plan("maint", "plan.yaml", "inventory.yaml", Order.SEQUENCE,
@@ -85,6 +99,7 @@ class RunSessionTest {
         String journal = Files.readString(journal());
         assertThat(journal).contains("\"line\":\"down app1 with ***\"").doesNotContain("hunter2");
         assertThat(JournalState.replay(FileJournal.read(journal())).finished()).isTrue();
+        assertThat(clusterLock().path()).as("released").doesNotExist();
         assertThat(dir.resolve(".stagger/lab.lock")).doesNotExist();
         assertThat(err.toString()).contains("done: 3 of 3 steps").doesNotContain("hunter2");
     }
@@ -132,13 +147,36 @@ class RunSessionTest {
     }
 
     @Test
-    void aSecondRunOnTheClusterIsRefusedByTheLock() throws Exception {
-        try (RunLock other = RunLock.acquire(dir.resolve(".stagger/lab.lock"), "other-plan", Duration.ofMinutes(1), false, s -> { })) {
+    void aSecondRunOnTheClusterIsRefusedByTheLockWhateverItsDirectoryOrJournal() throws Exception {
+        Path elsewhere = dir.resolve("elsewhere/.stagger/lab-other-plan.journal");
+        try (ClusterLock other = holdLock("other-plan", elsewhere)) {
             assertThatThrownBy(() -> run(plan(ECHO), false, true, false, false, ""))
-                    .hasMessageContaining("another run holds the lock").hasMessageContaining("other-plan")
+                    .hasMessageContaining("another run holds the lock on cluster lab").hasMessageContaining("plan other-plan")
+                    .hasMessageContaining("journal " + elsewhere)
                     .satisfies(e -> assertThat(((StaggerException) e).exitCode()).isEqualTo(ExitCode.UNSAFE));
             assertThat(journal()).doesNotExist();
-            assertThat(RunLock.read(other.path()).orElseThrow().plan()).isEqualTo("other-plan");
+            assertThat(clusterLock().read().orElseThrow().plan()).isEqualTo("other-plan");
+            // The dry run takes no lock, and says who holds it.
+            assertThat(run(plan(ECHO), true, false, false, false, "")).isZero();
+            assertThat(err.toString()).contains("[dry-run] the run lock of cluster lab (the lock file "
+                    + clusterLock().path() + " (policy.lock)) is held by " + System.getProperty("user.name"),
+                    "a real run now would be refused");
+        }
+    }
+
+    @Test
+    void anUnfinishedJournalNamesTheLockHolderAndOffersNoOtherJournal() {
+        try (FileJournal j = FileJournal.open(journal(), Redactor.NONE)) {
+            j.append(JournalEvent.of(java.time.Instant.now(), "run-started", null, "plan", "maint",
+                    "plan_hash", PlanHash.of(plan(ECHO).plan()), "resume", "false"));
+        }
+        try (ClusterLock writer = holdLock("maint", journal())) {
+            assertThatThrownBy(() -> run(plan(ECHO), false, true, false, false, ""))
+                    .hasMessageContaining("the cluster's run lock is held by " + System.getProperty("user.name"))
+                    .hasMessageContaining("(the run writing this journal)")
+                    .hasMessageContaining("Pass --resume")
+                    .hasMessageContaining("then move or delete " + journal() + " deliberately")
+                    .hasMessageNotContaining("--journal NEW");
         }
     }
 

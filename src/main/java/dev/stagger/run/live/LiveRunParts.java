@@ -4,12 +4,15 @@ import dev.stagger.live.LiveProber;
 import dev.stagger.live.ProbeSettings;
 import dev.stagger.live.cluster.ClusterFailoverSettings;
 import dev.stagger.live.failover.FailoverSettings;
+import dev.stagger.live.lock.RedisLockStore;
 import dev.stagger.model.Inventory;
 import dev.stagger.run.DryRunCluster;
 import dev.stagger.run.FailoverAction;
 import dev.stagger.run.Gate;
 import dev.stagger.run.InstanceProbe;
 import dev.stagger.run.LiveParts;
+import dev.stagger.run.LockStore;
+import java.util.Optional;
 
 /**
  * The live cluster as {@code stagger run} sees it: a gate that probes everything and checks the live
@@ -22,6 +25,7 @@ public final class LiveRunParts implements LiveParts {
     private final LiveFailover failover;
     private final LiveInstanceProbe probe;
     private final LiveDryRun dryRun;
+    private final Optional<LockStore> lockStore;
 
     LiveRunParts(Inventory inventory, Settings settings) {
         LiveProber prober = new LiveProber(settings.probe());
@@ -29,6 +33,7 @@ public final class LiveRunParts implements LiveParts {
         this.failover = new LiveFailover(inventory, prober, settings.failover(), settings.cluster());
         this.probe = new LiveInstanceProbe(inventory, prober);
         this.dryRun = new LiveDryRun(inventory, prober, gate);
+        this.lockStore = RedisLockStore.forInventory(inventory, System::getenv);
     }
 
     /** Timeouts of probes and failovers. */
@@ -64,6 +69,11 @@ public final class LiveRunParts implements LiveParts {
     @Override
     public DryRunCluster dryRun() {
         return dryRun;
+    }
+
+    @Override
+    public Optional<LockStore> lockStore() {
+        return lockStore;
     }
 
     @Override

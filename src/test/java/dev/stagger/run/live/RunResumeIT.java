@@ -41,7 +41,7 @@ class RunResumeIT {
                 assertThat(System.nanoTime()).as("the run reaches the do hook of maintain-app1").isLessThan(end);
                 Thread.sleep(20);
             }
-            first.destroyForcibly(); // SIGKILL: no shutdown hook, no journal entry, the lock left behind
+            first.destroyForcibly(); // SIGKILL: no shutdown hook, no journal entry, the lock left behind in Redis
             assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
             int killedAt = events(journal).size();
             assertThat(lab.redis("app1").isRunning()).as("app1 is down, mid-step").isFalse();
@@ -50,14 +50,16 @@ class RunResumeIT {
             assertThat(again.exitCode()).as(again.toString()).isEqualTo(2);
             assertThat(again.err()).contains("unfinished run", "--resume");
 
-            CliResult locked = CliResult.run("run", plan.toString(), "--yes", "--resume", "--journal", journal.toString());
-            assertThat(locked.exitCode()).as(locked.toString()).isEqualTo(1);
-            assertThat(locked.err()).contains("stale lock", "--break-lock");
+            assertThat(again.err()).as("the refusal names the dead run's lock, and no other --journal")
+                    .contains("the cluster's run lock is held by", "pid " + first.pid(), "(the run writing this journal)")
+                    .doesNotContain("--journal NEW");
 
-            CliResult resumed = CliResult.run("run", plan.toString(), "--yes", "--resume", "--break-lock",
-                    "--journal", journal.toString());
+            // Plain --resume on the same host takes over the lock of the run that died.
+            CliResult resumed = CliResult.run("run", plan.toString(), "--yes", "--resume", "--journal", journal.toString());
             assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
-            assertThat(resumed.err()).contains("resuming: 2 of 3 steps already done, continuing maintain-app1");
+            assertThat(resumed.err()).contains("taking over the lock of the run that died", "pid " + first.pid() + " is gone on this host",
+                    "resuming: 2 of 3 steps already done, continuing maintain-app1");
+            assertThat(lab.redis("app2").call("EXISTS", RunLockIT.KEY)).as("the lock was released").isEqualTo(0L);
 
             List<JournalEvent> all = events(journal);
             List<JournalEvent> after = all.subList(killedAt, all.size());
@@ -95,7 +97,7 @@ class RunResumeIT {
             String out = Files.readString(dir.resolve("twice.out"));
             assertThat(out).contains("cancelled at a safe point: 1 of 2 steps done", "--resume");
             assertThat(lab.sentinel("arb3").isRunning()).as("the step in progress was finished: arb3 is back").isTrue();
-            assertThat(dir.resolve("lab.lock")).as("the lock was released").doesNotExist();
+            assertThat(lab.redis("app1").call("EXISTS", RunLockIT.KEY)).as("the lock was released").isEqualTo(0L);
             List<JournalEvent> before = events(journal);
             assertThat(before.get(before.size() - 1).event()).isEqualTo("run-cancelled");
 

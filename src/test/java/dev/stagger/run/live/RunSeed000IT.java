@@ -98,14 +98,15 @@ class RunSeed000IT {
             List<Long> pids = pids(lab);
             CliResult dry = CliResult.run("run", plan.toString(), "--dry-run", "--journal", journal.toString());
             assertThat(dry.exitCode()).as(dry.toString()).isZero();
-            assertThat(dry.err()).contains("[dry-run] would run the down hook for app2", "would fail cache over to app2:");
+            assertThat(dry.err()).contains("[dry-run] would run the down hook for app2", "would fail cache over to app2:",
+                    "[dry-run] the run lock of cluster lab (the Redis key " + RunLockIT.KEY + " in cache (master app1:"
+                            + lab.redis("app1").port() + ")) is free");
             assertThat(lab.redis("app1").info("role")).isEqualTo("master");
             assertThat(pids(lab)).as("no process was stopped or restarted").isEqualTo(pids);
             assertThat(journal).doesNotExist();
 
-            // Hold the lock the way a running stagger does: the file next to the journal.
+            // A running stagger holds the lock: the key in the cluster's Redis.
             Path second = dir.resolve("second.journal");
-            Path lockFile = dir.resolve("lab.lock");
             CliResult first;
             Process holder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), "dev.stagger.cli.Main", "run",
@@ -114,16 +115,16 @@ class RunSeed000IT {
                     .redirectErrorStream(true).redirectOutput(dir.resolve("holder.out").toFile()).start();
             try {
                 long end = System.nanoTime() + 20_000_000_000L;
-                while (!Files.exists(lockFile) && System.nanoTime() < end) {
+                while (!Long.valueOf(1).equals(lab.redis("app1").call("EXISTS", RunLockIT.KEY)) && System.nanoTime() < end) {
                     Thread.sleep(50);
                 }
-                assertThat(lockFile).as(Files.readString(dir.resolve("holder.out"))).exists();
+                assertThat(lab.redis("app1").call("EXISTS", RunLockIT.KEY)).as(Files.readString(dir.resolve("holder.out"))).isEqualTo(1L);
                 first = CliResult.run("run", plan.toString(), "--yes", "--journal", second.toString());
             } finally {
                 holder.destroyForcibly().waitFor();
             }
             assertThat(first.exitCode()).as(first.toString()).isEqualTo(1);
-            assertThat(first.err()).contains("lock");
+            assertThat(first.err()).contains("another run holds the lock on cluster lab", "plan slow");
             assertThat(lab.redis("app1").info("role")).isEqualTo("master");
             assertThat(lab.redis("app2").isRunning()).isTrue();
         }
