@@ -201,7 +201,7 @@ class RunLockTest {
         Instant now = Instant.parse("2026-12-06T12:00:00Z");
         LockOwner o = new LockOwner("ops", "h1", 42, "seed-000", now, now.plusSeconds(120), "tok", 9, "/srv/a.journal", "/srv");
         String json = o.toJson();
-        assertThat(json).startsWith("{").contains("\"user\":\"ops\"", "\"host\":\"h1\"", "\"pid\":\"42\"",
+        assertThat(json).startsWith("{").contains("\"user\":\"ops\"", "\"host\":\"h1\"", "\"pid\":42",
                 "\"plan\":\"seed-000\"", "\"since\":\"2026-12-06T12:00:00Z\"", "\"expires\":\"2026-12-06T12:02:00Z\"",
                 "\"fence\":\"9\"", "\"journal\":\"/srv/a.journal\"", "\"workdir\":\"/srv\"");
         assertThat(LockOwner.fromJson(json)).isEqualTo(o);
