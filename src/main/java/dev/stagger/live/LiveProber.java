@@ -254,7 +254,10 @@ public final class LiveProber {
             HttpClient client = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
                     .followRedirects(HttpClient.Redirect.NEVER).build();
             HttpRequest req = HttpRequest.newBuilder(URI.create(target)).timeout(settings.readTimeout()).GET().build();
-            HttpResponse<Void> resp = client.send(req, HttpResponse.BodyHandlers.discarding());
+            // Only the status counts: the body is never read (a health endpoint that streams without end,
+            // or a huge page, must cost neither memory nor a probe that never returns).
+            HttpResponse<java.io.InputStream> resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            resp.body().close();
             int code = resp.statusCode();
             return code >= 200 && code < 300
                     ? new AppProbe(i, target, true, null)

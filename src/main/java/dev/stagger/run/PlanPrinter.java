@@ -4,11 +4,12 @@ import dev.stagger.graph.StepGraph;
 import dev.stagger.model.Inventory;
 import dev.stagger.model.Step;
 import dev.stagger.model.StepAction;
+import dev.stagger.model.TerminalText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-/** The whole plan as the run will execute it, for the person to read before confirming. */
+/** The whole plan as the run will execute it, for the person to read before confirming; terminal-safe. */
 public final class PlanPrinter {
     private PlanPrinter() {
     }
@@ -44,10 +45,12 @@ public final class PlanPrinter {
                 }
             }
             if (s.note() != null && !s.note().isBlank()) {
-                sb.append("       note: ").append(s.note()).append('\n');
+                sb.append("       note: ").append(TerminalText.escapeLine(s.note())).append('\n');
             }
         }
-        return sb.toString();
+        // What the operator approves must be what is shown: a control character in a note or a hook
+        // argument could otherwise erase or repaint the lines above it.
+        return TerminalText.escape(sb.toString());
     }
 
     private static String action(Step s) {
