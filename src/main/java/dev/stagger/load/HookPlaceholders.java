@@ -21,7 +21,7 @@ final class HookPlaceholders {
     }
 
     static void check(String stepId, StepAction action, YamlMap m, Inventory inventory, Diagnostics d) {
-        List<Target> targets = targetsOf(action);
+        List<Target> targets = StepAction.targetsOf(action);
         if (targets.isEmpty()) {
             return;
         }
@@ -62,18 +62,5 @@ final class HookPlaceholders {
                         + " target one service as `service@host`, or write the port");
             }
         }
-    }
-
-    private static List<Target> targetsOf(StepAction action) {
-        if (action instanceof StepAction.Maintain x) {
-            return x.targets();
-        }
-        if (action instanceof StepAction.Stop x) {
-            return x.targets();
-        }
-        if (action instanceof StepAction.Start x) {
-            return x.targets();
-        }
-        return List.of();
     }
 }

@@ -32,16 +32,7 @@ public record Step(
 
     /** The targets this step takes down or brings up; empty for a failover. */
     public List<Target> targets() {
-        if (action instanceof StepAction.Maintain m) {
-            return m.targets();
-        }
-        if (action instanceof StepAction.Stop s) {
-            return s.targets();
-        }
-        if (action instanceof StepAction.Start s) {
-            return s.targets();
-        }
-        return List.of();
+        return StepAction.targetsOf(action);
     }
 
     public boolean isFailover() {

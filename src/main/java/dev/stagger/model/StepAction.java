@@ -4,6 +4,20 @@ import java.util.List;
 
 /** What a step does. {@code rolling} is expanded at load time into one {@link Maintain} per host. */
 public sealed interface StepAction {
+    /** The targets an action takes down or brings up; empty for a failover (or no action). */
+    static List<Target> targetsOf(StepAction action) {
+        if (action instanceof Maintain m) {
+            return m.targets();
+        }
+        if (action instanceof Stop s) {
+            return s.targets();
+        }
+        if (action instanceof Start s) {
+            return s.targets();
+        }
+        return List.of();
+    }
+
 
     /** The word used in the plan file. */
     String keyword();

@@ -61,16 +61,7 @@ final class FailoverChain {
     private static int[] topologicalPlaces(List<Node> nodes) {
         int n = nodes.size();
         int[] indegree = new int[n];
-        List<List<Integer>> succ = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            succ.add(new ArrayList<>());
-        }
-        for (int i = 0; i < n; i++) {
-            for (int p : nodes.get(i).preds.keySet()) {
-                succ.get(p).add(i);
-                indegree[i]++;
-            }
-        }
+        List<List<Integer>> succ = ResultBuilder.successors(nodes, indegree);
         PriorityQueue<Integer> ready = new PriorityQueue<>();
         for (int i = 0; i < n; i++) {
             if (indegree[i] == 0) {

@@ -95,16 +95,7 @@ final class ResultBuilder {
     private static int[] depths(List<Node> nodes) {
         int n = nodes.size();
         int[] indegree = new int[n];
-        List<List<Integer>> succ = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            succ.add(new ArrayList<>());
-        }
-        for (int i = 0; i < n; i++) {
-            for (int p : nodes.get(i).preds.keySet()) {
-                succ.get(p).add(i);
-                indegree[i]++;
-            }
-        }
+        List<List<Integer>> succ = successors(nodes, indegree);
         int[] depth = new int[n];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int i = 0; i < n; i++) {
@@ -123,5 +114,21 @@ final class ResultBuilder {
             }
         }
         return depth;
+    }
+
+    /** Each node's successors (the inverse of its {@code preds}); fills {@code indegree} with each node's count of preds. */
+    static List<List<Integer>> successors(List<Node> nodes, int[] indegree) {
+        int n = nodes.size();
+        List<List<Integer>> succ = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            succ.add(new ArrayList<>());
+        }
+        for (int i = 0; i < n; i++) {
+            for (int p : nodes.get(i).preds.keySet()) {
+                succ.get(p).add(i);
+                indegree[i]++;
+            }
+        }
+        return succ;
     }
 }

@@ -88,35 +88,21 @@ class HostileInputIT {
 
     @Test
     void aHealthEndpointThatNeverStopsTalkingIsJudgedByItsStatus() throws Exception {
-        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Thread t = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        java.net.Socket s = server.accept();
-                        Thread c = new Thread(() -> {
-                            try (s) {
-                                s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 999999999999\r\n\r\n")
-                                        .getBytes(StandardCharsets.US_ASCII));
-                                byte[] chunk = new byte[64 * 1024];
-                                while (true) {
-                                    s.getOutputStream().write(chunk); // until the client hangs up
-                                }
-                            } catch (IOException e) {
-                                // the probe closed the connection: expected
-                            }
-                        });
-                        c.setDaemon(true);
-                        c.start();
-                    } catch (IOException e) {
-                        return;
-                    }
+        try (HostilePeersTest.FakePeer server = new HostilePeersTest.FakePeer(s -> {
+            try (s) {
+                s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 999999999999\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                byte[] chunk = new byte[64 * 1024];
+                while (true) {
+                    s.getOutputStream().write(chunk); // until the client hangs up
                 }
-            });
-            t.setDaemon(true);
-            t.start();
+            } catch (IOException e) {
+                // the probe closed the connection: expected
+            }
+        })) {
             Path inv = Files.writeString(dir.resolve("inv.yaml"), "cluster: chatty\nhosts:\n"
                     + "  h1: { dc: dc1, address: 127.0.0.1 }\nservices:\n  api:\n    kind: app\n"
-                    + "    instances: [h1]\n    health: http://{address}:" + server.getLocalPort() + "/healthz\n");
+                    + "    instances: [h1]\n    health: http://{address}:" + server.port() + "/healthz\n");
             Result status = stagger("status", "-i", inv.toString(), "--timeout", "2s");
             assertThat(status.exit()).as(status.toString()).isZero();
             clean(status);

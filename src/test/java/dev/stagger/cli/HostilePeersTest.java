@@ -38,12 +38,17 @@ class HostilePeersTest {
         final ServerSocket server;
 
         public FakePeer(String reply) throws IOException {
+            this(s -> serve(s, reply.getBytes(StandardCharsets.ISO_8859_1)));
+        }
+
+        /** A peer that talks to each connection its own way (on a thread of its own). */
+        public FakePeer(java.util.function.Consumer<Socket> talk) throws IOException {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             Thread t = new Thread(() -> {
                 while (!server.isClosed()) {
                     try {
                         Socket s = server.accept();
-                        Thread c = new Thread(() -> serve(s, reply.getBytes(StandardCharsets.ISO_8859_1)));
+                        Thread c = new Thread(() -> talk.accept(s));
                         c.setDaemon(true);
                         c.start();
                     } catch (IOException e) {
