@@ -19,6 +19,8 @@ public final class ConsoleProgress implements ProgressListener {
     private final Redactor redactor;
     private final Map<String, String> lastWhat = new HashMap<>();
     private final Map<String, Long> lastPrinted = new HashMap<>();
+    private static final String NEWLINE = System.lineSeparator();
+    private char[] scratch = new char[256];
 
     /** @param redactor every line passes through it: hook command lines and messages can carry secrets */
     public ConsoleProgress(PrintWriter err, Duration repeat, boolean dryRun, Redactor redactor) {
@@ -67,6 +69,30 @@ public final class ConsoleProgress implements ProgressListener {
         lastWhat.remove(step.id());
         lastPrinted.remove(step.id());
         line(step + ": done in " + human(took));
+    }
+
+    /** {@code   [dc1-drives app1 do] text}, one per line; copied through a reused buffer so that gigabytes of output make no garbage. */
+    @Override
+    public synchronized void hookOutput(StepLabel step, String source, CharSequence lines) {
+        String tag = prefix + "  [" + step.id() + " " + source + "] ";
+        int start = 0;
+        int n = lines.length();
+        for (int i = 0; i < n; i++) {
+            if (lines.charAt(i) != '\n') {
+                continue;
+            }
+            if (scratch.length < i - start) {
+                scratch = new char[Math.max(i - start, 2 * scratch.length)];
+            }
+            for (int k = start; k < i; k++) {
+                scratch[k - start] = lines.charAt(k);
+            }
+            err.write(tag);
+            err.write(scratch, 0, i - start);
+            err.write(NEWLINE);
+            start = i + 1;
+        }
+        err.flush();
     }
 
     @Override

@@ -76,6 +76,38 @@ public final class Redactor {
         return out;
     }
 
+    /**
+     * Masks secrets in {@code text} from {@code from} on, in place: hook output is redacted this way
+     * so that reading it allocates nothing per line.
+     */
+    public void redact(StringBuilder text, int from) {
+        for (String s : secrets) {
+            int i = indexOf(text, s, from);
+            while (i >= 0) {
+                text.replace(i, i + s.length(), MASK);
+                i = indexOf(text, s, i + MASK.length());
+            }
+        }
+    }
+
+    private static int indexOf(StringBuilder text, String s, int from) {
+        int last = text.length() - s.length();
+        char first = s.charAt(0);
+        for (int i = from; i <= last; i++) {
+            if (text.charAt(i) != first) {
+                continue;
+            }
+            int k = 1;
+            while (k < s.length() && text.charAt(i + k) == s.charAt(k)) {
+                k++;
+            }
+            if (k == s.length()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     public int size() {
         return secrets.size();
     }

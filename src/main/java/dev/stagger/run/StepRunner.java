@@ -13,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -25,8 +24,6 @@ import java.util.function.BooleanSupplier;
 final class StepRunner {
     /** How a step ended when it did not fail. */
     enum Result { DONE, ABANDONED }
-
-    private static final int MAX_OUTPUT_LINES = 500;
 
     private final RunDeps deps;
     private final RunSettings settings;
@@ -212,7 +209,8 @@ final class StepRunner {
             }
             HookCall call;
             try {
-                call = new HookCall(step.id(), phase, target, Placeholders.expand(command, target, deps.inventory()));
+                call = new HookCall(step.id(), phase, target, Placeholders.expand(command, target, deps.inventory()),
+                        hookTimeout(step));
             } catch (IllegalArgumentException e) {
                 throw new RunFailure(step.id(), phase.label(), e.getMessage());
             }
@@ -220,8 +218,8 @@ final class StepRunner {
                 // A dry run's hook runner says what it would run: "running" would be untrue.
                 deps.progress().note(label, "running the " + phase.label() + " hook for " + t + ": " + call.commandLine());
             }
-            AtomicInteger lines = new AtomicInteger();
             long start = System.nanoTime();
+            String source = t + " " + phase.label();
             deps.hooks().run(call, new HookRunner.Listener() {
                 @Override
                 public void started(long pid) {
@@ -230,20 +228,28 @@ final class StepRunner {
                 }
 
                 @Override
-                public void output(String line) {
-                    int n = lines.incrementAndGet();
-                    if (n <= MAX_OUTPUT_LINES) {
-                        record(Events.HOOK_OUTPUT, step, "phase", phase.label(), "target", t, "line", line);
-                    } else if (n == MAX_OUTPUT_LINES + 1) {
+                public void output(CharSequence lines) {
+                    deps.progress().hookOutput(label, source, lines);
+                }
+
+                @Override
+                public void outputDone(HookOutput.Summary summary) {
+                    if (summary.bytes() > 0) {
+                        // The tail, not every line: a hook may print gigabytes, and one journal line holds it all.
                         record(Events.HOOK_OUTPUT, step, "phase", phase.label(), "target", t,
-                                "line", "(further output not journaled)");
+                                "printed", summary.describe(), "tail", summary.tail());
                     }
+                }
+
+                @Override
+                public void ended(String why, String how) {
+                    record(Events.HOOK_ENDED, step, "phase", phase.label(), "target", t, "why", why, "signals", how);
                 }
 
                 @Override
                 public void running(Duration elapsed) {
                     deps.progress().waiting(label, "the " + phase.label() + " hook for " + t + " to finish",
-                            elapsed, null);
+                            elapsed, call.timeout().minus(elapsed));
                 }
             });
             record(Events.HOOK_DONE, step, "phase", phase.label(), "target", t,
@@ -272,6 +278,10 @@ final class StepRunner {
 
     private Duration minReady(Step step) {
         return step.minReady() != null ? step.minReady() : deps.inventory().defaults().minReady();
+    }
+
+    private Duration hookTimeout(Step step) {
+        return step.hookTimeout() != null ? step.hookTimeout() : deps.inventory().defaults().hookTimeout();
     }
 
     private Duration readyTimeout(Step step) {
