@@ -1,6 +1,7 @@
 package dev.stagger.run;
 
 import java.io.PrintWriter;
+import java.nio.CharBuffer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -75,22 +76,30 @@ public final class ConsoleProgress implements ProgressListener {
     @Override
     public synchronized void hookOutput(StepLabel step, String source, CharSequence lines) {
         String tag = prefix + "  [" + step.id() + " " + source + "] ";
-        int start = 0;
         int n = lines.length();
-        for (int i = 0; i < n; i++) {
-            if (lines.charAt(i) != '\n') {
-                continue;
+        char[] text;
+        int base;
+        if (lines instanceof CharBuffer cb && cb.hasArray()) {
+            text = cb.array();
+            base = cb.arrayOffset() + cb.position();
+        } else {
+            if (scratch.length < n) {
+                scratch = new char[Math.max(n, 2 * scratch.length)];
             }
-            if (scratch.length < i - start) {
-                scratch = new char[Math.max(i - start, 2 * scratch.length)];
+            for (int i = 0; i < n; i++) {
+                scratch[i] = lines.charAt(i);
             }
-            for (int k = start; k < i; k++) {
-                scratch[k - start] = lines.charAt(k);
+            text = scratch;
+            base = 0;
+        }
+        int start = base;
+        for (int i = base; i < base + n; i++) {
+            if (text[i] == '\n') {
+                err.write(tag);
+                err.write(text, start, i - start);
+                err.write(NEWLINE);
+                start = i + 1;
             }
-            err.write(tag);
-            err.write(scratch, 0, i - start);
-            err.write(NEWLINE);
-            start = i + 1;
         }
         err.flush();
     }

@@ -7,7 +7,6 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -59,7 +58,9 @@ final class HookOutput implements LineCutter.Sink {
     private final Consumer<CharSequence> lines;
     private final LineCutter cutter = new LineCutter(this);
     private final OutputTail tail = new OutputTail();
-    private final StringBuilder batch = new StringBuilder(2 * CHUNK);
+    /** The lines of one read, redacted: a reused array, not a string per line. */
+    private char[] batch = new char[2 * CHUNK];
+    private int batchLength;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     private final CharBuffer chars = CharBuffer.allocate(LineCutter.MAX);
@@ -67,6 +68,7 @@ final class HookOutput implements LineCutter.Sink {
     private long bytes;
     private long lineCount;
     private long cutLines;
+    private boolean closed;
 
     /** @param lines receives each batch of lines (redacted, each ending in a newline); the text is reused after the call */
     HookOutput(Redactor redactor, Consumer<CharSequence> lines) {
@@ -75,73 +77,78 @@ final class HookOutput implements LineCutter.Sink {
     }
 
     /**
-     * Reads until the hook has exited and its output is drained. It never blocks in a read: a
-     * server the hook started in the background inherits the pipe and may keep it open for days.
+     * Reads to the end of the output. Called on a thread of its own: a server the hook started in the
+     * background inherits the pipe and may hold it open long after the hook exited, so the runner
+     * does not wait for this to return but {@link #close}s the output instead.
      */
-    void pump(InputStream in, BooleanSupplier hookAlive) throws IOException {
+    void pump(InputStream in) throws IOException {
         byte[] chunk = new byte[CHUNK];
-        while (true) {
-            boolean alive = hookAlive.getAsBoolean();
-            int available = in.available();
-            if (available > 0) {
-                int n = in.read(chunk, 0, Math.min(available, chunk.length));
-                if (n < 0) {
-                    break;
-                }
-                feed(chunk, 0, n);
-                continue;
-            }
-            if (!alive) {
-                break;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        int n;
+        while ((n = in.read(chunk)) >= 0) {
+            if (!feed(chunk, 0, n)) {
+                return;
             }
         }
-        finish();
+        close();
     }
 
-    void feed(byte[] chunk, int off, int n) {
+    /** @return false once the output was closed: what comes after is not the hook's any more */
+    synchronized boolean feed(byte[] chunk, int off, int n) {
+        if (closed) {
+            return false;
+        }
         bytes += n;
         cutter.feed(chunk, off, n);
         deliver();
+        return true;
     }
 
-    void finish() {
-        cutter.finish();
-        deliver();
+    /** The output is over (its end was read, or the hook exited and what is left belongs to its children). */
+    synchronized void close() {
+        if (!closed) {
+            closed = true;
+            cutter.finish();
+            deliver();
+        }
     }
 
-    Summary summary() {
+    synchronized boolean closed() {
+        return closed;
+    }
+
+    synchronized Summary summary() {
         return new Summary(tail.text(), bytes, lineCount, cutLines, tail.dropped());
     }
 
     @Override
     public void line(byte[] buf, int kept, long fullLength) {
         lineCount++;
-        int start = batch.length();
+        int start = batchLength;
         decode(buf, kept);
         if (fullLength > kept) {
             cutLines++;
-            batch.append(" [line cut: it was ").append(fullLength).append(" bytes long, the first ").append(kept)
-                    .append(" are shown]");
+            append(" [line cut: it was " + fullLength + " bytes long, the first " + kept + " are shown]");
         }
-        redactor.redact(batch, start);
-        batch.append('\n');
+        if (redactor.containsSecret(batch, start, batchLength)) {
+            String clean = redactor.redact(new String(batch, start, batchLength - start));
+            batchLength = start;
+            append(clean);
+        }
+        room(1);
+        batch[batchLength++] = '\n';
     }
 
     private void decode(byte[] buf, int n) {
+        room(n);
         boolean ascii = true;
         for (int i = 0; i < n && ascii; i++) {
             ascii = buf[i] >= 0;
         }
         if (ascii) {
             for (int i = 0; i < n; i++) {
-                batch.append((char) buf[i]);
+                batch[batchLength + i] = (char) buf[i];
             }
+            batchLength += n;
             return;
         }
         if (wrapped == null || wrapped.array() != buf) {
@@ -153,15 +160,29 @@ final class HookOutput implements LineCutter.Sink {
         decoder.decode(wrapped, chars, true);
         decoder.flush(chars);
         chars.flip();
-        batch.append(chars);
+        int len = chars.remaining();
+        chars.get(batch, batchLength, len);
+        batchLength += len;
+    }
+
+    private void append(String text) {
+        room(text.length());
+        text.getChars(0, text.length(), batch, batchLength);
+        batchLength += text.length();
+    }
+
+    private void room(int n) {
+        if (batchLength + n > batch.length) {
+            batch = java.util.Arrays.copyOf(batch, Math.max(batch.length * 2, batchLength + n));
+        }
     }
 
     private void deliver() {
-        if (batch.length() == 0) {
+        if (batchLength == 0) {
             return;
         }
-        tail.add(batch, 0, batch.length());
-        lines.accept(batch);
-        batch.setLength(0);
+        tail.add(batch, 0, batchLength);
+        lines.accept(CharBuffer.wrap(batch, 0, batchLength));
+        batchLength = 0;
     }
 }

@@ -32,7 +32,8 @@ final class LineCutter {
 
     void feed(byte[] buf, int off, int len) {
         int end = off + len;
-        for (int i = off; i < end; i++) {
+        int i = off;
+        while (i < end) {
             byte b = buf[i];
             if (b == '\n' || b == '\r') {
                 boolean crlf = b == '\n' && afterCr;
@@ -40,14 +41,21 @@ final class LineCutter {
                 if (!crlf) {
                     emit();
                 }
+                i++;
                 continue;
             }
             afterCr = false;
-            pending = true;
-            if (kept < MAX) {
-                line[kept++] = b;
+            int stop = i + 1;
+            while (stop < end && buf[stop] != '\n' && buf[stop] != '\r') {
+                stop++;
             }
-            length++;
+            int n = stop - i;
+            int room = Math.min(n, MAX - kept);
+            System.arraycopy(buf, i, line, kept, room);
+            kept += room;
+            length += n;
+            pending = true;
+            i = stop;
         }
     }
 

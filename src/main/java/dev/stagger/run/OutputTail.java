@@ -19,10 +19,18 @@ final class OutputTail {
     }
 
     /** Adds text (whole lines, each ending in a newline). */
-    void add(CharSequence text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            ring[(int) (written++ % ring.length)] = text.charAt(i);
+    void add(char[] text, int from, int to) {
+        int n = to - from;
+        if (n > ring.length) {
+            from = to - ring.length;
+            written += n - ring.length;
+            n = ring.length;
         }
+        int at = (int) (written % ring.length);
+        int first = Math.min(n, ring.length - at);
+        System.arraycopy(text, from, ring, at, first);
+        System.arraycopy(text, from + first, ring, 0, n - first);
+        written += n;
     }
 
     /** The kept lines, without their last newline; empty when nothing was printed. */

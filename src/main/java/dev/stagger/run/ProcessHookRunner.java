@@ -23,6 +23,7 @@ public final class ProcessHookRunner implements HookRunner {
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
     private static final int FAILURE_LINES = 10;
     private static final Duration CHECK = Duration.ofMillis(50);
+    private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
 
     private final Redactor redactor;
     private final Duration poll;
@@ -85,7 +86,7 @@ public final class ProcessHookRunner implements HookRunner {
         HookOutput output = new HookOutput(redactor, listener::output);
         Thread reader = new Thread(() -> {
             try {
-                output.pump(process.getInputStream(), process::isAlive);
+                output.pump(process.getInputStream());
             } catch (IOException e) {
                 // The pipe broke: the exit code says what happened to the hook.
             }
@@ -94,10 +95,13 @@ public final class ProcessHookRunner implements HookRunner {
         reader.start();
         String ended = waitFor(call, process, hook, listener);
         try {
-            reader.join(TimeUnit.SECONDS.toMillis(10));
+            // The rest of the output is in the pipe by now, unless the hook left something running
+            // that holds it open (a server started in the background): that one's output is not the hook's.
+            reader.join(OUTPUT_DRAIN.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        output.close();
         HookOutput.Summary summary = output.summary();
         listener.outputDone(summary);
         String command = "`" + redactor.redact(call.commandLine()) + "`";

@@ -77,35 +77,27 @@ public final class Redactor {
     }
 
     /**
-     * Masks secrets in {@code text} from {@code from} on, in place: hook output is redacted this way
-     * so that reading it allocates nothing per line.
+     * Whether {@code text[from, to)} holds a secret. Hook output is checked this way, without making
+     * a string of every line; the rare line that holds one is then redacted as a string.
      */
-    public void redact(StringBuilder text, int from) {
+    public boolean containsSecret(char[] text, int from, int to) {
         for (String s : secrets) {
-            int i = indexOf(text, s, from);
-            while (i >= 0) {
-                text.replace(i, i + s.length(), MASK);
-                i = indexOf(text, s, i + MASK.length());
+            char first = s.charAt(0);
+            int last = to - s.length();
+            for (int i = from; i <= last; i++) {
+                if (text[i] != first) {
+                    continue;
+                }
+                int k = 1;
+                while (k < s.length() && text[i + k] == s.charAt(k)) {
+                    k++;
+                }
+                if (k == s.length()) {
+                    return true;
+                }
             }
         }
-    }
-
-    private static int indexOf(StringBuilder text, String s, int from) {
-        int last = text.length() - s.length();
-        char first = s.charAt(0);
-        for (int i = from; i <= last; i++) {
-            if (text.charAt(i) != first) {
-                continue;
-            }
-            int k = 1;
-            while (k < s.length() && text.charAt(i + k) == s.charAt(k)) {
-                k++;
-            }
-            if (k == s.length()) {
-                return i;
-            }
-        }
-        return -1;
+        return false;
     }
 
     public int size() {
