@@ -38,6 +38,13 @@ public final class Executor {
     private final RunSettings settings;
     private volatile boolean cancelled;
     private final CountDownLatch finished = new CountDownLatch(1);
+    /** The steps running now, for the acknowledgement of a stop request; in start order. */
+    private final Map<String, StopReport.InProgress> inProgress = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final java.util.concurrent.atomic.AtomicInteger stopRequests = new java.util.concurrent.atomic.AtomicInteger();
+    /** A second stop request is ending the running hooks; the run ends as soon as {@link #forceDone} is counted down. */
+    private volatile boolean forcing;
+    private final CountDownLatch forceDone = new CountDownLatch(1);
+    private volatile String forcedMessage;
 
     public Executor(RunDeps deps, RunSettings settings) {
         this.deps = deps;
@@ -47,6 +54,67 @@ public final class Executor {
     /** Ctrl-C: start no new step; finish the ones that have touched the cluster; then stop. Returns at once. */
     public void cancel() {
         cancelled = true;
+    }
+
+    /**
+     * Ctrl-C ({@code INT}) or {@code TERM}. The first is {@link #cancel()}, acknowledged at once with
+     * what is running; the second ends the running hooks' process groups and the run stops without
+     * waiting for its steps, saying what state each of their targets was left in. Blocks while the
+     * hooks are ended (the caller is a signal's own thread).
+     */
+    public void stopRequested(String signal) {
+        int n = stopRequests.incrementAndGet();
+        if (n == 1) {
+            cancel();
+            deps.progress().run(StopReport.acknowledge(signal, inProgressNow(), deps.hooks().running()));
+        } else if (n == 2) {
+            forceStop(signal);
+        } else {
+            deps.progress().run("stagger: already stopping at once: the hooks' process groups are being ended");
+        }
+    }
+
+    private void forceStop(String signal) {
+        String name = StopReport.signalName(signal);
+        List<StopReport.InProgress> steps = inProgressNow();
+        forcing = true;
+        cancel();
+        deps.progress().run("stagger: " + name + " again: stopping now; ending the running hooks' process groups (TERM, then KILL)");
+        List<HookCall> ended = deps.hooks().endAll("was stopped by a second " + name);
+        List<String> states = StopReport.targetStates(steps, ended, deps.hooks()::lastFinished, deps.inventory(),
+                settings.resumeCommand());
+        forcedMessage = "stopped at once (second " + name + "): " + ended.size() + " running hook(s) ended"
+                + (states.isEmpty() ? "" : "; what each target of the steps in progress was left in:\n  " + String.join("\n  ", states));
+        forceDone.countDown();
+    }
+
+    private List<StopReport.InProgress> inProgressNow() {
+        synchronized (inProgress) {
+            return List.copyOf(inProgress.values());
+        }
+    }
+
+    /** Runs one step on its pool thread, known as in progress while it runs. */
+    private StepRunner.Result runTracked(StepRunner runner, Step s, StepLabel label, JournalState.StepProgress resumed) {
+        inProgress.put(s.id(), new StopReport.InProgress(label, s));
+        try {
+            return runner.run(s, label, resumed);
+        } finally {
+            inProgress.remove(s.id());
+        }
+    }
+
+    /** After a forced stop: what the run says and journals, once the hooks are ended. */
+    private RunOutcome forcedStop(List<String> wouldBlock) {
+        try {
+            forceDone.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String message = forcedMessage + (settings.resumeCommand() == null ? "" : "\nresume with: " + settings.resumeCommand());
+        journal(Events.RUN_CANCELLED, null, "forced", "true", "message", message);
+        deps.progress().run(message);
+        return new RunOutcome(ExitCode.INTERRUPTED, message, wouldBlock);
     }
 
     /** Waits for {@link #run} to return (for a shutdown hook that must not let the JVM die mid-step). */
@@ -98,7 +166,7 @@ public final class Executor {
         while (true) {
             failure = collect(completion, running, done, failure, graph);
             if (failure != null || halt != null || cancelled) {
-                if (running.isEmpty()) {
+                if (running.isEmpty() || forcing) {
                     break;
                 }
                 continue;
@@ -143,7 +211,7 @@ public final class Executor {
                 }
                 blockedSince.remove(s.id());
                 long started = System.nanoTime();
-                running.put(s.id(), completion.submit(() -> new Finished(s, runner.run(s, label, resumed), started)));
+                running.put(s.id(), completion.submit(() -> new Finished(s, runTracked(runner, s, label, resumed), started)));
             }
             if (halt != null) {
                 continue;
@@ -225,6 +293,9 @@ public final class Executor {
     }
 
     private RunOutcome finish(StepGraph graph, Set<String> done, RunFailure failure, String halt, List<String> wouldBlock) {
+        if (forcing) {
+            return forcedStop(wouldBlock);
+        }
         String resumeHint = settings.resumeCommand() == null ? "" : "; resume with: " + settings.resumeCommand();
         RunOutcome outcome;
         if (failure != null && failure.nothingChanged()) {

@@ -1,5 +1,7 @@
 package dev.stagger.run;
 
+import dev.stagger.model.ExitCode;
+import dev.stagger.model.StaggerException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,10 +23,10 @@ final class OwnSession {
         this.setsid = setsid;
     }
 
-    /** @throws IllegalStateException when {@code setsid} cannot be found, saying what to install */
+    /** @throws StaggerException (exit 1, nothing done) when {@code setsid} cannot be found, saying what to install */
     static OwnSession locate() {
-        return find().map(OwnSession::new).orElseThrow(() -> new IllegalStateException(
-                "cannot run hooks in a session of their own: `setsid` (util-linux) is not in /usr/bin, /bin or PATH;"
+        return find().map(OwnSession::new).orElseThrow(() -> new StaggerException(ExitCode.UNSAFE,
+                "not running: cannot run hooks in a session of their own: `setsid` (util-linux) is not in /usr/bin, /bin or PATH;"
                         + " install util-linux. Without it the terminal's Ctrl-C would also reach the hooks and the"
                         + " servers they start, and a hook's timeout could not end what it started"));
     }

@@ -43,7 +43,7 @@ public final class ProcessHookRunner implements HookRunner {
         }
     }
 
-    /** @throws IllegalStateException when {@code setsid} is missing (see {@link OwnSession#locate}) */
+    /** @throws dev.stagger.model.StaggerException when {@code setsid} is missing (see {@link OwnSession#locate}) */
     public ProcessHookRunner(Redactor redactor, Duration poll) {
         this(redactor, poll, DEFAULT_GRACE);
     }

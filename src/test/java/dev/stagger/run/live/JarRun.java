@@ -103,6 +103,38 @@ final class JarRun implements AutoCloseable {
         }
     }
 
+    /** The live processes whose process group is {@code pgid}, from {@code /proc}. */
+    static List<Long> groupMembers(long pgid) throws IOException {
+        List<Long> out = new ArrayList<>();
+        try (var dirs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("[0-9]+"))) {
+            for (Path d : dirs) {
+                try {
+                    String stat = Files.readString(d.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    if (Long.parseLong(f[2]) == pgid && !f[0].equals("Z")) {
+                        out.add(Long.parseLong(d.getFileName().toString()));
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // exited while we looked
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Waits until stderr contains {@code text}; returns how long that took. */
+    Duration awaitErr(String text, Duration limit) throws Exception {
+        long start = System.nanoTime();
+        long end = start + limit.toNanos();
+        while (!err().contains(text)) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("stderr did not say \"" + text + "\" within " + limit + ":\n" + err());
+            }
+            Thread.sleep(10);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
     @Override
     public void close() throws Exception {
         if (process.isAlive()) {
