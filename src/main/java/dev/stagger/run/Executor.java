@@ -166,7 +166,7 @@ public final class Executor {
         while (true) {
             failure = collect(completion, running, done, failure, graph);
             if (failure != null || halt != null || cancelled) {
-                if (running.isEmpty() || forcing) {
+                if (running.isEmpty() || forcing && !failoverRunning(running, graph)) {
                     break;
                 }
                 continue;
@@ -325,6 +325,11 @@ public final class Executor {
         }
         deps.progress().run(outcome.message());
         return outcome;
+    }
+
+    /** A failover is never abandoned half-way, even by a forced stop: it would leave replica priorities changed. */
+    private static boolean failoverRunning(Map<String, Future<Finished>> running, StepGraph graph) {
+        return running.keySet().stream().anyMatch(id -> graph.step(id).action() instanceof StepAction.Failover);
     }
 
     private int maintenanceRunning(Map<String, Future<Finished>> running, StepGraph graph) {

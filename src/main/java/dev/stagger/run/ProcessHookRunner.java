@@ -31,6 +31,7 @@ public final class ProcessHookRunner implements HookRunner {
     private final OwnSession session;
     private final Map<Long, Hook> running = new ConcurrentHashMap<>();
     private final Map<String, Phase> finished = new ConcurrentHashMap<>();
+    private volatile String stoppedBecause;
 
     /** A running hook, and the request to end it (written by {@link #endAll}, read by its runner). */
     private static final class Hook {
@@ -58,6 +59,12 @@ public final class ProcessHookRunner implements HookRunner {
 
     @Override
     public void run(HookCall call, Listener listener) {
+        String stopping = stoppedBecause;
+        if (stopping != null) {
+            // After a forced stop the process exits soon: a hook started now would be left behind.
+            throw new RunFailure(call.step(), call.phase().label(), call.describe() + " was not started: the run "
+                    + stopping + " and stops at once");
+        }
         Process process;
         try {
             process = new ProcessBuilder(session.wrap(call.command())).redirectErrorStream(true).start();
@@ -166,6 +173,7 @@ public final class ProcessHookRunner implements HookRunner {
 
     @Override
     public List<HookCall> endAll(String why) {
+        stoppedBecause = why;
         List<Hook> hooks = new ArrayList<>(running.values());
         for (Hook h : hooks) {
             h.endRequest = why;

@@ -65,9 +65,8 @@ final class StopReport {
         for (InProgress s : steps) {
             Step step = s.step();
             if (step.action() instanceof StepAction.Failover f) {
-                out.add(step.id() + ": its failover of " + f.service() + " was stopped mid-way: check which instance is"
-                        + " master (a replica's priority may still be changed), then " + resume
-                        + " (a resumed failover checks what took effect before acting)");
+                out.add(step.id() + ": its failover of " + f.service() + " was left to finish (stopped half-way it would"
+                        + " leave replica priorities changed); the journal says how it ended; " + resume);
                 continue;
             }
             for (Target t : step.targets()) {
