@@ -257,12 +257,24 @@ final class StepRunner {
         }
     }
 
-    /** A hook of the killed run may still be running: starting it again next to itself would be worse. */
+    /**
+     * A hook of the killed run may still be running: starting it again next to itself would be worse.
+     * It gets the hook's own hook_timeout; stagger does not end a process this run did not start (its
+     * pid may even belong to something else by now), so past that the step fails saying how to end it.
+     */
     private void awaitSurvivor(Step step, StepLabel label, Phase phase, Target target, long pid) {
         long start = System.nanoTime();
+        Duration timeout = hookTimeout(step);
         while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (elapsed.compareTo(timeout) >= 0) {
+                throw new RunFailure(step.id(), phase.label(), "the " + phase.label() + " hook for " + target
+                        + " left running by the interrupted run (pid " + pid + ") still runs after its hook_timeout "
+                        + ConsoleProgress.human(timeout) + "; stagger does not end a process it did not start: check it"
+                        + " (`ps -o pid,pgid,etime,args -g " + pid + "`), end it (`kill -TERM -- -" + pid + "`), then resume");
+            }
             deps.progress().waiting(label, "the " + phase.label() + " hook for " + target
-                    + " left running by the interrupted run (pid " + pid + ") to exit", Duration.ofNanos(System.nanoTime() - start), null);
+                    + " left running by the interrupted run (pid " + pid + ") to exit", elapsed, timeout.minus(elapsed));
             sleep(settings.poll());
         }
     }
