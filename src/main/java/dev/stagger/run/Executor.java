@@ -9,6 +9,7 @@ import dev.stagger.model.Target;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a plan's steps in an order its graph allows, at most {@code maxParallel} maintenance steps at
@@ -31,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * each started step runs on its own thread through {@link StepRunner}. The run ends with:
  * 0 every step done; 1 halted at a gate that stayed blocked for {@code waitSafe} with nothing else in
  * progress (nothing harmed: no step had started); 3 a step failed (the others in progress are
- * finished, no new one starts); 130 cancelled (steps in progress finished, none started).
+ * finished, no new one starts); 130 cancelled (steps in progress finished, none started), or stopped
+ * at once by a second stop request (the running hooks ended, see {@link #stopRequested}).
  */
 public final class Executor {
     private final RunDeps deps;
@@ -39,8 +42,8 @@ public final class Executor {
     private volatile boolean cancelled;
     private final CountDownLatch finished = new CountDownLatch(1);
     /** The steps running now, for the acknowledgement of a stop request; in start order. */
-    private final Map<String, StopReport.InProgress> inProgress = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
-    private final java.util.concurrent.atomic.AtomicInteger stopRequests = new java.util.concurrent.atomic.AtomicInteger();
+    private final Map<String, StopReport.InProgress> inProgress = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final AtomicInteger stopRequests = new AtomicInteger();
     /** A second stop request is ending the running hooks; the run ends as soon as {@link #forceDone} is counted down. */
     private volatile boolean forcing;
     private final CountDownLatch forceDone = new CountDownLatch(1);
@@ -117,7 +120,7 @@ public final class Executor {
         return new RunOutcome(ExitCode.INTERRUPTED, message, wouldBlock);
     }
 
-    /** Waits for {@link #run} to return (for a shutdown hook that must not let the JVM die mid-step). */
+    /** Waits for {@link #run} to return. */
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }

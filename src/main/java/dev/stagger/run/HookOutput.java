@@ -16,11 +16,11 @@ import java.util.function.Consumer;
  * buffers are reused, so even gigabytes of output make little garbage (the JVM runs with its default,
  * large heap, and garbage would become resident memory).
  */
-final class HookOutput implements LineCutter.Sink {
+public final class HookOutput implements LineCutter.Sink {
     /** What a hook printed, for the journal: the kept tail and how much there was. */
-    record Summary(String tail, long bytes, long lines, long cutLines, boolean dropped) {
+    public record Summary(String tail, long bytes, long lines, long cutLines, boolean dropped) {
         /** {@code 3 lines, 42 bytes} or {@code 2000000 lines, 2147483648 bytes; 1 line cut at 4096 bytes; ...}. */
-        String describe() {
+        public String describe() {
             StringBuilder sb = new StringBuilder().append(lines).append(lines == 1 ? " line, " : " lines, ")
                     .append(bytes).append(" bytes");
             if (cutLines > 0) {
@@ -34,7 +34,7 @@ final class HookOutput implements LineCutter.Sink {
         }
 
         /** The last {@code n} lines of the tail, for a failure message. */
-        String lastLines(int n) {
+        public String lastLines(int n) {
             if (tail.isEmpty()) {
                 return "(no output)";
             }

@@ -271,7 +271,7 @@ final class StepRunner {
                 throw new RunFailure(step.id(), phase.label(), "the " + phase.label() + " hook for " + target
                         + " left running by the interrupted run (pid " + pid + ") still runs after its hook_timeout "
                         + ConsoleProgress.human(timeout) + "; stagger does not end a process it did not start: check it"
-                        + " (`ps -o pid,pgid,etime,args -g " + pid + "`), end it (`kill -TERM -- -" + pid + "`), then resume");
+                        + " (`ps -o pid,pgid,etime,args -s " + pid + "`), end it (`kill -TERM -- -" + pid + "`), then resume");
             }
             deps.progress().waiting(label, "the " + phase.label() + " hook for " + target
                     + " left running by the interrupted run (pid " + pid + ") to exit", elapsed, timeout.minus(elapsed));

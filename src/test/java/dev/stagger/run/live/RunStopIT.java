@@ -119,4 +119,28 @@ class RunStopIT {
             assertThat(lab.sentinel("arb3").isRunning()).as("left down, as the message says").isFalse();
         }
     }
+
+    @Test
+    void sigtermToStaggerAloneIsAStopRequestToo() throws Exception {
+        try (RedisLab lab = RedisLab.seed000()) {
+            Path started = dir.resolve("do-started");
+            LabPlan plan = new LabPlan(lab.dir());
+            plan.maintain("arb3-work", "arb3", plan.hooks("stop", "start")
+                    + "    do: [\"sh\", \"-c\", \"touch " + started + "; sleep 2; echo do finished\"]\n"
+                    + LabPlan.timing("200ms", "30s"));
+            plan.maintain("arb3-again", "arb3", "200ms", "30s");
+            Path planFile = plan.write(dir, "term", lab.inventory());
+            try (JarRun run = JarRun.start(dir, dir.resolve("stderr"), "run", planFile.toString(), "--yes",
+                    "--journal", dir.resolve("term.journal").toString())) {
+                awaitFile(started, run);
+                Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(run.pid())).start();
+                assertThat(kill.waitFor()).isZero();
+                run.awaitErr("stagger: SIGTERM: stopping after the steps in progress", Duration.ofSeconds(5));
+                int exit = run.awaitExit(Duration.ofSeconds(40));
+                assertThat(exit).as(run.err()).isEqualTo(130);
+                assertThat(run.err()).contains("[arb3-work arb3 do] do finished", "cancelled at a safe point: 1 of 2 steps done");
+            }
+            assertThat(lab.sentinel("arb3").isRunning()).isTrue();
+        }
+    }
 }
