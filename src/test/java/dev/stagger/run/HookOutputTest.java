@@ -98,4 +98,17 @@ class HookOutputTest {
         assertThat(out.summary().lastLines(10)).isEqualTo("(no output)");
         assertThat(out.summary().describe()).isEqualTo("0 lines, 0 bytes");
     }
+
+    @Test
+    void theConsolePrefixesEachLineWithStepTargetAndPhase() {
+        java.io.StringWriter sw = new java.io.StringWriter();
+        ConsoleProgress console = new ConsoleProgress(new java.io.PrintWriter(sw), java.time.Duration.ofSeconds(5), false,
+                Redactor.NONE);
+        StepLabel label = new StepLabel(1, 2, "dc1-drives");
+        console.hookOutput(label, "app1 do", java.nio.CharBuffer.wrap("xxrebooting\nback\n".toCharArray(), 2, 15));
+        console.hookOutput(label, "app1 do", "done\n");
+        String nl = System.lineSeparator();
+        assertThat(sw.toString()).isEqualTo("  [dc1-drives app1 do] rebooting" + nl + "  [dc1-drives app1 do] back" + nl
+                + "  [dc1-drives app1 do] done" + nl);
+    }
 }

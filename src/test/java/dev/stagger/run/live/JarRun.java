@@ -135,11 +135,16 @@ final class JarRun implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
+    /** Kills the whole group if the run is still going (a failed test must not leave it behind). */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         if (process.isAlive()) {
-            signalGroup("KILL");
-            process.waitFor(10, TimeUnit.SECONDS);
+            new ProcessBuilder("kill", "-s", "KILL", "--", "-" + process.pid()).inheritIO().start();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
