@@ -85,9 +85,10 @@ public final class HookOutput implements LineCutter.Sink {
         byte[] chunk = new byte[CHUNK];
         int n;
         while ((n = in.read(chunk)) >= 0) {
-            if (!feed(chunk, 0, n)) {
-                return;
-            }
+            // After close() what comes is read and dropped (not left to fill the pipe and block its
+            // writer), until the JDK closes the pipe, which it does once the hook has exited: a
+            // process a hook leaves running must send its output elsewhere.
+            feed(chunk, 0, n);
         }
         close();
     }
