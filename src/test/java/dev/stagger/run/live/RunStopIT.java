@@ -83,7 +83,7 @@ class RunStopIT {
             Path started = dir.resolve("do-started");
             LabPlan plan = new LabPlan(lab.dir());
             plan.maintain("arb3-work", "arb3", plan.hooks("stop", "start")
-                    + "    do: [\"sh\", \"-c\", \"touch " + started + "; sleep 600 & sleep 600\"]\n"
+                    + "    do: [\"sh\", \"-c\", \"touch " + started + "; if [ -e " + dir.resolve("quick") + " ]; then :; else sleep 600 & sleep 600; fi\"]\n"
                     + LabPlan.timing("500ms", "30s"));
             Path planFile = plan.write(dir, "stop-twice", lab.inventory());
             Path journal = dir.resolve("twice.journal");
@@ -117,6 +117,14 @@ class RunStopIT {
             assertThat(last.detail("forced")).isEqualTo("true");
             assertThat(last.detail("message")).contains("its do hook was ended mid-way");
             assertThat(lab.sentinel("arb3").isRunning()).as("left down, as the message says").isFalse();
+
+            // The printed resume command finishes the step: the do hook runs again (quickly now), then up and ready.
+            Files.createFile(dir.resolve("quick"));
+            try (JarRun resume = JarRun.start(dir, dir.resolve("stderr-resume"), "run", planFile.toString(),
+                    "--journal", journal.toString(), "--resume", "--yes")) {
+                assertThat(resume.awaitExit(Duration.ofSeconds(60))).as(resume.err()).isZero();
+            }
+            assertThat(lab.sentinel("arb3").isRunning()).isTrue();
         }
     }
 
