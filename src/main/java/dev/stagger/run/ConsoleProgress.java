@@ -1,6 +1,7 @@
 package dev.stagger.run;
 
 import java.io.PrintWriter;
+import java.nio.CharBuffer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +20,8 @@ public final class ConsoleProgress implements ProgressListener {
     private final Redactor redactor;
     private final Map<String, String> lastWhat = new HashMap<>();
     private final Map<String, Long> lastPrinted = new HashMap<>();
+    private static final String NEWLINE = System.lineSeparator();
+    private char[] scratch = new char[256];
 
     /** @param redactor every line passes through it: hook command lines and messages can carry secrets */
     public ConsoleProgress(PrintWriter err, Duration repeat, boolean dryRun, Redactor redactor) {
@@ -67,6 +70,38 @@ public final class ConsoleProgress implements ProgressListener {
         lastWhat.remove(step.id());
         lastPrinted.remove(step.id());
         line(step + ": done in " + human(took));
+    }
+
+    /** {@code   [dc1-drives app1 do] text}, one per line; copied through a reused buffer so that gigabytes of output make no garbage. */
+    @Override
+    public synchronized void hookOutput(StepLabel step, String source, CharSequence lines) {
+        String tag = prefix + "  [" + step.id() + " " + source + "] ";
+        int n = lines.length();
+        char[] text;
+        int base;
+        if (lines instanceof CharBuffer cb && cb.hasArray()) {
+            text = cb.array();
+            base = cb.arrayOffset() + cb.position();
+        } else {
+            if (scratch.length < n) {
+                scratch = new char[Math.max(n, 2 * scratch.length)];
+            }
+            for (int i = 0; i < n; i++) {
+                scratch[i] = lines.charAt(i);
+            }
+            text = scratch;
+            base = 0;
+        }
+        int start = base;
+        for (int i = base; i < base + n; i++) {
+            if (text[i] == '\n') {
+                err.write(tag);
+                err.write(text, start, i - start);
+                err.write(NEWLINE);
+                start = i + 1;
+            }
+        }
+        err.flush();
     }
 
     @Override

@@ -18,6 +18,8 @@ final class Events {
     static final String HOOK_STARTED = "hook-started";
     static final String HOOK_OUTPUT = "hook-output";
     static final String HOOK_DONE = "hook-done";
+    /** stagger ended a hook's process group: its hook_timeout passed, or a second Ctrl-C. */
+    static final String HOOK_ENDED = "hook-ended";
     static final String OPERATOR = "operator";
     /** The replica a failover promotes, journaled before it starts so a resume checks the same one. */
     static final String FAILOVER_TARGET = "failover-target";

@@ -9,6 +9,7 @@ import dev.stagger.model.Target;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a plan's steps in an order its graph allows, at most {@code maxParallel} steps at once
@@ -32,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * {@link StepRunner}. The run ends with:
  * 0 every step done; 1 halted at a gate that stayed blocked for {@code waitSafe} with nothing else in
  * progress (nothing harmed: no step had started); 3 a step failed (the others in progress are
- * finished, no new one starts); 130 cancelled (steps in progress finished, none started). A dry
+ * finished, no new one starts); 130 cancelled (steps in progress finished, none started), or stopped
+ * at once by a second stop request (the running hooks ended, see {@link #stopRequested}). A dry
  * run exits 1 too when any gate it passed through was blocked: a real run would have waited there.
  * A journal that stops taking writes halts everything at its next record (a running hook is let
  * finish): exit 3 saying what is down and how to bring it back and resume, or 2 if not even the
@@ -45,6 +48,13 @@ public final class Executor {
     private final HaltingJournal journal;
     private volatile boolean cancelled;
     private final CountDownLatch finished = new CountDownLatch(1);
+    /** The steps running now, for the acknowledgement of a stop request; in start order. */
+    private final Map<String, StopReport.InProgress> inProgress = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final AtomicInteger stopRequests = new AtomicInteger();
+    /** A second stop request is ending the running hooks; the run ends as soon as {@link #forceDone} is counted down. */
+    private volatile boolean forcing;
+    private final CountDownLatch forceDone = new CountDownLatch(1);
+    private volatile String forcedMessage;
 
     public Executor(RunDeps deps, RunSettings settings) {
         this.journal = new HaltingJournal(deps.journal());
@@ -58,7 +68,68 @@ public final class Executor {
         cancelled = true;
     }
 
-    /** Waits for {@link #run} to return (for a shutdown hook that must not let the JVM die mid-step). */
+    /**
+     * Ctrl-C ({@code INT}) or {@code TERM}. The first is {@link #cancel()}, acknowledged at once with
+     * what is running; the second ends the running hooks' process groups and the run stops without
+     * waiting for its steps, saying what state each of their targets was left in. Blocks while the
+     * hooks are ended (the caller is a signal's own thread).
+     */
+    public void stopRequested(String signal) {
+        int n = stopRequests.incrementAndGet();
+        if (n == 1) {
+            cancel();
+            deps.progress().run(StopReport.acknowledge(signal, inProgressNow(), deps.hooks().running()));
+        } else if (n == 2) {
+            forceStop(signal);
+        } else {
+            deps.progress().run("stagger: already stopping at once: the hooks' process groups are being ended");
+        }
+    }
+
+    private void forceStop(String signal) {
+        String name = StopReport.signalName(signal);
+        List<StopReport.InProgress> steps = inProgressNow();
+        forcing = true;
+        cancel();
+        deps.progress().run("stagger: " + name + " again: stopping now; ending the running hooks' process groups (TERM, then KILL)");
+        List<HookCall> ended = deps.hooks().endAll("was stopped by a second " + name);
+        List<String> states = StopReport.targetStates(steps, ended, deps.hooks()::lastFinished, deps.inventory(),
+                settings.resumeCommand());
+        forcedMessage = "stopped at once (second " + name + "): " + ended.size() + " running hook(s) ended"
+                + (states.isEmpty() ? "" : "; what each target of the steps in progress was left in:\n  " + String.join("\n  ", states));
+        forceDone.countDown();
+    }
+
+    private List<StopReport.InProgress> inProgressNow() {
+        synchronized (inProgress) {
+            return List.copyOf(inProgress.values());
+        }
+    }
+
+    /** Runs one step on its pool thread, known as in progress while it runs. */
+    private StepRunner.Result runTracked(StepRunner runner, Step s, StepLabel label, JournalState.StepProgress resumed) {
+        inProgress.put(s.id(), new StopReport.InProgress(label, s));
+        try {
+            return runner.run(s, label, resumed);
+        } finally {
+            inProgress.remove(s.id());
+        }
+    }
+
+    /** After a forced stop: what the run says and journals, once the hooks are ended. */
+    private RunOutcome forcedStop(List<String> wouldBlock) {
+        try {
+            forceDone.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String message = forcedMessage + (settings.resumeCommand() == null ? "" : "\nresume with: " + settings.resumeCommand());
+        journal(Events.RUN_CANCELLED, null, "forced", "true", "message", message);
+        deps.progress().run(message);
+        return new RunOutcome(ExitCode.INTERRUPTED, message, wouldBlock);
+    }
+
+    /** Waits for {@link #run} to return. */
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -108,7 +179,7 @@ public final class Executor {
         while (true) {
             failure = collect(completion, running, done, failure, graph);
             if (failure != null || halt != null || cancelled || journal.failed()) {
-                if (running.isEmpty()) {
+                if (running.isEmpty() || forcing && !failoverRunning(running, graph)) {
                     break;
                 }
                 continue;
@@ -157,7 +228,7 @@ public final class Executor {
                 }
                 blockedSince.remove(s.id());
                 long started = System.nanoTime();
-                running.put(s.id(), completion.submit(() -> new Finished(s, runner.run(s, label, resumed), started)));
+                running.put(s.id(), completion.submit(() -> new Finished(s, runTracked(runner, s, label, resumed), started)));
             }
             if (halt != null) {
                 continue;
@@ -272,6 +343,9 @@ public final class Executor {
 
     private RunOutcome finish(StepGraph graph, JournalState state, Set<String> done, RunFailure failure, String halt,
                               List<String> wouldBlock) {
+        if (forcing) {
+            return forcedStop(wouldBlock);
+        }
         String resumeHint = settings.resumeCommand() == null ? "" : "; resume with: " + settings.resumeCommand();
         RunOutcome outcome;
         boolean journalReported = journal.failed();
@@ -308,6 +382,11 @@ public final class Executor {
         }
         deps.progress().run(outcome.message());
         return outcome;
+    }
+
+    /** A failover is never abandoned half-way, even by a forced stop: it would leave replica priorities changed. */
+    private static boolean failoverRunning(Map<String, Future<Finished>> running, StepGraph graph) {
+        return running.keySet().stream().anyMatch(id -> graph.step(id).action() instanceof StepAction.Failover);
     }
 
     private static String phaseText(RunFailure failure) {

@@ -1,12 +1,26 @@
 package dev.stagger.run;
 
+import dev.stagger.model.Defaults;
 import dev.stagger.model.Target;
+import java.time.Duration;
 import java.util.List;
 
-/** One hook to run: for a step's phase and one target, the command with placeholders already substituted. */
-public record HookCall(String step, Phase phase, Target target, List<String> command) {
+/**
+ * One hook to run: for a step's phase and one target, the command with placeholders already
+ * substituted, and how long it may run ({@code hook_timeout}) before its process group is ended.
+ */
+public record HookCall(String step, Phase phase, Target target, List<String> command, Duration timeout) {
     public HookCall {
         command = List.copyOf(command);
+    }
+
+    public HookCall(String step, Phase phase, Target target, List<String> command) {
+        this(step, phase, target, command, Defaults.DEFAULT_HOOK_TIMEOUT);
+    }
+
+    /** {@code the do hook for app1}: how messages name it. */
+    public String describe() {
+        return "the " + phase.label() + " hook for " + target;
     }
 
     /** The command as a person would type it (quoted where needed); for messages, never executed. */

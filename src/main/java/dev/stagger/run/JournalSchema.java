@@ -23,7 +23,7 @@ final class JournalSchema {
     }
 
     private static final Set<String> NUMBERS = Set.of("took_ms", "pid", "number", "max_parallel", "steps");
-    private static final Set<String> FLAGS = Set.of("resume", "dry_run", "resumed");
+    private static final Set<String> FLAGS = Set.of("resume", "dry_run", "resumed", "forced");
 
     private static final Map<String, Shape> SHAPES = new LinkedHashMap<>();
 
@@ -42,8 +42,10 @@ final class JournalSchema {
         shape(Events.PHASE_STARTED, StepRule.REQUIRED, "phase");
         shape(Events.PHASE_DONE, StepRule.REQUIRED, "phase");
         shape(Events.HOOK_STARTED, StepRule.REQUIRED, "phase", "target");
-        shape(Events.HOOK_OUTPUT, StepRule.REQUIRED, "phase", "target", "line");
+        // `tail` and `printed` since hooks stream their output; `line` (one event per line) in older journals
+        shape(Events.HOOK_OUTPUT, StepRule.REQUIRED, "phase", "target");
         shape(Events.HOOK_DONE, StepRule.REQUIRED, "phase", "target");
+        shape(Events.HOOK_ENDED, StepRule.REQUIRED, "phase", "target");
         shape(Events.OPERATOR, StepRule.REQUIRED, "phase", "instruction");
         shape(Events.FAILOVER_TARGET, StepRule.REQUIRED, "target");
         shape(Events.FAILOVER_ACTION, StepRule.REQUIRED, "action");

@@ -23,6 +23,14 @@ public interface ProgressListener {
 
     void stepDone(StepLabel step, Duration took);
 
+    /**
+     * Lines a hook printed, streamed as they come: each ends in a newline and is already redacted and
+     * cut to 4 KiB. The text is reused after the call: print or copy it, do not keep it.
+     *
+     * @param source which hook: target and phase, e.g. {@code app1 do}
+     */
+    void hookOutput(StepLabel step, String source, CharSequence lines);
+
     /** A line about the run as a whole (halted, failed, cancelled, how to resume). */
     void run(String message);
 
@@ -40,6 +48,9 @@ public interface ProgressListener {
         }
 
         public void stepDone(StepLabel step, Duration took) {
+        }
+
+        public void hookOutput(StepLabel step, String source, CharSequence lines) {
         }
 
         public void run(String message) {

@@ -76,6 +76,30 @@ public final class Redactor {
         return out;
     }
 
+    /**
+     * Whether {@code text[from, to)} holds a secret. Hook output is checked this way, without making
+     * a string of every line; the rare line that holds one is then redacted as a string.
+     */
+    public boolean containsSecret(char[] text, int from, int to) {
+        for (String s : secrets) {
+            char first = s.charAt(0);
+            int last = to - s.length();
+            for (int i = from; i <= last; i++) {
+                if (text[i] != first) {
+                    continue;
+                }
+                int k = 1;
+                while (k < s.length() && text[i + k] == s.charAt(k)) {
+                    k++;
+                }
+                if (k == s.length()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public int size() {
         return secrets.size();
     }

@@ -17,8 +17,8 @@ import java.util.function.Function;
 /**
  * One {@code stagger run} from loaded plan to exit code: reads the journal (refusing to start over an
  * unfinished run without {@code --resume}, or to resume a changed plan), prints and confirms the
- * plan, takes the cluster lock, wires real or dry-run parts into the {@link Executor}, and turns
- * Ctrl-C into {@link Executor#cancel()} at a safe point. The command line only parses flags.
+ * plan, takes the cluster lock, wires real or dry-run parts into the {@link Executor}, and hands
+ * Ctrl-C and SIGTERM to {@link Executor#stopRequested}. The command line only parses flags.
  */
 public final class RunSession {
     /** The flags of {@code stagger run}. {@code journal} null means the default path under {@code baseDir}. */
@@ -36,8 +36,6 @@ public final class RunSession {
     private final Duration poll;
     private final Duration gateInterval;
     private final Duration lockTtl;
-    /** Counted down once the lock and journal are closed: Ctrl-C's hook waits for it, not just for the executor. */
-    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     public RunSession(Options options, Terminal terminal, Function<String, String> env) {
         this(options, terminal, env, Duration.ofSeconds(1), Duration.ofSeconds(2), ClusterLock.DEFAULT_TTL);
@@ -73,11 +71,7 @@ public final class RunSession {
 
     /** @param graph the plan's graph, when the caller has already built it */
     public int run(LoadedPlan loaded, StepGraph graph, LiveParts.Factory live) {
-        try {
-            return runSession(loaded, graph, live);
-        } finally {
-            closed.countDown();
-        }
+        return runSession(loaded, graph, live);
     }
 
     private int runSession(LoadedPlan loaded, StepGraph graph, LiveParts.Factory live) {
@@ -176,28 +170,17 @@ public final class RunSession {
     }
 
     private int execute(Executor executor, StepGraph graph, JournalState state, String hash) {
-        // Ctrl-C: stop at a safe point. The JVM waits for this hook, so the steps in progress are
-        // brought back up and the journal says so before the process exits.
-        Thread hook = new Thread(() -> {
-            executor.cancel();
-            try {
-                executor.awaitFinished(Duration.ofHours(6));
-                // Then the lock and journal are closed: a lock left behind would make the resume
-                // command we print refuse as "stale" until --break-lock.
-                closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        // Ctrl-C and SIGTERM reach stagger alone (hooks run in sessions of their own). The first stops
+        // at the safe point, the second ends the running hooks; either way executor.run returns here,
+        // so the lock and journal are closed before the process exits. No shutdown hook: one would
+        // race the JVM's exit against the steps that must still bring their targets back.
+        try (StopSignals signals = StopSignals.install(executor::stopRequested)) {
+            if (signals.unavailable() != null) {
+                terminal.err().println("stagger: warning: cannot catch Ctrl-C here (" + signals.unavailable()
+                        + "): Ctrl-C ends stagger at once; the hooks it runs are not affected");
+                terminal.err().flush();
             }
-        }, "stagger-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
             return executor.run(graph, state, hash).exitCode();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The JVM is exiting because of Ctrl-C: the hook is what is waiting for us.
-            }
         }
     }
 }

@@ -13,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -25,8 +24,6 @@ import java.util.function.BooleanSupplier;
 final class StepRunner {
     /** How a step ended when it did not fail. */
     enum Result { DONE, ABANDONED }
-
-    private static final int MAX_OUTPUT_LINES = 500;
 
     private final RunDeps deps;
     private final RunSettings settings;
@@ -214,7 +211,8 @@ final class StepRunner {
             }
             HookCall call;
             try {
-                call = new HookCall(step.id(), phase, target, Placeholders.expand(command, target, deps.inventory()));
+                call = new HookCall(step.id(), phase, target, Placeholders.expand(command, target, deps.inventory()),
+                        hookTimeout(step));
             } catch (IllegalArgumentException e) {
                 throw new RunFailure(step.id(), phase.label(), e.getMessage());
             }
@@ -222,8 +220,8 @@ final class StepRunner {
                 // A dry run's hook runner says what it would run: "running" would be untrue.
                 deps.progress().note(label, "running the " + phase.label() + " hook for " + t + ": " + call.commandLine());
             }
-            AtomicInteger lines = new AtomicInteger();
             long start = System.nanoTime();
+            String source = t + " " + phase.label();
             deps.hooks().run(call, new HookRunner.Listener() {
                 @Override
                 public void started(long pid) {
@@ -232,20 +230,28 @@ final class StepRunner {
                 }
 
                 @Override
-                public void output(String line) {
-                    int n = lines.incrementAndGet();
-                    if (n <= MAX_OUTPUT_LINES) {
-                        record(Events.HOOK_OUTPUT, step, "phase", phase.label(), "target", t, "line", line);
-                    } else if (n == MAX_OUTPUT_LINES + 1) {
+                public void output(CharSequence lines) {
+                    deps.progress().hookOutput(label, source, lines);
+                }
+
+                @Override
+                public void outputDone(HookOutput.Summary summary) {
+                    if (summary.bytes() > 0) {
+                        // The tail, not every line: a hook may print gigabytes, and one journal line holds it all.
                         record(Events.HOOK_OUTPUT, step, "phase", phase.label(), "target", t,
-                                "line", "(further output not journaled)");
+                                "printed", summary.describe(), "tail", summary.tail());
                     }
+                }
+
+                @Override
+                public void ended(String why, String how) {
+                    record(Events.HOOK_ENDED, step, "phase", phase.label(), "target", t, "why", why, "signals", how);
                 }
 
                 @Override
                 public void running(Duration elapsed) {
                     deps.progress().waiting(label, "the " + phase.label() + " hook for " + t + " to finish",
-                            elapsed, null);
+                            elapsed, call.timeout().minus(elapsed));
                 }
             });
             record(Events.HOOK_DONE, step, "phase", phase.label(), "target", t,
@@ -253,12 +259,24 @@ final class StepRunner {
         }
     }
 
-    /** A hook of the killed run may still be running: starting it again next to itself would be worse. */
+    /**
+     * A hook of the killed run may still be running: starting it again next to itself would be worse.
+     * It gets the hook's own hook_timeout; stagger does not end a process this run did not start (its
+     * pid may even belong to something else by now), so past that the step fails saying how to end it.
+     */
     private void awaitSurvivor(Step step, StepLabel label, Phase phase, Target target, long pid) {
         long start = System.nanoTime();
+        Duration timeout = hookTimeout(step);
         while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (elapsed.compareTo(timeout) >= 0) {
+                throw new RunFailure(step.id(), phase.label(), "the " + phase.label() + " hook for " + target
+                        + " left running by the interrupted run (pid " + pid + ") still runs after its hook_timeout "
+                        + ConsoleProgress.human(timeout) + "; stagger does not end a process it did not start: check it"
+                        + " (`ps -o pid,pgid,etime,args -s " + pid + "`), end it (`kill -TERM -- -" + pid + "`), then resume");
+            }
             deps.progress().waiting(label, "the " + phase.label() + " hook for " + target
-                    + " left running by the interrupted run (pid " + pid + ") to exit", Duration.ofNanos(System.nanoTime() - start), null);
+                    + " left running by the interrupted run (pid " + pid + ") to exit", elapsed, timeout.minus(elapsed));
             sleep(settings.poll());
         }
     }
@@ -274,6 +292,10 @@ final class StepRunner {
 
     private Duration minReady(Step step) {
         return step.minReady() != null ? step.minReady() : deps.inventory().defaults().minReady();
+    }
+
+    private Duration hookTimeout(Step step) {
+        return step.hookTimeout() != null ? step.hookTimeout() : deps.inventory().defaults().hookTimeout();
     }
 
     private Duration readyTimeout(Step step) {

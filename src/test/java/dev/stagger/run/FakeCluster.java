@@ -52,7 +52,7 @@ final class FakeCluster implements InstanceProbe, HookRunner {
         }
         Integer exit = failures.get(key);
         if (exit != null) {
-            listener.output("boom on " + call.target());
+            listener.output("boom on " + call.target() + "\n");
             throw new RunFailure(call.step(), call.phase().label(), "the " + call.phase().label() + " hook for "
                     + call.target() + " exited " + exit);
         }

@@ -41,6 +41,12 @@ final class RecordingProgress implements ProgressListener {
         lines.add(step + ": done");
     }
 
+    public synchronized void hookOutput(StepLabel step, String source, CharSequence text) {
+        for (String line : text.toString().split("\n")) {
+            lines.add("  [" + step.id() + " " + source + "] " + line);
+        }
+    }
+
     public synchronized void run(String message) {
         lines.add(message);
     }

@@ -97,7 +97,7 @@ class RunSessionTest {
         assertThat(run(plan(ECHO), false, true, false, false, "")).as(err.toString()).isZero();
         assertThat(out.toString()).contains("  1. a: maintain app1", "  2. f: failover cache to app2:6379");
         String journal = Files.readString(journal());
-        assertThat(journal).contains("\"line\":\"down app1 with ***\"").doesNotContain("hunter2");
+        assertThat(journal).contains("\"tail\":\"down app1 with ***\"").doesNotContain("hunter2");
         assertThat(JournalState.replay(FileJournal.read(journal())).finished()).isTrue();
         assertThat(clusterLock().path()).as("released").doesNotExist();
         assertThat(dir.resolve(".stagger/lab.lock")).doesNotExist();

@@ -65,7 +65,7 @@ class RunFailureIT {
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
             assertThat(r.err()).contains("run failed at step maintain-arb3 (down)", "resume with:");
             List<JournalEvent> events = LabPlan.journal(journal1);
-            assertThat(events).anyMatch(e -> e.event().equals("hook-output") && e.detail("line").contains("cannot reach arb3"));
+            assertThat(events).anyMatch(e -> e.event().equals("hook-output") && e.detail("tail").contains("cannot reach arb3"));
             assertThat(events).anyMatch(e -> e.event().equals("step-failed") && "down".equals(e.detail("phase")));
             JournalEvent last = events.get(events.size() - 1);
             assertThat(last.event()).isEqualTo("run-failed");
