@@ -179,6 +179,11 @@ public final class RunSession {
                 terminal.err().println("stagger: warning: cannot catch Ctrl-C here (" + signals.unavailable()
                         + "): Ctrl-C ends stagger at once; the hooks it runs are not affected");
                 terminal.err().flush();
+            } else if (signals.ignoredAtStart().contains("INT")) {
+                terminal.err().println("stagger: note: this process was started with Ctrl-C (SIGINT) ignored (a background"
+                        + " job or nohup): to stop the run at a safe point send SIGTERM (kill " + ProcessHandle.current().pid()
+                        + "); a second SIGTERM stops it at once");
+                terminal.err().flush();
             }
             return executor.run(graph, state, hash).exitCode();
         }

@@ -17,6 +17,7 @@ final class StopSignals implements AutoCloseable {
     private static final List<String> SIGNALS = List.of("INT", "TERM");
 
     private final List<Object[]> previous = new ArrayList<>();
+    private final List<String> ignoredAtStart = new ArrayList<>();
     private final String unavailable;
 
     private StopSignals(String unavailable) {
@@ -44,16 +45,27 @@ final class StopSignals implements AutoCloseable {
                         };
                     });
             StopSignals installed = new StopSignals(null);
+            Object ignored = handlerClass.getField("SIG_IGN").get(null);
             for (String name : SIGNALS) {
                 Object signal = newSignal.newInstance(name);
                 Object old = handle.invoke(null, signal, handler);
                 installed.previous.add(new Object[] {handle, signal, old});
+                if (old == ignored) {
+                    // Started with the signal ignored (a shell's background job, nohup): the JVM keeps it
+                    // ignored, so it never reaches us; the operator must know which signal still works.
+                    installed.ignoredAtStart.add(name);
+                }
             }
             return installed;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
             return new StopSignals(String.valueOf(cause));
         }
+    }
+
+    /** The signals this process was started with ignored ({@code INT} under nohup or as a background job). */
+    List<String> ignoredAtStart() {
+        return ignoredAtStart;
     }
 
     /** Why Ctrl-C cannot be caught here (e.g. the JVM runs with -Xrs), or null when it is. */
