@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             DiscoverCommand.class,
             BenchCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Spec
