@@ -12,6 +12,16 @@ import picocli.CommandLine.IVersionProvider;
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
+        Properties p = properties();
+        return new String[] {"stagger " + version() + " (commit " + p.getProperty("commit", "unknown") + ")"};
+    }
+
+    /** The version alone, e.g. for a report's tool version. */
+    static String version() {
+        return properties().getProperty("version", "(development build)");
+    }
+
+    private static Properties properties() {
         Properties p = new Properties();
         try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
             if (in != null) {
@@ -20,8 +30,6 @@ final class VersionProvider implements IVersionProvider {
         } catch (IOException e) {
             // Unreadable: reported as a development build below, like a missing file.
         }
-        String version = p.getProperty("version", "(development build)");
-        String commit = p.getProperty("commit", "unknown");
-        return new String[] {"stagger " + version + " (commit " + commit + ")"};
+        return p;
     }
 }
