@@ -19,7 +19,6 @@ import dev.stagger.report.ValidationJson;
 import dev.stagger.report.ValidationJunit;
 import dev.stagger.report.ValidationSarif;
 import dev.stagger.report.ValidationText;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,11 +47,6 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ValidateCommand implements Callable<Integer> {
     enum Format { text, json, junit, github, sarif }
 
-    /** Where {@code -} reads from; the process's standard input unless a test gives another. */
-    static final class Stdin {
-        InputStream stream = System.in;
-    }
-
     @Spec
     CommandSpec spec;
 
@@ -76,8 +70,6 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--live", description = "Probe the cluster: use the live masters and host states, and check the live rules.")
     boolean live;
-
-    final Stdin stdin = new Stdin();
 
     @Override
     public Integer call() {
@@ -114,7 +106,7 @@ final class ValidateCommand implements Callable<Integer> {
     private Validation validate(String plan) {
         boolean fromStdin = plan.equals(PlanFiles.STDIN);
         Path path = Path.of(fromStdin ? "<stdin>" : plan);
-        String text = fromStdin ? PlanLoader.read(stdin.stream, path.toString()) : PlanLoader.read(path);
+        String text = fromStdin ? PlanLoader.read(System.in, path.toString()) : PlanLoader.read(path);
         LoadedPlan loaded = PlanLoader.load(text, path, inventory);
         StepGraph graph = StepGraph.of(loaded.plan());
         List<String> rules = live ? LiveValidation.ruleIds() : Checker.ruleIds();

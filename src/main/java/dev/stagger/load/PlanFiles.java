@@ -51,7 +51,8 @@ public final class PlanFiles {
             } else if (Glob.isGlob(arg) && !Files.exists(Path.of(arg))) {
                 List<String> found = glob(arg);
                 if (found.isEmpty()) {
-                    errors.add(Diagnostic.inputError(Position.of(arg), "no file matches " + arg));
+                    errors.add(Diagnostic.inputError(Position.of(arg), "no plan matches " + arg
+                            + " (a *.yaml or *.yml file that is not an inventory)"));
                 }
                 plans.addAll(found);
             } else {
@@ -96,15 +97,15 @@ public final class PlanFiles {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
-        boolean explicitYaml = isYaml(rest);
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile)
+            return walk.filter(p -> !hiddenBelow(root, p))
+                    .filter(Files::isRegularFile)
                     .filter(p -> {
                         Path rel = root.relativize(p);
                         return matcher.matches(rel) || noDirs.matches(rel);
                     })
-                    // `plans/*` means the plans there, not their inventories and scripts.
-                    .filter(p -> explicitYaml || isYaml(p.getFileName().toString()) && looksLikePlan(p))
+                    // `plans/*` and `plans/*/*.yaml` mean the plans there, not their inventories and scripts.
+                    .filter(p -> isYaml(p.getFileName().toString()) && looksLikePlan(p))
                     .map(p -> base.isEmpty() && !absolute ? root.relativize(p).toString() : p.toString())
                     .sorted()
                     .toList();

@@ -31,8 +31,12 @@ public final class Suppressions {
      * @param steps the ids of the step it is written on (every step a {@code rolling} step expands to)
      */
     public record Suppression(String rule, String reason, List<String> steps, Position position) {
+        /**
+         * A finding of its rule that involves one of its steps; a finding about the whole inventory
+         * (no steps, e.g. {@code cluster-dc-majority}) can only be accepted on some step of the plan.
+         */
         public boolean covers(Diagnostic d) {
-            return d.rule().equals(rule) && d.steps().stream().anyMatch(steps::contains);
+            return d.rule().equals(rule) && (d.steps().isEmpty() || d.steps().stream().anyMatch(steps::contains));
         }
     }
 
