@@ -110,8 +110,9 @@ final class ValidateCommand implements Callable<Integer> {
         LoadedPlan loaded = PlanLoader.load(text, path, inventory);
         StepGraph graph = StepGraph.of(loaded.plan());
         List<String> rules = live ? LiveValidation.ruleIds() : Checker.ruleIds();
+        // Any rule may be accepted, the live ones too, so one plan serves with and without --live.
         List<Suppressions.Suppression> suppressions = Suppressions.find(text, path.toString(), graph.steps(),
-                LiveValidation.ruleIds());
+                LiveValidation::ruleIds);
         List<Diagnostic> diagnostics = new ArrayList<>(live
                 ? LiveValidation.check(loaded.inventory(), graph)
                 : Checker.check(loaded.inventory(), graph));

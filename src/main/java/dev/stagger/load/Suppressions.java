@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,9 +49,16 @@ public final class Suppressions {
      * @throws StaggerException exit 2 for a suppression without a reason, of an unknown rule, or not on a step
      */
     public static List<Suppression> find(String text, String file, List<Step> steps, Collection<String> rules) {
+        return find(text, file, steps, () -> rules);
+    }
+
+    /** @param rules asked for only when the plan has a suppression (the live rules cost class loading) */
+    public static List<Suppression> find(String text, String file, List<Step> steps,
+                                         Supplier<? extends Collection<String>> ruleIds) {
         if (!text.contains("stagger:")) {
             return List.of();
         }
+        Collection<String> rules = ruleIds.get();
         // The steps by the line they start on; a rolling step's expansions share their line.
         TreeMap<Integer, List<String>> byLine = new TreeMap<>();
         for (Step s : steps) {
