@@ -44,7 +44,10 @@ record ManPage(String fileName, String troff) {
         t.append(text(help.synopsis(0).stripTrailing())).append("\n.fi\n");
         t.append(".SH DESCRIPTION\n");
         for (String line : spec.usageMessage().description()) {
-            t.append(line.startsWith("  ") ? ".br\n" : "").append(text(line.strip())).append('\n');
+            // An indented line is an example to type: kept on a line of its own, indented.
+            t.append(line.startsWith("  ")
+                    ? ".RS 4\n.nf\n" + text(line.strip()) + "\n.fi\n.RE\n"
+                    : text(line.strip()) + "\n");
         }
         if (!spec.positionalParameters().isEmpty()) {
             t.append(".SH ARGUMENTS\n");
