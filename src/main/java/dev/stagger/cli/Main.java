@@ -25,7 +25,6 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             StatusCommand.class,
             DiscoverCommand.class,
-            BenchCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
