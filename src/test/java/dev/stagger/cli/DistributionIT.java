@@ -71,6 +71,15 @@ class DistributionIT {
         assertThat(tooOld.exitCode()).as(tooOld.toString()).isEqualTo(2);
         assertThat(tooOld.err()).contains("is Java 11.0.2; stagger needs Java 17 or newer");
 
+        // A JDK's release file is read instead of starting a JVM just to ask its version.
+        Path jdk11 = Files.createDirectories(tmp.resolve("jdk11/bin"));
+        Files.writeString(jdk11.resolve("java"), "#!/bin/sh\necho 'java started' >&2\nexit 99\n");
+        Files.setPosixFilePermissions(jdk11.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(tmp.resolve("jdk11/release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"11.0.22\"\n");
+        Run released = run(tmp, Map.of("JAVA_HOME", tmp.resolve("jdk11").toString()), LAUNCHER.toString(), "--version");
+        assertThat(released.exitCode()).as(released.toString()).isEqualTo(2);
+        assertThat(released.err()).contains("is Java 11.0.22; stagger needs Java 17 or newer").doesNotContain("java started");
+
         Run missingHome = run(tmp, Map.of("JAVA_HOME", tmp.resolve("nowhere").toString()), LAUNCHER.toString());
         assertThat(missingHome.exitCode()).isEqualTo(2);
         assertThat(missingHome.err()).contains("JAVA_HOME is set to").contains("is not an executable");
