@@ -79,11 +79,13 @@ final class ValidateCommand implements Callable<Integer> {
         }
         PlanFiles.Expanded expanded = PlanFiles.expand(plans);
         List<Validation> results = new ArrayList<>();
-        for (Diagnostic error : expanded.errors()) {
-            results.add(Validation.ofInputErrors(error.position().file(), error.position().file(), List.of(error)));
-        }
-        boolean one = expanded.errors().isEmpty() && expanded.plans().size() == 1;
-        for (String plan : expanded.plans()) {
+        boolean one = expanded.items().size() == 1 && expanded.errors().isEmpty();
+        for (PlanFiles.Item item : expanded.items()) {
+            String plan = item.plan();
+            if (item.error() != null) {
+                results.add(Validation.ofInputErrors(plan, plan, List.of(item.error())));
+                continue;
+            }
             try {
                 results.add(validate(plan));
             } catch (StaggerException e) {

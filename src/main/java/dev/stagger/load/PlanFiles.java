@@ -25,11 +25,20 @@ public final class PlanFiles {
 
     private static final Pattern TOP_KEY = Pattern.compile("^([A-Za-z_][A-Za-z0-9_-]*)\\s*:");
 
-    /**
-     * @param plans  what to check in the order given: paths, or {@link #STDIN}
-     * @param errors arguments that name nothing (a glob matching no file, a missing directory): exit 2
-     */
-    public record Expanded(List<String> plans, List<Diagnostic> errors) {
+    /** One thing to report on: a plan to check (a path, or {@link #STDIN}), or an argument that names no plan. */
+    public record Item(String plan, Diagnostic error) {
+    }
+
+    /** What the arguments name, in their order, each plan once. */
+    public record Expanded(List<Item> items) {
+        public List<String> plans() {
+            return items.stream().filter(i -> i.error() == null).map(Item::plan).toList();
+        }
+
+        /** Arguments that name nothing (a glob matching no plan, a directory without one): exit 2. */
+        public List<Diagnostic> errors() {
+            return items.stream().filter(i -> i.error() != null).map(Item::error).toList();
+        }
     }
 
     private PlanFiles() {
@@ -37,30 +46,34 @@ public final class PlanFiles {
 
     public static Expanded expand(List<String> args) {
         Set<String> plans = new LinkedHashSet<>();
-        List<Diagnostic> errors = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
         for (String arg : args) {
+            List<String> found;
             if (arg.equals(STDIN)) {
-                plans.add(STDIN);
+                found = List.of(STDIN);
             } else if (Files.isDirectory(Path.of(arg))) {
-                List<String> found = directory(Path.of(arg));
+                found = directory(Path.of(arg));
                 if (found.isEmpty()) {
-                    errors.add(Diagnostic.inputError(Position.of(arg),
-                            "no plan in directory " + arg + " (no *.yaml or *.yml file with `steps:`)"));
+                    items.add(new Item(arg, Diagnostic.inputError(Position.of(arg),
+                            "no plan in directory " + arg + " (no *.yaml or *.yml file with `steps:`)")));
                 }
-                plans.addAll(found);
             } else if (Glob.isGlob(arg) && !Files.exists(Path.of(arg))) {
-                List<String> found = glob(arg);
+                found = glob(arg);
                 if (found.isEmpty()) {
-                    errors.add(Diagnostic.inputError(Position.of(arg), "no plan matches " + arg
-                            + " (a *.yaml or *.yml file that is not an inventory)"));
+                    items.add(new Item(arg, Diagnostic.inputError(Position.of(arg), "no plan matches " + arg
+                            + " (a *.yaml or *.yml file that is not an inventory)")));
                 }
-                plans.addAll(found);
             } else {
                 // A missing file is the loader's to report, with the reason the system gives.
-                plans.add(arg);
+                found = List.of(arg);
+            }
+            for (String plan : found) {
+                if (plans.add(plan)) {
+                    items.add(new Item(plan, null));
+                }
             }
         }
-        return new Expanded(List.copyOf(plans), errors);
+        return new Expanded(List.copyOf(items));
     }
 
     /** Every plan under the directory, recursively, sorted; hidden directories (.git, .stagger) skipped. */

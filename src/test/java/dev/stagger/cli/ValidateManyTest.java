@@ -58,6 +58,8 @@ class ValidateManyTest {
                 case "json" -> {
                     Map<String, Object> root = MiniJson.object(r.out());
                     assertThat(root).containsEntry("exit_code", 2.0).containsEntry("safe", false);
+                    assertThat(ValidateSarifTest.list(root.get("plans"))).as("in the order named")
+                            .extracting(p -> p.get("plan")).containsExactly(SAFE, broken.toString(), "nowhere/*.yaml");
                     assertThat(r.out()).contains("\"rule\": \"input\"").contains("no plan matches nowhere/*.yaml");
                 }
                 case "junit" -> assertThat(xml(r.out()).getElementsByTagName("testsuite").getLength()).isEqualTo(3);
