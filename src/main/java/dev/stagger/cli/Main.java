@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "stagger",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
+        header = "Maintenance sequencing for app servers and Redis.",
         description = {
-            "Maintenance sequencing for app servers and Redis: refuses or reorders any step that would",
-            "take down the last healthy app server or a Redis master without a completed failover."},
+            "Refuses or reorders any step that would take down the last healthy app server or a Redis",
+            "master without a completed failover."},
         subcommands = {
             ValidateCommand.class,
             PlanCommand.class,
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             StatusCommand.class,
             DiscoverCommand.class,
-            BenchCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Spec

@@ -23,8 +23,26 @@ public final class PlanLoader {
      * @throws StaggerException exit 2 with every error of the plan (or of its inventory)
      */
     public static LoadedPlan load(Path plan, Path inventoryOverride) {
+        return load(SourceFile.read(plan), plan, inventoryOverride);
+    }
+
+    /** The plan file's text as {@link #load(Path, Path)} reads it: UTF-8, size-capped, errors located. */
+    public static String read(Path plan) {
+        return SourceFile.read(plan);
+    }
+
+    /** A plan piped in ({@code validate -}), read with the same cap as a file. */
+    public static String read(java.io.InputStream in, String name) {
+        return SourceFile.read(in, name);
+    }
+
+    /**
+     * A plan already read, e.g. from standard input.
+     *
+     * @param plan its name in messages; also resolves a relative {@code inventory:} field
+     */
+    public static LoadedPlan load(String text, Path plan, Path inventoryOverride) {
         String file = plan.toString();
-        String text = SourceFile.read(plan);
         EarlyInventory early = EarlyInventory.start(text, plan, inventoryOverride);
         Diagnostics d = new Diagnostics(file);
         Optional<YamlMap> top = SafeYaml.compose(text, d).flatMap(root -> YamlMap.of(root, d, "a plan with `plan` and `steps`"));

@@ -40,6 +40,28 @@ final class SourceFile {
         }
     }
 
+    /** Like a file, from a stream: at most {@link SafeYaml#MAX_BYTES}, UTF-8. */
+    static String read(java.io.InputStream in, String name) {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(SafeYaml.MAX_BYTES + 1);
+        } catch (java.io.IOException e) {
+            throw StaggerException.badInput(List.of(Diagnostic.inputError(Position.of(name),
+                    "cannot read: " + e.getMessage())));
+        }
+        if (bytes.length > SafeYaml.MAX_BYTES) {
+            throw StaggerException.badInput(List.of(Diagnostic.inputError(Position.of(name),
+                    "larger than " + SafeYaml.MAX_BYTES / (1024 * 1024) + " MiB: not a plan")));
+        }
+        try {
+            return decode(bytes);
+        } catch (CharacterCodingException e) {
+            throw StaggerException.badInput(List.of(Diagnostic.inputError(firstMalformed(name, bytes),
+                    "not UTF-8 text: byte 0x" + String.format("%02x", bytes[malformedOffset(bytes)] & 0xFF)
+                            + " starts no UTF-8 character").unquotable()));
+        }
+    }
+
     static String read(Path path) {
         return read(path, Position.of(path.toString()), "cannot read: ");
     }

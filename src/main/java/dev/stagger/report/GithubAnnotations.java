@@ -15,18 +15,27 @@ public final class GithubAnnotations {
     public static String render(Validation v) {
         StringBuilder sb = new StringBuilder();
         for (Diagnostic d : v.diagnostics()) {
-            sb.append(line(d, v.fails(d))).append('\n');
+            sb.append(v.isSuppressed(d) ? suppressed(d, v.suppressionReason(d)) : line(d, v.fails(d))).append('\n');
         }
         return sb.toString();
     }
 
-    /** Bad-input errors as annotations, so a broken plan is flagged in the pull request too. */
-    public static String render(List<Diagnostic> inputErrors) {
+    /** Several plans' findings; a plan that could not be checked has its input errors as errors, so the pull request flags it. */
+    public static String render(List<Validation> all) {
         StringBuilder sb = new StringBuilder();
-        for (Diagnostic d : inputErrors) {
-            sb.append(line(d, true)).append('\n');
+        for (Validation v : all) {
+            sb.append(render(v));
         }
         return sb.toString();
+    }
+
+    /** A reviewed finding: a notice, so the pull request still shows it, with the reason it was accepted. */
+    private static String suppressed(Diagnostic d, String reason) {
+        String annotation = line(d, false);
+        int title = annotation.indexOf(",title=");
+        int body = annotation.indexOf("::", title);
+        return "::notice" + annotation.substring("::warning".length(), body) + property(" (suppressed)")
+                + annotation.substring(body) + data("\nallowed: " + reason);
     }
 
     static String line(Diagnostic d, boolean failing) {

@@ -12,6 +12,28 @@ public final class ValidationJson {
     }
 
     public static String render(Validation v) {
+        return Json.write(plan(v));
+    }
+
+    /**
+     * Several plans: their worst outcome and counts first, then each plan as the one-plan report
+     * writes it. One plan keeps the one-plan shape.
+     */
+    public static String render(List<Validation> all) {
+        if (all.size() == 1) {
+            return render(all.get(0));
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("safe", all.stream().allMatch(v -> v.safe() && !v.badInput()));
+        root.put("exit_code", Validation.exitCode(all));
+        root.put("errors", all.stream().mapToLong(Validation::errors).sum());
+        root.put("warnings", all.stream().mapToLong(Validation::warnings).sum());
+        root.put("suppressed", all.stream().mapToLong(Validation::suppressedCount).sum());
+        root.put("plans", all.stream().map(ValidationJson::plan).toList());
+        return Json.write(root);
+    }
+
+    private static Map<String, Object> plan(Validation v) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("plan", v.planFile());
         root.put("safe", v.safe());
@@ -19,10 +41,18 @@ public final class ValidationJson {
         root.put("warnings", v.warnings());
         List<Object> violations = new ArrayList<>();
         for (Diagnostic d : v.diagnostics()) {
-            violations.add(violation(d));
+            Map<String, Object> m = violation(d);
+            if (v.isSuppressed(d)) {
+                // Only present when suppressed, so reports of plans without suppressions keep their shape.
+                m.put("suppressed", Map.of("reason", v.suppressionReason(d)));
+            }
+            violations.add(m);
+        }
+        if (v.suppressedCount() > 0) {
+            root.put("suppressed", v.suppressedCount());
         }
         root.put("violations", violations);
-        return Json.write(root);
+        return root;
     }
 
     static Map<String, Object> violation(Diagnostic d) {

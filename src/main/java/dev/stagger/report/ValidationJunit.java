@@ -16,8 +16,36 @@ public final class ValidationJunit {
     }
 
     public static String render(Validation v) {
+        return render(List.of(v));
+    }
+
+    /** One {@code testsuite} per plan in one {@code testsuites}. */
+    public static String render(List<Validation> all) {
+        StringBuilder suites = new StringBuilder();
+        int tests = 0;
+        int failures = 0;
+        for (Validation v : all) {
+            Suite suite = suite(v);
+            tests += suite.tests();
+            failures += suite.failures();
+            suites.append(suite.xml());
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        sb.append("<testsuites name=\"stagger validate\" tests=\"").append(tests)
+                .append("\" failures=\"").append(failures).append("\">\n");
+        sb.append(suites);
+        sb.append("</testsuites>\n");
+        return sb.toString();
+    }
+
+    private record Suite(String xml, int tests, int failures) {
+    }
+
+    private static Suite suite(Validation v) {
         List<String> cases = new ArrayList<>();
         int failures = 0;
+        int skipped = 0;
         List<String> subjects = new ArrayList<>(v.stepIds());
         subjects.add(INVENTORY);
         for (String step : subjects) {
@@ -32,8 +60,9 @@ public final class ValidationJunit {
                 c.append("    <testcase classname=\"").append(attr("stagger." + v.planName() + "." + step))
                         .append("\" name=\"").append(attr(rule)).append("\"");
                 List<Diagnostic> failing = found.stream().filter(v::fails).toList();
-                List<Diagnostic> notes = found.stream().filter(d -> !v.fails(d)).toList();
-                if (failing.isEmpty() && notes.isEmpty()) {
+                List<Diagnostic> notes = found.stream().filter(d -> !v.fails(d) && !v.isSuppressed(d)).toList();
+                List<Diagnostic> accepted = found.stream().filter(v::isSuppressed).toList();
+                if (failing.isEmpty() && notes.isEmpty() && accepted.isEmpty()) {
                     c.append("/>");
                 } else {
                     c.append(">\n");
@@ -43,8 +72,18 @@ public final class ValidationJunit {
                                 .append(attr(d.message())).append("\">").append(text(body(d)))
                                 .append("</failure>\n");
                     }
+                    if (failing.isEmpty() && !accepted.isEmpty()) {
+                        // A check passed only because a reviewer accepted its findings: skipped, with why.
+                        skipped++;
+                        c.append("      <skipped message=\"").append(attr("suppressed: "
+                                + v.suppressionReason(accepted.get(0)))).append("\"/>\n");
+                    }
                     for (Diagnostic d : notes) {
                         c.append("      <system-out>").append(text(body(d))).append("</system-out>\n");
+                    }
+                    for (Diagnostic d : accepted) {
+                        c.append("      <system-out>").append(text(body(d) + "\nsuppressed: "
+                                + v.suppressionReason(d))).append("</system-out>\n");
                     }
                     c.append("    </testcase>");
                 }
@@ -52,16 +91,14 @@ public final class ValidationJunit {
             }
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        sb.append("<testsuites name=\"stagger validate\" tests=\"").append(cases.size())
-                .append("\" failures=\"").append(failures).append("\">\n");
         sb.append("  <testsuite name=\"").append(attr(v.planFile())).append("\" tests=\"").append(cases.size())
-                .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"0\">\n");
+                .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"").append(skipped)
+                .append("\">\n");
         for (String c : cases) {
             sb.append(c).append('\n');
         }
-        sb.append("  </testsuite>\n</testsuites>\n");
-        return sb.toString();
+        sb.append("  </testsuite>\n");
+        return new Suite(sb.toString(), cases.size(), failures);
     }
 
     private static String firstStep(Diagnostic d) {
