@@ -224,11 +224,12 @@ final class GroupRules {
                 missing.add(s.endpoint() + (answers ? " (taken down)" : " (" + Optional.ofNullable(g.snapshot.reason(s)).orElse("down") + ")"));
             }
         }
-        int need = g.sentinels.votersNeeded();
+        LiveQuorum q = LiveQuorum.of(g.sentinels, g.service.masterName(), g.snapshot);
+        int need = q.needed();
         if (up < need) {
             f.error(silent ? "unreachable" : "failover-quorum", g.sentinels.name(), when + " only " + up + " of " + g.sentinels.instances().size()
                             + " sentinels of " + g.sentinels.name() + " would answer, but a failover of " + g.service.name()
-                            + " needs " + need + " (quorum " + g.sentinels.quorum() + " and a majority); missing: "
+                            + " needs " + need + " (" + q.describe() + "); missing: "
                             + String.join(", ", missing),
                     silent ? "bring the missing sentinels back before this step"
                             : "order this step so that fewer sentinels of " + g.sentinels.name() + " are down at once");

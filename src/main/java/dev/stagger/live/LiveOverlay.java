@@ -11,6 +11,7 @@ import dev.stagger.model.Inventory;
 import dev.stagger.model.Position;
 import dev.stagger.model.RedisClusterService;
 import dev.stagger.model.RedisService;
+import dev.stagger.model.SentinelService;
 import dev.stagger.model.Service;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +42,11 @@ public final class LiveOverlay {
                         r.auth(), r.requires(), r.position()));
             } else if (s instanceof RedisClusterService c) {
                 services.put(s.name(), liveShards(c, ClusterSnapshot.of(inventory, c, snapshot)));
+            } else if (s instanceof SentinelService st) {
+                // The quorum the sentinels were configured with decides whether a failover can happen.
+                LiveQuorum q = LiveQuorum.ofGroup(st, LiveQuorum.masterNamesOf(inventory, st), snapshot);
+                services.put(s.name(), new SentinelService(st.name(), st.instances(), q.quorum(), st.auth(),
+                        st.requires(), st.position()));
             } else {
                 services.put(s.name(), s);
             }
@@ -55,6 +61,20 @@ public final class LiveOverlay {
         for (Service s : inventory.services().values()) {
             if (s instanceof RedisService r) {
                 redisDrift(r, snapshot, addresses, f);
+            }
+        }
+        for (Service s : inventory.services().values()) {
+            if (s instanceof SentinelService st) {
+                for (String name : LiveQuorum.masterNamesOf(inventory, st)) {
+                    LiveQuorum q = LiveQuorum.of(st, name, snapshot);
+                    if (q.differs()) {
+                        f.warning("drift", st.name(), st.name() + ": the sentinels watch " + name + " with quorum "
+                                        + q.quorum() + ", the inventory says " + q.declared() + "; the live quorum is the one"
+                                        + " that decides a failover (--live and run use it)",
+                                "set `quorum: " + q.quorum() + "` for " + st.name() + " in the inventory, or `SENTINEL SET "
+                                        + name + " quorum " + q.declared() + "` on every sentinel");
+                    }
+                }
             }
         }
         List<Diagnostic> clusterDrift = new ArrayList<>();

@@ -189,13 +189,18 @@ public final class LiveStatus {
                     p == null ? "not probed" : p.reason(), null, null, null, null, null);
         }
         List<String> views = new ArrayList<>();
+        List<String> drift = new ArrayList<>();
         for (SentinelView v : p.masters().values()) {
             String master = Optional.ofNullable(v.masterAddress()).map(a -> describe(addresses, a)).orElse("not monitored");
+            // The quorum this sentinel was configured with, and whether CKQUORUM says it can be reached now.
             views.add(v.name() + "=" + master + " others " + v.numOtherSentinels() + "/" + (st.instances().size() - 1)
-                    + (v.quorumOk() ? " quorum ok" : " quorum FAILED"));
+                    + " quorum " + v.quorum() + (v.quorumOk() ? " ok" : " FAILED"));
+            if (v.masterAddress() != null && v.quorum() != st.quorum()) {
+                drift.add("quorum " + v.quorum() + ", declared " + st.quorum());
+            }
         }
         return new StatusRow(st.name(), st.kind(), i.toString(), p.address(), "sentinel", true, "ok", null, null, null,
-                views.isEmpty() ? "-" : String.join("; ", views), null);
+                views.isEmpty() ? "-" : String.join("; ", views), drift.isEmpty() ? null : String.join("; ", drift));
     }
 
     private static String describe(Addresses addresses, String address) {

@@ -126,8 +126,13 @@ final class Fixture {
         }
 
         Snap sentinel(String host, String masterAddress, int others, boolean quorumOk) {
+            return sentinel(host, masterAddress, others, quorumOk, 2);
+        }
+
+        /** A sentinel configured with {@code quorum} for cache (the inventory declares 2). */
+        Snap sentinel(String host, String masterAddress, int others, boolean quorumOk, int quorum) {
             SentinelView v = SentinelView.of("cache", Map.of("name", "cache", "flags", "master",
-                            "num-other-sentinels", Integer.toString(others), "quorum", "2"), masterAddress, others, 1,
+                            "num-other-sentinels", Integer.toString(others), "quorum", Integer.toString(quorum)), masterAddress, others, 1,
                     quorumOk, quorumOk ? "OK 3 usable Sentinels" : "NOQUORUM 1 usable Sentinels");
             sentinels.put(sentinelAt(host), new SentinelProbe(sentinelAt(host), ADDR.get(host) + ":26379", true, null,
                     Map.of("cache", v)));
