@@ -87,7 +87,7 @@ class StatusCommandIT {
         assertThat(text.exitCode()).as(text.toString()).isZero();
         assertThat(text.out()).contains("cache (redis)", "watchers (sentinel)", "HEALTHY: lab: 0 errors, 0 warnings")
                 .contains("cache@app1:" + lab.redis("app1").port()).contains("master").contains("replica")
-                .contains("others 2/2 quorum ok");
+                .contains("others 2/2 quorum 2 ok");
 
         CliResult json = status("--format", "json");
         assertThat(json.exitCode()).as(json.toString()).isZero();
