@@ -28,8 +28,39 @@ final class LiveValidation {
         LiveSnapshot snapshot = new LiveProber().probe(inventory);
         List<Diagnostic> out = new ArrayList<>(Checker.check(LiveOverlay.apply(inventory, snapshot), graph));
         out.addAll(LiveChecker.checkCluster(inventory, snapshot));
+        out.addAll(whatRunWouldHaltOn(inventory, snapshot, graph, out));
         return out;
     }
+
+    /**
+     * The live-state findings the run's gate would block on, for the groups each step acts on: a
+     * BGSAVE, a resync or no memory headroom is a warning for the cluster as a whole but an error
+     * for a plan that stops or fails over that group, so the pre-flight agrees with the run. The
+     * ordering rules (master-down and the like) are the static checker's, on the live topology:
+     * judged step by step "as if now" they would ignore the plan's own failovers.
+     */
+    static List<Diagnostic> whatRunWouldHaltOn(Inventory inventory, LiveSnapshot snapshot, StepGraph graph,
+                                               List<Diagnostic> already) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Diagnostic d : already) {
+            if (d.isError()) {
+                seen.add(d.rule() + "|" + d.message());
+            }
+        }
+        List<Diagnostic> out = new ArrayList<>();
+        for (dev.stagger.model.Step step : graph.steps()) {
+            for (Diagnostic d : LiveChecker.checkBeforeStep(inventory, snapshot, step, java.util.Set.of())) {
+                if (d.isError() && LIVE_STATE_RULES.contains(d.rule()) && seen.add(d.rule() + "|" + d.message())) {
+                    out.add(d);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The gate's rules about the cluster's state now, as opposed to the plan's order. */
+    private static final java.util.Set<String> LIVE_STATE_RULES = java.util.Set.of("persistence", "resync",
+            "memory-headroom", "replica-sync", "unreachable", "split-brain", "sentinel-voters");
 
     /**
      * {@code plan --live}: the inventory as the cluster really is, with every live finding printed.
@@ -52,6 +83,13 @@ final class LiveValidation {
             throw new StaggerException(ExitCode.UNSAFE,
                     "not planning: the live cluster has no single master (" + String.join("; ", blind)
                             + "); resolve the split brain, then plan again");
+        }
+        // validate --live exits 1 on these; plan --live must not write a plan for the same cluster.
+        long errors = findings.stream().filter(Diagnostic::isError).count();
+        if (errors > 0) {
+            throw new StaggerException(ExitCode.UNSAFE, "not planning: the live cluster has " + errors
+                    + (errors == 1 ? " problem" : " problems") + " (above) that validate --live and run would stop on;"
+                    + " fix them, or plan without --live from the inventory as declared");
         }
         return LiveOverlay.apply(inventory, snapshot);
     }
