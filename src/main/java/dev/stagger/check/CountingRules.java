@@ -113,6 +113,69 @@ final class CountingRules {
                     + ", or add a sentinel on another host";
         }
         ctx.findings().add("failover-quorum", Severity.ERROR, steps, sentinels.name(), msg, fix);
+        alsoBreakingQuorum(ctx, sentinels, unitsOf, w, total, needed);
+    }
+
+    /** Above this many sentinel spans the per-step search is skipped: the worst case is still reported. */
+    private static final int EVERY_STEP_LIMIT = 400;
+
+    /**
+     * The worst moment names one set of steps; an operator fixing only those would meet the rule again
+     * at the next run. Every other step that, with steps that may overlap it, leaves too few sentinels
+     * is reported too, each at its own step, with the steps it breaks the quorum with.
+     */
+    private static void alsoBreakingQuorum(Context ctx, SentinelService sentinels, Function<DownSpan, Set<String>> unitsOf,
+                                           WorstCase worst, int total, int needed) {
+        List<DownSpan> spans = ctx.downtime().spansOfService(sentinels.name());
+        if (spans.size() > EVERY_STEP_LIMIT) {
+            return;
+        }
+        Set<Integer> named = new HashSet<>(ctx.stepsOf(worst.spans()));
+        int allowedDown = Math.max(0, total - needed);
+        for (DownSpan s : spans) {
+            if (s.isPermanent() || named.containsAll(ctx.stepsOf(List.of(s)))) {
+                continue;
+            }
+            Set<String> own = unitsOf.apply(s);
+            if (own.isEmpty()) {
+                continue;
+            }
+            List<DownSpan> together = new ArrayList<>();
+            for (DownSpan o : spans) {
+                if (o != s && o.compatible(s, ctx.poset())) {
+                    together.add(o);
+                }
+            }
+            // The others must take down more than what is left of the allowance, counting only units s does not.
+            Function<DownSpan, Set<String>> others = o -> {
+                Set<String> u = new TreeSet<>(unitsOf.apply(o));
+                u.removeAll(own);
+                return u;
+            };
+            WorstCase with;
+            if (own.size() > allowedDown) {
+                with = new WorstCase(List.of(), Set.of(), 0, true);
+            } else {
+                with = WorstCase.over(ctx, together, others, allowedDown - own.size());
+                if (with == null) {
+                    continue;
+                }
+            }
+            List<DownSpan> set = new ArrayList<>(with.spans());
+            set.add(0, s);
+            Set<Integer> steps = ctx.stepsOf(set);
+            named.addAll(steps);
+            Set<String> down = new TreeSet<>(own);
+            with.spans().forEach(o -> down.addAll(unitsOf.apply(o)));
+            String msg = ctx.takeDown(steps) + " " + down.size() + " of " + total + " " + sentinels.name()
+                    + " sentinels: " + String.join(", ", down) + "; " + (total - down.size()) + " left up, but a failover needs "
+                    + needed + " (quorum " + sentinels.quorum() + " and a majority of " + total + ")";
+            String fix = ctx.spanFix(set, steps);
+            if (fix == null) {
+                fix = "keep at least " + needed + " " + sentinels.name() + " sentinels up: split " + ctx.splitAdvice(steps);
+            }
+            ctx.findings().add("failover-quorum", Severity.ERROR, steps, sentinels.name(), msg, fix, false);
+        }
     }
 
     /**
