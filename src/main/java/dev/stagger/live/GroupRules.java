@@ -111,6 +111,36 @@ final class GroupRules {
         persistence(g.instance(e), g.probe(e).orElse(null), severity, why, f);
     }
 
+    /**
+     * A failover target with {@code min-replicas-to-write N} refuses every write once promoted unless N
+     * replicas follow it: the group's other instances that answer and are not down (the old master
+     * included, which becomes a replica). Promoted anyway, ROLE says master and every write gets
+     * NOREPLICAS: the service is down with a "successful" failover.
+     */
+    static void targetTakesWrites(GroupState g, Endpoint target, Set<Instance> down, Findings f) {
+        RedisProbe p = g.probe(target).orElse(null);
+        if (p == null || p.info() == null || p.info().minReplicasToWrite() <= 0) {
+            return;
+        }
+        int need = p.info().minReplicasToWrite();
+        List<String> followers = new ArrayList<>();
+        for (Endpoint e : g.service.instances()) {
+            Instance i = g.instance(e);
+            if (!e.equals(target) && !down.contains(i) && g.probe(e).map(RedisProbe::healthy).orElse(false)) {
+                followers.add(e.toString());
+            }
+        }
+        if (followers.size() < need) {
+            f.error("target-writes", g.instance(target).toString(), "failover target " + g.instance(target)
+                            + " has min-replicas-to-write " + need + " but only " + followers.size() + " replica"
+                            + (followers.size() == 1 ? "" : "s") + " would follow it"
+                            + (followers.isEmpty() ? "" : " (" + String.join(", ", followers) + ")")
+                            + ": as master it would refuse every write (NOREPLICAS)",
+                    "lower it first (CONFIG SET min-replicas-to-write " + followers.size() + " on " + target
+                            + "), fail over to another replica, or keep more replicas up during this failover");
+        }
+    }
+
     /** The same for any Redis instance (a group member or a cluster node) and its probe. */
     static void persistence(Instance i, RedisProbe p, Severity severity, String why, Findings f) {
         if (p == null || p.info() == null) {

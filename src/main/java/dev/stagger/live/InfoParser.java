@@ -10,6 +10,9 @@ public final class InfoParser {
     private InfoParser() {
     }
 
+    /** The line the prober appends to INFO with the instance's {@code min-replicas-to-write}. */
+    static final String MIN_REPLICAS_TO_WRITE = "stagger_min_replicas_to_write";
+
     public static RedisInfo parse(String info) {
         Map<String, String> f = fields(info);
         boolean master = "master".equals(f.get("role"));
@@ -34,7 +37,9 @@ public final class InfoParser {
                 num(f, "used_memory"),
                 num(f, "maxmemory"),
                 num(f, "total_system_memory"),
-                f.get("redis_version"));
+                f.get("redis_version"),
+                // Not INFO: the prober adds it from CONFIG GET min-replicas-to-write.
+                f.containsKey(MIN_REPLICAS_TO_WRITE) ? (int) num(f, MIN_REPLICAS_TO_WRITE) : -1);
     }
 
     /** {@code key:value} lines of any INFO-style text (INFO, CLUSTER INFO); section headers and blank lines skipped. */

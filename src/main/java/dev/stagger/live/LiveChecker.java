@@ -29,7 +29,8 @@ import java.util.TreeSet;
  */
 public final class LiveChecker {
     private static final List<String> RULES = List.of("drift", "unreachable", "replica-sync", "persistence",
-            "memory-headroom", "split-brain", "sentinel-voters", "resync", "cluster-majority", "failover-quorum");
+            "memory-headroom", "split-brain", "sentinel-voters", "resync", "cluster-majority", "failover-quorum",
+            "target-writes");
 
     private LiveChecker() {
     }
@@ -196,6 +197,7 @@ public final class LiveChecker {
         GroupRules.replicaSync(g, List.of(t), f, ", so promoting it would lose acknowledged writes");
         GroupRules.memoryHeadroom(g, t, inventory.policy().memoryHeadroomPercent(), Severity.ERROR,
                 "; as the new master it could run out of memory", f);
+        GroupRules.targetTakesWrites(g, t, down, f);
     }
 
     private static void clusterNow(Inventory inventory, ClusterSnapshot c, LiveSnapshot snapshot,

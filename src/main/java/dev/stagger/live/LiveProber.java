@@ -157,7 +157,8 @@ public final class LiveProber {
             } catch (JedisDataException e) {
                 return loadingOr(i, address, e);
             }
-            RedisInfo info = InfoParser.parse(infoText);
+            RedisInfo info = InfoParser.parse(infoText + "\r\n" + InfoParser.MIN_REPLICAS_TO_WRITE + ":"
+                    + minReplicasToWrite(jedis));
             RoleReply role = RoleReply.parse(jedis.role());
             ClusterView cluster = clusterNode && !info.loading() ? clusterView(jedis, address) : null;
             return new RedisProbe(i, address, true, info.loading(),
@@ -168,6 +169,21 @@ public final class LiveProber {
             return loadingOr(i, address, e);
         } catch (RuntimeException e) {
             return RedisProbe.unreachable(i, address, describe(e));
+        }
+    }
+
+    /**
+     * {@code min-replicas-to-write}: a replica promoted with it above the replicas that will follow
+     * refuses every write (NOREPLICAS). -1 when CONFIG is refused (renamed or denied by ACL): unknown,
+     * and the write test after a failover still catches it.
+     */
+    private static int minReplicasToWrite(Jedis jedis) {
+        try {
+            Map<String, String> c = jedis.configGet("min-replicas-to-write");
+            String v = c.get("min-replicas-to-write");
+            return v == null ? -1 : Integer.parseInt(v.trim());
+        } catch (RuntimeException e) {
+            return -1;
         }
     }
 

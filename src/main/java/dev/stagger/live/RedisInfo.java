@@ -29,7 +29,18 @@ public record RedisInfo(
         long usedMemory,
         long maxmemory,
         long totalSystemMemory,
-        String version) {
+        String version,
+        int minReplicasToWrite) {
+
+    /** {@code minReplicasToWrite} -1: not known (CONFIG GET refused, or not asked). */
+    public RedisInfo(boolean master, String masterHost, int masterPort, String masterLinkStatus, boolean masterSyncInProgress,
+                     long replOffset, long masterReplOffset, List<ReplicaLink> replicas, boolean loading,
+                     boolean rdbBgsaveInProgress, boolean aofRewriteInProgress, boolean aofEnabled,
+                     long rdbChangesSinceLastSave, long usedMemory, long maxmemory, long totalSystemMemory, String version) {
+        this(master, masterHost, masterPort, masterLinkStatus, masterSyncInProgress, replOffset, masterReplOffset, replicas,
+                loading, rdbBgsaveInProgress, aofRewriteInProgress, aofEnabled, rdbChangesSinceLastSave, usedMemory,
+                maxmemory, totalSystemMemory, version, -1);
+    }
 
     /** One {@code slaveN:ip=..,port=..,state=online,offset=..,lag=..} line of a master. */
     public record ReplicaLink(String ip, int port, String state, long offset, long lagSeconds) {
