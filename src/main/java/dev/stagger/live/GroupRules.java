@@ -21,8 +21,7 @@ final class GroupRules {
         String name = g.service.name();
         if (masters.size() > 1) {
             f.error("split-brain", name, name + " has " + masters.size() + " instances reporting role:master at once: "
-                            + join(masters) + "; writes to either may be lost",
-                    "make one of them a replica of the other (REPLICAOF) or let the sentinels settle, then re-run");
+                            + sides(g, masters) + "; writes to either may be lost", demoteAdvice(g, masters));
             return;
         }
         if (g.sentinels == null) {
@@ -40,8 +39,7 @@ final class GroupRules {
         }
         if (claimed.size() > 1) {
             f.error("split-brain", name, "the sentinels of " + name + " disagree on its master: " + String.join("; ", who),
-                    "wait for the running failover to finish, or SENTINEL RESET " + g.service.masterName()
-                            + " on the sentinels that are wrong, then re-run");
+                    sentinelRepair(g, who));
             return;
         }
         Optional<Endpoint> master = g.master();
@@ -54,6 +52,79 @@ final class GroupRules {
                         "wait for the sentinels to catch up (a failover may be running), or fix the topology by hand, then re-run");
             }
         }
+    }
+
+    /**
+     * Sentinels that disagree: if a failover is running, it ends on its own; otherwise re-monitoring
+     * the wrong ones converges (SENTINEL RESET alone did not in 42 s on a real lab; REMOVE and
+     * MONITOR did). The master to monitor is the instance ROLE says is master.
+     */
+    private static String sentinelRepair(GroupState g, List<String> who) {
+        String name = g.service.masterName();
+        Optional<Endpoint> master = g.master();
+        if (master.isEmpty()) {
+            return "wait for the running failover to finish; if the sentinels still disagree, find the real master"
+                    + " (ROLE on each instance), then on each wrong sentinel SENTINEL REMOVE " + name + " and SENTINEL MONITOR "
+                    + name + " <ip> <port> " + (g.sentinels == null ? "<quorum>" : g.sentinels.quorum()) + ", and re-run";
+        }
+        String address = g.addresses.of(master.get()).replaceFirst(":(\\d+)$", " $1");
+        return "wait a few seconds for a running failover to finish; if they still disagree, on each sentinel that does"
+                + " not name " + master.get() + ": SENTINEL REMOVE " + name + ", then SENTINEL MONITOR " + name + " " + address
+                + " " + (g.sentinels == null ? "<quorum>" : g.sentinels.quorum())
+                + " (and SENTINEL SET " + name + " auth-pass ... if the group has a password), then re-run";
+    }
+
+    /** Each master with what it holds: keys, replication offset, replicas, clients. */
+    private static String sides(GroupState g, List<Endpoint> masters) {
+        List<String> out = new ArrayList<>();
+        for (Endpoint m : masters) {
+            RedisInfo info = g.probe(m).map(RedisProbe::info).orElse(null);
+            out.add(m + (info == null ? "" : " (" + info.keys() + " keys, offset " + info.masterReplOffset() + ", "
+                    + info.replicas().size() + " replicas, " + info.connectedClients() + " clients)"));
+        }
+        return String.join(" and ", out);
+    }
+
+    /**
+     * Which side to keep and how to demote the other. Demoting the wrong one throws away its data
+     * (kubeblocks' wipe): the side with the sentinels' vote, else the most keys, else the highest
+     * offset, is kept, and the operator is told to look before running it.
+     */
+    private static String demoteAdvice(GroupState g, List<Endpoint> masters) {
+        String voted = null;
+        for (Instance s : g.sentinelInstances()) {
+            SentinelProbe p = g.snapshot.sentinel(s).orElse(null);
+            SentinelView v = p == null || !p.reachable() ? null : p.view(g.service.masterName());
+            if (v != null && v.masterAddress() != null) {
+                voted = v.masterAddress();
+            }
+        }
+        Endpoint keep = masters.get(0);
+        String why = "it holds the most data";
+        for (Endpoint m : masters) {
+            if (voted != null && voted.equals(g.addresses.of(m))) {
+                keep = m;
+                why = "the sentinels name it";
+                break;
+            }
+            RedisInfo a = g.probe(m).map(RedisProbe::info).orElse(null);
+            RedisInfo b = g.probe(keep).map(RedisProbe::info).orElse(null);
+            if (a != null && b != null && (a.keys() > b.keys()
+                    || a.keys() == b.keys() && a.masterReplOffset() > b.masterReplOffset())) {
+                keep = m;
+            }
+        }
+        String keepAddress = g.addresses.of(keep);
+        int colon = keepAddress.lastIndexOf(':');
+        List<String> demote = new ArrayList<>();
+        for (Endpoint m : masters) {
+            if (!m.equals(keep)) {
+                demote.add("on " + m + ": REPLICAOF " + keepAddress.substring(0, colon) + " " + keepAddress.substring(colon + 1));
+            }
+        }
+        return "keep " + keep + " (" + why + "); first check that the other side holds no writes you need (its keys,"
+                + " its clients' last writes: REPLICAOF replaces its data with " + keep + "'s), then " + String.join("; ", demote)
+                + (g.sentinels == null ? "" : "; then check every sentinel names " + keep) + ", and re-run";
     }
 
     /** unreachable: an instance of the group that should be up does not answer, or is loading. */
@@ -81,9 +152,13 @@ final class GroupRules {
             String reason = g.outOfSync(e);
             if (reason != null) {
                 Instance i = g.instance(e);
-                f.error("replica-sync", i.toString(), i + " is not in sync: " + reason + why,
-                        "wait until " + i + " reports master_link_status:up, master_sync_in_progress:0 and catches up "
-                                + "(run waits up to --wait-safe), or find out why it fell behind");
+                Optional<Endpoint> master = g.master();
+                String fix = reason.startsWith("it replicates from") && master.isPresent()
+                        ? "re-point it: on " + e + " run REPLICAOF " + g.addresses.of(master.get()).replaceFirst(":(\\d+)$", " $1")
+                                + " (waiting will not help: it follows an address that is not the master)"
+                        : "wait until " + i + " reports master_link_status:up, master_sync_in_progress:0 and catches up "
+                                + "(run waits up to --wait-safe), or find out why it fell behind";
+                f.error("replica-sync", i.toString(), i + " is not in sync: " + reason + why, fix);
             }
         }
     }

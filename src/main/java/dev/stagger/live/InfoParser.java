@@ -10,6 +10,21 @@ public final class InfoParser {
     private InfoParser() {
     }
 
+    /** Keys over every database ({@code db0:keys=12,expires=0,...}); -1 when INFO had no keyspace section. */
+    private static long keys(Map<String, String> f) {
+        long total = -1;
+        for (Map.Entry<String, String> e : f.entrySet()) {
+            if (e.getKey().matches("db\\d+")) {
+                for (String part : e.getValue().split(",")) {
+                    if (part.startsWith("keys=")) {
+                        total = Math.max(total, 0) + Long.parseLong(part.substring("keys=".length()).trim());
+                    }
+                }
+            }
+        }
+        return total == -1 && f.containsKey("redis_version") ? 0 : total;
+    }
+
     /** The line the prober appends to INFO with the instance's {@code min-replicas-to-write}. */
     static final String MIN_REPLICAS_TO_WRITE = "stagger_min_replicas_to_write";
 
@@ -39,7 +54,9 @@ public final class InfoParser {
                 num(f, "total_system_memory"),
                 f.get("redis_version"),
                 // Not INFO: the prober adds it from CONFIG GET min-replicas-to-write.
-                f.containsKey(MIN_REPLICAS_TO_WRITE) ? (int) num(f, MIN_REPLICAS_TO_WRITE) : -1);
+                f.containsKey(MIN_REPLICAS_TO_WRITE) ? (int) num(f, MIN_REPLICAS_TO_WRITE) : -1,
+                keys(f),
+                f.containsKey("connected_clients") ? (int) num(f, "connected_clients") : -1);
     }
 
     /** {@code key:value} lines of any INFO-style text (INFO, CLUSTER INFO); section headers and blank lines skipped. */
