@@ -53,6 +53,31 @@ final class ClusterRules {
      * split-brain: two nodes each claim (in their own CLUSTER NODES) the same slots as master, or the
      * nodes disagree whether one node is a master: writes to either side may be lost.
      */
+    /**
+     * {@code policy.cluster_quiet}: a node of the cluster forking (BGSAVE, AOF rewrite) or in a full sync
+     * stalls it, and a step or failover in any shard then adds load or a failover to a cluster that
+     * may already be timing nodes out (redis#2896): nothing starts until every node is quiet.
+     */
+    static void quiet(ClusterSnapshot c, LiveSnapshot snapshot, Findings f) {
+        for (Endpoint e : c.service().instances()) {
+            Instance i = new Instance(c.service().name(), e);
+            RedisProbe p = snapshot.redis(i).orElse(null);
+            if (p == null || p.info() == null) {
+                continue;
+            }
+            String busy = p.info().masterSyncInProgress() ? "is in a full sync from its master (master_sync_in_progress:1)"
+                    : p.info().rdbBgsaveInProgress() ? "is forking for an RDB (rdb_bgsave_in_progress:1)"
+                    : p.info().aofRewriteInProgress() ? "is forking for an AOF rewrite (aof_rewrite_in_progress:1)" : null;
+            if (busy != null) {
+                f.error("resync", i.toString(), "the Redis Cluster " + c.service().name() + " is not quiet: " + i + " " + busy
+                                + "; no step starts in any shard until every node is done (policy.cluster_quiet)",
+                        "wait for it to finish (run waits up to --wait-safe), or set `cluster_quiet: false` in the policy"
+                                + " if the cluster's node timeout is well above its fork times");
+                return;
+            }
+        }
+    }
+
     static void splitBrain(ClusterSnapshot c, Findings f) {
         String name = c.service().name();
         List<Map.Entry<Endpoint, ClusterNode>> claims = new ArrayList<>();

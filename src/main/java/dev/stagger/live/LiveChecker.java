@@ -225,6 +225,9 @@ public final class LiveChecker {
         String name = c.service().name();
         ClusterRules.unreachable(c, snapshot, down, f);
         ClusterRules.splitBrain(c, f);
+        if (inventory.policy().clusterQuiet()) {
+            ClusterRules.quiet(c, snapshot, f);
+        }
         if (!c.hasView()) {
             return;
         }
@@ -275,6 +278,9 @@ public final class LiveChecker {
                                             Findings f) {
         ClusterRules.unreachable(c, snapshot, union(down, takenDown), f);
         ClusterRules.splitBrain(c, f);
+        if (inventory.policy().clusterQuiet()) {
+            ClusterRules.quiet(c, snapshot, f);
+        }
         ClusterRules.masterDown(c, takenDown, f);
         ClusterRules.majority(c, snapshot, downAfter, "after this step", f);
         for (Instance i : takenDown) {

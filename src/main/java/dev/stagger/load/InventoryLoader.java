@@ -25,7 +25,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class InventoryLoader {
     private static final List<String> TOP = List.of("cluster", "defaults", "policy", "hosts", "services");
     private static final List<String> DEFAULTS = List.of("min_ready", "ready_timeout", "hook_timeout");
-    private static final List<String> POLICY = List.of("max_down_dcs", "max_lag", "memory_headroom", "lock_group", "lock");
+    private static final List<String> POLICY = List.of("max_down_dcs", "max_lag", "memory_headroom", "lock_group", "lock",
+            "cluster_quiet");
     private static final List<String> HOST = List.of("dc", "address", "state");
 
     private InventoryLoader() {
@@ -109,7 +110,8 @@ public final class InventoryLoader {
             d.error(m.get().keyNode("lock"), "`lock: file:...` and `lock_group` both say where the run lock lives;"
                     + " keep one (the lock is either in Redis or in a file)");
         }
-        return new Policy(maxDownDcs, maxLag, headroom, lockGroup, lockFile);
+        boolean clusterQuiet = m.get().get("cluster_quiet").flatMap(n -> Values.bool(n, d, "cluster_quiet")).orElse(true);
+        return new Policy(maxDownDcs, maxLag, headroom, lockGroup, lockFile, clusterQuiet);
     }
 
     /** {@code lock: file:PATH}: an explicit path, relative to the inventory's directory (never the working directory). */
