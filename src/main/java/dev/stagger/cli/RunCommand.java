@@ -70,6 +70,10 @@ final class RunCommand implements Callable<Integer> {
             description = "How long to wait for a blocked safety gate before halting (default 5m).")
     Duration waitSafe;
 
+    @Option(names = "--allow-full-resync",
+            description = "Do not refuse a failover after which a replica needs a full resync (its offset is older than the target's backlog).")
+    boolean allowFullResync;
+
     @Option(names = "--break-lock", description = "Remove another run's lock on this cluster (stale or not) and take it.")
     boolean breakLock;
 
@@ -89,7 +93,14 @@ final class RunCommand implements Callable<Integer> {
         if (session.startsFresh(loaded) && refusedBeforeStart(loaded, graph)) {
             return ExitCode.UNSAFE;
         }
-        return session.run(loaded, graph, live);
+        if (allowFullResync) {
+            spec.commandLine().getErr().println("stagger: --allow-full-resync: a failover that sends a replica into a full"
+                    + " resync is not refused (the full-resync gate is reported, not waited on)");
+        }
+        LiveParts.Factory parts = allowFullResync
+                ? inventory -> LiveRunParts.factory(LiveRunParts.Settings.DEFAULT.allowingFullResync()).connect(inventory)
+                : live;
+        return session.run(loaded, graph, parts);
     }
 
     /**

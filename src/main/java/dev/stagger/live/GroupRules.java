@@ -216,6 +216,50 @@ final class GroupRules {
         }
     }
 
+    /**
+     * Every replica that will re-point to the new master must be able to continue from the target's
+     * replication backlog (PSYNC); one whose offset is older than the backlog's first byte needs a full
+     * resync: the target forks to serve it, with the fork's memory and
+     * latency (redis#13483, seed 002). Refused unless the operator allows it (run --allow-full-resync).
+     */
+    static void fullResync(GroupState g, Endpoint target, Set<Instance> down, int headroomPercent, Findings f) {
+        RedisProbe tp = g.probe(target).orElse(null);
+        if (tp == null || tp.info() == null) {
+            return;
+        }
+        RedisInfo t = tp.info();
+        if (!t.replBacklogActive() || t.replBacklogFirstByteOffset() < 0) {
+            // Nothing to judge by: Redis creates the backlog at promotion, and a replica at the target's own
+            // offset (the old master, once stagger has waited for equal offsets) continues from it.
+            return;
+        }
+        List<String> full = new ArrayList<>();
+        for (Endpoint e : g.service.instances()) {
+            Instance i = g.instance(e);
+            RedisProbe p = e.equals(target) || down.contains(i) ? null : g.probe(e).orElse(null);
+            if (p == null || !p.healthy() || p.info() == null) {
+                continue;
+            }
+            long offset = p.isMaster() ? p.info().masterReplOffset() : p.info().replOffset();
+            if (offset < t.replBacklogFirstByteOffset()) {
+                full.add(e + " (offset " + offset + ", the target's backlog starts at " + t.replBacklogFirstByteOffset() + ")");
+            }
+        }
+        if (full.isEmpty()) {
+            return;
+        }
+        String fork = "";
+        long limit = t.memoryLimit();
+        if (limit > 0 && t.usedMemory() * 2 > limit * headroomPercent / 100) {
+            fork = "; the fork that serves it may need up to twice the target's " + t.usedMemory()
+                    + " bytes, more than " + headroomPercent + "% of its memory limit";
+        }
+        f.error("full-resync", g.instance(target).toString(), "after failing over to " + target + ", "
+                        + String.join(", ", full) + " would need a full resync (no partial resync from the backlog)" + fork,
+                "let the lagging replicas catch up first (run waits up to --wait-safe), raise repl-backlog-size on "
+                        + target + ", or accept the full resync with run --allow-full-resync");
+    }
+
     /** The same for any Redis instance (a group member or a cluster node) and its probe. */
     static void persistence(Instance i, RedisProbe p, Severity severity, String why, Findings f) {
         if (p == null || p.info() == null) {

@@ -56,7 +56,9 @@ public final class InfoParser {
                 // Not INFO: the prober adds it from CONFIG GET min-replicas-to-write.
                 f.containsKey(MIN_REPLICAS_TO_WRITE) ? (int) num(f, MIN_REPLICAS_TO_WRITE) : -1,
                 keys(f),
-                f.containsKey("connected_clients") ? (int) num(f, "connected_clients") : -1);
+                f.containsKey("connected_clients") ? (int) num(f, "connected_clients") : -1,
+                flag(f, "repl_backlog_active"),
+                f.containsKey("repl_backlog_first_byte_offset") ? num(f, "repl_backlog_first_byte_offset") : -1);
     }
 
     /** {@code key:value} lines of any INFO-style text (INFO, CLUSTER INFO); section headers and blank lines skipped. */

@@ -30,7 +30,7 @@ import java.util.TreeSet;
 public final class LiveChecker {
     private static final List<String> RULES = List.of("drift", "unreachable", "replica-sync", "persistence",
             "memory-headroom", "split-brain", "sentinel-voters", "resync", "cluster-majority", "failover-quorum",
-            "target-writes");
+            "target-writes", "full-resync");
 
     private LiveChecker() {
     }
@@ -198,6 +198,7 @@ public final class LiveChecker {
         GroupRules.memoryHeadroom(g, t, inventory.policy().memoryHeadroomPercent(), Severity.ERROR,
                 "; as the new master it could run out of memory", f);
         GroupRules.targetTakesWrites(g, t, down, f);
+        GroupRules.fullResync(g, t, down, inventory.policy().memoryHeadroomPercent(), f);
     }
 
     private static void clusterNow(Inventory inventory, ClusterSnapshot c, LiveSnapshot snapshot,

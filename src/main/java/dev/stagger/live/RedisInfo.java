@@ -32,7 +32,9 @@ public record RedisInfo(
         String version,
         int minReplicasToWrite,
         long keys,
-        int connectedClients) {
+        int connectedClients,
+        boolean replBacklogActive,
+        long replBacklogFirstByteOffset) {
 
     /** {@code minReplicasToWrite} -1: not known (CONFIG GET refused, or not asked). */
     public RedisInfo(boolean master, String masterHost, int masterPort, String masterLinkStatus, boolean masterSyncInProgress,
@@ -41,7 +43,7 @@ public record RedisInfo(
                      long rdbChangesSinceLastSave, long usedMemory, long maxmemory, long totalSystemMemory, String version) {
         this(master, masterHost, masterPort, masterLinkStatus, masterSyncInProgress, replOffset, masterReplOffset, replicas,
                 loading, rdbBgsaveInProgress, aofRewriteInProgress, aofEnabled, rdbChangesSinceLastSave, usedMemory,
-                maxmemory, totalSystemMemory, version, -1, -1, -1);
+                maxmemory, totalSystemMemory, version, -1, -1, -1, false, -1);
     }
 
     /** One {@code slaveN:ip=..,port=..,state=online,offset=..,lag=..} line of a master. */

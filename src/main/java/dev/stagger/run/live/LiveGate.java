@@ -25,10 +25,17 @@ import java.util.function.UnaryOperator;
 final class LiveGate implements Gate {
     private final Inventory inventory;
     private final LiveProber prober;
+    /** Rules the operator has accepted for this run ({@code --allow-full-resync}): not blockers. */
+    private final Set<String> allowed;
 
     LiveGate(Inventory inventory, LiveProber prober) {
+        this(inventory, prober, Set.of());
+    }
+
+    LiveGate(Inventory inventory, LiveProber prober, Set<String> allowed) {
         this.inventory = inventory;
         this.prober = prober;
+        this.allowed = Set.copyOf(allowed);
     }
 
     @Override
@@ -42,7 +49,7 @@ final class LiveGate implements Gate {
         try {
             LiveSnapshot snapshot = simulate.apply(prober.probe(inventory));
             LiveChecker.checkBeforeStep(inventory, snapshot, step, downNow).stream()
-                    .filter(d -> d.severity() == Severity.ERROR).forEach(blockers::add);
+                    .filter(d -> d.severity() == Severity.ERROR && !allowed.contains(d.rule())).forEach(blockers::add);
         } catch (RuntimeException e) {
             blockers.add(new Diagnostic(step.position(), Severity.ERROR, "unreachable", List.of(step.id()), null,
                     "probing the cluster failed: " + e.getMessage(), "check the inventory's addresses and credentials"));

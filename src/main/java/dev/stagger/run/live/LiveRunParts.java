@@ -29,7 +29,8 @@ public final class LiveRunParts implements LiveParts {
 
     LiveRunParts(Inventory inventory, Settings settings) {
         LiveProber prober = new LiveProber(settings.probe());
-        this.gate = new LiveGate(inventory, prober);
+        this.gate = new LiveGate(inventory, prober,
+                settings.allowFullResync() ? java.util.Set.of("full-resync") : java.util.Set.of());
         this.failover = new LiveFailover(inventory, prober, settings.failover(), settings.cluster());
         this.probe = new LiveInstanceProbe(inventory, prober);
         this.dryRun = new LiveDryRun(inventory, prober, gate);
@@ -37,9 +38,19 @@ public final class LiveRunParts implements LiveParts {
     }
 
     /** Timeouts of probes and failovers. */
-    public record Settings(ProbeSettings probe, FailoverSettings failover, ClusterFailoverSettings cluster) {
+    public record Settings(ProbeSettings probe, FailoverSettings failover, ClusterFailoverSettings cluster,
+                           boolean allowFullResync) {
         public static final Settings DEFAULT = new Settings(ProbeSettings.DEFAULT, FailoverSettings.DEFAULTS,
-                ClusterFailoverSettings.DEFAULT);
+                ClusterFailoverSettings.DEFAULT, false);
+
+        public Settings(ProbeSettings probe, FailoverSettings failover, ClusterFailoverSettings cluster) {
+            this(probe, failover, cluster, false);
+        }
+
+        /** {@code --allow-full-resync}: a failover that forces a replica into a full resync is not refused. */
+        public Settings allowingFullResync() {
+            return new Settings(probe, failover, cluster, true);
+        }
     }
 
     /** How {@code stagger run} connects to an inventory's cluster. */
