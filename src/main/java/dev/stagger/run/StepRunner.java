@@ -81,6 +81,9 @@ final class StepRunner {
             return null;
         }
         Set<Instance> healthy = apps.before(protectedApps);
+        deps.progress().note(label, AppVerification.describe(protectedApps, groups) + ": "
+                + healthy.size() + " of " + AppVerification.instancesOf(protectedApps).size()
+                + " instances healthy before the step; it is done only when they are again and min_healthy holds");
         record(Events.APPS_CHECKED, step, "when", "before", "apps", AppVerification.names(protectedApps),
                 "healthy", healthy.isEmpty() ? "none" : names(List.copyOf(healthy)));
         return healthy;

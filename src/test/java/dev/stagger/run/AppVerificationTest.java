@@ -135,6 +135,29 @@ class AppVerificationTest {
     }
 
     @Test
+    void aResumeAfterTheAppsWereFixedVerifiesThemWithoutRepeatingTheFailover() {
+        AtomicInteger failovers = new AtomicInteger();
+        FailoverAction pinning = failoverThen(id -> {
+            failovers.incrementAndGet();
+            answers.put(api("app1"), "answered HTTP 503");
+            answers.put(api("app2"), "answered HTTP 503");
+            answers.put(api("app3"), "answered HTTP 503");
+        });
+        Step[] plan = {failover("failover-cache"), maintain("maintain-app3", "app3")};
+        assertThat(run(pinning, Fixtures.fast(), plan).exitCode()).isEqualTo(ExitCode.RUN_FAILED);
+
+        answers.clear(); // the operator restarted the apps
+        RunDeps deps = new RunDeps(inventory, Gate.ALWAYS_SAFE, pinning, probe, cluster, journal, progress);
+        RunOutcome resumed = new Executor(deps, Fixtures.fast()).run(graph(Order.SEQUENCE, plan),
+                JournalState.replay(journal.events()), "sha256:test");
+
+        assertThat(resumed.exitCode()).as(progress.text()).isEqualTo(ExitCode.OK);
+        assertThat(failovers).as("the verified failover is not repeated").hasValue(1);
+        assertThat(progress.text()).contains("resumed: which app instances were healthy before this step is not known");
+        assertThat(cluster.calls()).contains("maintain-app3 down stop app3");
+    }
+
+    @Test
     void appsThatFollowTheNewMasterLetTheRunFinish() {
         RunOutcome out = run(failoverThen(id -> { }), Fixtures.fast(), failover("failover-cache"), maintain("maintain-app1", "app1"));
 

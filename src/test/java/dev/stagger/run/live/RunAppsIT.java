@@ -57,6 +57,13 @@ class RunAppsIT {
             assertThat(events).anyMatch(e -> e.event().equals("apps-checked") && "failing".equals(e.detail("result")));
             assertThat(LabPlan.count(events, "step-done")).isZero();
             assertThat(events.get(events.size() - 1).event()).isEqualTo("run-failed");
+
+            // Resuming does not repeat the verified failover; the apps are checked again (still pinned).
+            CliResult again = CliResult.run("run", dir.resolve("move-cache.yaml").toString(), "--yes", "--resume",
+                    "--journal", journal.toString());
+            assertThat(again.exitCode()).as(again.toString()).isEqualTo(3);
+            assertThat(again.err()).contains("api@app1:" + lab.app("app1").port() + " answered HTTP 503")
+                    .doesNotContain("SENTINEL FAILOVER");
         }
     }
 
