@@ -43,11 +43,6 @@ final class StepRunner {
         this.downByOthers = downByOthers;
     }
 
-    StepRunner(RunDeps deps, RunSettings settings, BooleanSupplier cancelled) {
-        this(deps, settings, cancelled, new AppVerification(deps.inventory(), deps.probe(), deps.progress(), settings.poll()),
-                s -> Set.of());
-    }
-
     /** @param resumed how far the journal says this step got, or null for a fresh start */
     Result run(Step step, StepLabel label, JournalState.StepProgress resumed) {
         record(Events.STEP_STARTED, step, "number", Integer.toString(label.number()),

@@ -239,6 +239,13 @@ class AppVerificationTest {
         assertThat(journal.events()).extracting(JournalEvent::event).contains("step-done", "run-failed").doesNotContain("run-done");
         assertThat(appsChecked()).extracting(e -> e.detail("when") + " " + e.detail("result"))
                 .containsExactly("before null", "after healthy", "end failing");
+
+        healthyProbes = Integer.MAX_VALUE; // the apps were fixed: a resume checks them again and finishes
+        RunDeps deps = new RunDeps(inventory, Gate.ALWAYS_SAFE, failoverThen(id -> { }), probe, cluster, journal, progress);
+        RunOutcome resumed = new Executor(deps, Fixtures.fast()).run(graph(Order.SEQUENCE, failover("failover-cache")),
+                JournalState.replay(journal.events()), "sha256:test");
+        assertThat(resumed.exitCode()).as(progress.text()).isEqualTo(ExitCode.OK);
+        assertThat(journal.events().get(journal.events().size() - 1).event()).isEqualTo("run-done");
     }
 
     @Test
