@@ -26,7 +26,7 @@ class RunAppsIT {
     /** The plan "fail cache over to app2", with a short ready_timeout so the failing case ends soon. */
     private Path failoverPlan(RedisLab lab) throws IOException {
         Path inventory = lab.inventory();
-        Files.writeString(inventory, Files.readString(inventory).replace("ready_timeout: 30s", "ready_timeout: 3s"));
+        Files.writeString(inventory, Files.readString(inventory).replace("ready_timeout: 30s\n", "ready_timeout: 3s\n"));
         return new LabPlan(lab.dir())
                 .failover("failover-cache", "cache", "app2:" + lab.redis("app2").port(), null)
                 .write(dir, "move-cache", inventory);
@@ -71,6 +71,11 @@ class RunAppsIT {
     void appsThatFollowSentinelLetTheSameRunEndZero() throws IOException {
         try (RedisLab lab = RedisLab.builder().withApi(RedisLab.ApiHealth.FOLLOWS_SENTINEL).start()) {
             Path journal = dir.resolve("run.journal");
+            CliResult dry = CliResult.run("run", failoverPlan(lab).toString(), "--dry-run", "--journal", journal.toString());
+            assertThat(dry.exitCode()).as(dry.toString()).isZero();
+            assertThat(dry.err()).contains("would verify that api (requires cache) are healthy again after this step",
+                    "within ready_timeout 3s", "would verify at the end of the run that api (requires cache)")
+                    .doesNotContain("waiting for the apps");
             long started = System.nanoTime();
             CliResult r = CliResult.run("run", failoverPlan(lab).toString(), "--yes", "--journal", journal.toString());
             System.out.printf("following apps: run ended %d in %d ms%n", r.exitCode(), (System.nanoTime() - started) / 1_000_000);
