@@ -25,6 +25,11 @@ final class Events {
     static final String FAILOVER_TARGET = "failover-target";
     /** One thing a failover did to the cluster (priority set, command sent, restored). */
     static final String FAILOVER_ACTION = "failover-action";
+    /**
+     * The apps that require a group a step touched: which were healthy before it ({@code when: before}),
+     * and whether they were healthy again after it or at the end of the run ({@code result}).
+     */
+    static final String APPS_CHECKED = "apps-checked";
 
     private Events() {
     }

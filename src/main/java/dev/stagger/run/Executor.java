@@ -55,12 +55,17 @@ public final class Executor {
     private volatile boolean forcing;
     private final CountDownLatch forceDone = new CountDownLatch(1);
     private volatile String forcedMessage;
+    /** The apps that require what the steps touch: verified after each step and at the end of the run. */
+    private final AppVerification apps;
+    /** Instances that completed {@code stop} steps left down (and {@code start} steps have not brought back). */
+    private final Set<Instance> leftDown = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Executor(RunDeps deps, RunSettings settings) {
         this.journal = new HaltingJournal(deps.journal());
         this.deps = new RunDeps(deps.inventory(), deps.gate(), deps.failover(), deps.probe(), deps.hooks(), journal,
                 deps.progress());
         this.settings = settings;
+        this.apps = new AppVerification(deps.inventory(), deps.probe(), deps.progress(), settings.poll());
     }
 
     /** Ctrl-C: start no new step; finish the ones that have touched the cluster; then stop. Returns at once. */
@@ -163,6 +168,7 @@ public final class Executor {
                 "cluster", deps.inventory().cluster(), "resume", resume,
                 "dry_run", settings.dryRun() ? true : null, "max_parallel", settings.maxParallel());
         Set<String> done = new HashSet<>(state.completed());
+        steps.stream().filter(s -> done.contains(s.id())).forEach(this::noteLeftDown);
         if (resume) {
             deps.progress().run("resuming: " + done.size() + " of " + steps.size() + " steps already done"
                     + (state.inProgress().isEmpty() ? "" : ", continuing " + String.join(", ", state.inProgress().keySet())));
@@ -173,7 +179,7 @@ public final class Executor {
         Map<String, String> lastBlockers = new HashMap<>();
         List<String> wouldBlock = new ArrayList<>();
         Map<StepLabel, GateVerdict> dryRunBlocked = new LinkedHashMap<>();
-        StepRunner runner = new StepRunner(deps, settings, () -> cancelled);
+        StepRunner runner = new StepRunner(deps, settings, () -> cancelled, apps, this::downByOthers);
         RunFailure failure = null;
         String halt = null;
         while (true) {
@@ -308,6 +314,7 @@ public final class Executor {
                         // Done whether or not the journal takes the line: the step's work is finished.
                         journal(Events.STEP_DONE, id, "took_ms", took.toMillis());
                         done.add(id);
+                        noteLeftDown(fin.step());
                         deps.progress().stepDone(label(graph, fin.step()), took);
                     }
                 } catch (ExecutionException e) {
@@ -348,6 +355,7 @@ public final class Executor {
         }
         String resumeHint = settings.resumeCommand() == null ? "" : "; resume with: " + settings.resumeCommand();
         RunOutcome outcome;
+        String appsFailing;
         boolean journalReported = journal.failed();
         if (journalReported) {
             outcome = journalFailed(graph, state, done, failure, wouldBlock);
@@ -363,6 +371,10 @@ public final class Executor {
             outcome = new RunOutcome(ExitCode.RUN_FAILED, message, wouldBlock);
         } else if (halt != null) {
             outcome = new RunOutcome(ExitCode.UNSAFE, halt + resumeHint, wouldBlock);
+        } else if (done.size() == graph.steps().size() && (appsFailing = appsFailingAtEnd(graph)) != null) {
+            String message = "run failed at the end: every step is done, but " + appsFailing + resumeHint;
+            journal(Events.RUN_FAILED, null, "message", "every step is done, but " + appsFailing);
+            outcome = new RunOutcome(ExitCode.RUN_FAILED, message, wouldBlock);
         } else if (done.size() == graph.steps().size()) {
             journal(Events.RUN_DONE, null, "steps", done.size());
             String message = "done: " + done.size() + " of " + graph.steps().size() + " steps";
@@ -382,6 +394,63 @@ public final class Executor {
         }
         deps.progress().run(outcome.message());
         return outcome;
+    }
+
+    /**
+     * A run never ends 0 while the apps it protects are failing: every app that requires a group the
+     * plan touched is probed once more (waiting up to the inventory's ready_timeout). Wanted back: the
+     * instances found healthy before any step, except what the run leaves down on purpose; and
+     * min_healthy. Returns what is failing, or null.
+     */
+    private String appsFailingAtEnd(StepGraph graph) {
+        Set<String> groups = new TreeSet<>();
+        for (Step s : graph.steps()) {
+            groups.addAll(AppVerification.groupsTouchedBy(s, deps.inventory()));
+        }
+        List<dev.stagger.model.AppService> protectedApps = AppVerification.appsRequiring(groups, deps.inventory());
+        if (protectedApps.isEmpty()) {
+            return null;
+        }
+        StepLabel label = new StepLabel(graph.steps().size(), graph.steps().size(), "end of run");
+        String which = AppVerification.describe(protectedApps, groups);
+        Duration timeout = deps.inventory().defaults().readyTimeout();
+        if (settings.dryRun()) {
+            deps.progress().run("would verify at the end of the run that " + which + " are healthy (the instances"
+                    + " healthy before the steps and at least min_healthy, within ready_timeout " + ConsoleProgress.human(timeout) + ")");
+            journal(Events.APPS_CHECKED, null, "when", "end", "apps", AppVerification.names(protectedApps), "result", "dry run");
+            return null;
+        }
+        java.util.Optional<String> failing = apps.await(label, protectedApps, apps.healthyBeforeRun(),
+                () -> Set.copyOf(leftDown), timeout);
+        journal(Events.APPS_CHECKED, null, "when", "end", "apps", AppVerification.names(protectedApps),
+                "result", failing.isEmpty() ? "healthy" : "failing", "answers", failing.orElse(null));
+        if (failing.isEmpty()) {
+            deps.progress().run(which + " healthy at the end of the run");
+            return null;
+        }
+        return "the apps that require " + String.join(", ", groups) + " are not healthy within ready_timeout "
+                + ConsoleProgress.human(timeout) + ": " + failing.get() + ". Check the apps and their connection to "
+                + String.join(", ", groups) + " (pinned to an old master? restart them or fix their Sentinel client)";
+    }
+
+    /** Keeps {@link #leftDown} in step with the stop and start steps that completed. */
+    private void noteLeftDown(Step step) {
+        if (step.action() instanceof StepAction.Stop) {
+            leftDown.addAll(instancesOf(step.targets()));
+        } else if (step.action() instanceof StepAction.Start) {
+            leftDown.removeAll(instancesOf(step.targets()));
+        }
+    }
+
+    /** What this run has down on purpose besides {@code step}: the targets of the other steps in progress, and stopped hosts. */
+    private Set<Instance> downByOthers(Step step) {
+        Set<Instance> out = new TreeSet<>(leftDown);
+        for (StopReport.InProgress p : inProgressNow()) {
+            if (!p.step().id().equals(step.id())) {
+                out.addAll(instancesOf(p.step().targets()));
+            }
+        }
+        return out;
     }
 
     /** A failover is never abandoned half-way, even by a forced stop: it would leave replica priorities changed. */

@@ -1,6 +1,7 @@
 package dev.stagger.run;
 
 import dev.stagger.model.Instance;
+import java.util.Optional;
 
 /**
  * Reads one instance's state. A probe that fails or times out must answer "not ready"; the same
@@ -16,4 +17,13 @@ public interface InstanceProbe {
      * requires this continuously for {@code min_ready}.
      */
     boolean isReady(Instance instance);
+
+    /**
+     * Why the instance is not healthy now, as the operator should read it (an app: {@code answered
+     * HTTP 503}, {@code connection refused}, {@code timed out}); empty when it is healthy. Probes
+     * that cannot say why answer "not ready".
+     */
+    default Optional<String> whyUnhealthy(Instance instance) {
+        return isReady(instance) ? Optional.empty() : Optional.of("not ready");
+    }
 }

@@ -49,6 +49,8 @@ final class JournalSchema {
         shape(Events.OPERATOR, StepRule.REQUIRED, "phase", "instruction");
         shape(Events.FAILOVER_TARGET, StepRule.REQUIRED, "target");
         shape(Events.FAILOVER_ACTION, StepRule.REQUIRED, "action");
+        // no step: the end-of-run check of every app the plan's groups serve
+        shape(Events.APPS_CHECKED, StepRule.OPTIONAL, "when", "apps");
     }
 
     private JournalSchema() {

@@ -1,5 +1,6 @@
 package dev.stagger.run;
 
+import dev.stagger.model.AppService;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.Instance;
 import dev.stagger.model.Inventory;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Takes one step through its phases (failover; or down, confirm-down, do, up, ready), journaling the
@@ -28,11 +30,17 @@ final class StepRunner {
     private final RunDeps deps;
     private final RunSettings settings;
     private final BooleanSupplier cancelled;
+    private final AppVerification apps;
+    /** What this run has down on purpose besides the given step: those app instances are excused. */
+    private final Function<Step, Set<Instance>> downByOthers;
 
-    StepRunner(RunDeps deps, RunSettings settings, BooleanSupplier cancelled) {
+    StepRunner(RunDeps deps, RunSettings settings, BooleanSupplier cancelled, AppVerification apps,
+               Function<Step, Set<Instance>> downByOthers) {
         this.deps = deps;
         this.settings = settings;
         this.cancelled = cancelled;
+        this.apps = apps;
+        this.downByOthers = downByOthers;
     }
 
     /** @param resumed how far the journal says this step got, or null for a fresh start */
@@ -40,6 +48,7 @@ final class StepRunner {
         record(Events.STEP_STARTED, step, "number", Integer.toString(label.number()),
                 "resumed", resumed == null ? null : "true");
         deps.progress().stepStarted(label, summary(step, resumed));
+        Set<Instance> appsBefore = appsBefore(step, label, resumed);
         for (Phase phase : Phase.of(step.action())) {
             if (resumed != null && resumed.phaseDone(phase)) {
                 continue;
@@ -51,7 +60,81 @@ final class StepRunner {
             }
             record(Events.PHASE_DONE, step, "phase", phase.label());
         }
+        verifyApps(step, label, appsBefore);
         return Result.DONE;
+    }
+
+    /**
+     * Right before a step's first action: which instances of the apps requiring the groups it touches
+     * are healthy (they must be again after it). Null when no app requires them, in a dry run, and
+     * for a resumed step that had already acted (what was healthy before it is not known any more).
+     */
+    private Set<Instance> appsBefore(Step step, StepLabel label, JournalState.StepProgress resumed) {
+        Set<String> groups = AppVerification.groupsTouchedBy(step, deps.inventory());
+        List<AppService> protectedApps = AppVerification.appsRequiring(groups, deps.inventory());
+        if (protectedApps.isEmpty() || settings.dryRun() || resumed != null && resumed.touchedCluster()) {
+            return null;
+        }
+        Set<Instance> healthy = apps.before(protectedApps);
+        deps.progress().note(label, AppVerification.describe(protectedApps, groups) + ": "
+                + healthy.size() + " of " + AppVerification.instancesOf(protectedApps).size()
+                + " instances healthy before the step; it is done only when they are again and min_healthy holds");
+        record(Events.APPS_CHECKED, step, "when", "before", "apps", AppVerification.names(protectedApps),
+                "healthy", healthy.isEmpty() ? "none" : names(List.copyOf(healthy)));
+        return healthy;
+    }
+
+    /**
+     * A step is done only when the apps that require what it touched work again: a failover the apps
+     * did not follow (pinned to the old master) is an outage however well the data side went.
+     */
+    private void verifyApps(Step step, StepLabel label, Set<Instance> before) {
+        Set<String> groups = AppVerification.groupsTouchedBy(step, deps.inventory());
+        List<AppService> protectedApps = AppVerification.appsRequiring(groups, deps.inventory());
+        if (protectedApps.isEmpty()) {
+            return;
+        }
+        Duration timeout = readyTimeout(step);
+        String which = AppVerification.describe(protectedApps, groups);
+        String rule = (before == null ? "" : "the instances healthy before the step and ") + "at least min_healthy";
+        if (settings.dryRun()) {
+            deps.progress().note(label, "would verify that " + which + " are healthy again after this step: " + rule
+                    + ", within ready_timeout " + ConsoleProgress.human(timeout));
+            record(Events.APPS_CHECKED, step, "when", "after", "apps", AppVerification.names(protectedApps), "result", "dry run");
+            return;
+        }
+        Set<Instance> mustRecover = before == null ? Set.of() : before;
+        if (before == null) {
+            deps.progress().note(label, "resumed: which app instances were healthy before this step is not known;"
+                    + " verifying " + which + " against min_healthy");
+        }
+        Set<Instance> ownDown = step.action() instanceof StepAction.Stop ? instances(step) : Set.of();
+        Optional<String> failing = apps.await(label, protectedApps, mustRecover, () -> {
+            Set<Instance> excused = new LinkedHashSet<>(downByOthers.apply(step));
+            excused.addAll(ownDown);
+            return excused;
+        }, timeout);
+        if (failing.isEmpty()) {
+            record(Events.APPS_CHECKED, step, "when", "after", "apps", AppVerification.names(protectedApps), "result", "healthy");
+            deps.progress().note(label, which + " healthy (" + rule + ")");
+            return;
+        }
+        record(Events.APPS_CHECKED, step, "when", "after", "apps", AppVerification.names(protectedApps),
+                "result", "failing", "answers", failing.get());
+        throw new RunFailure(step.id(), null, appsFailingMessage(step, groups, timeout, failing.get()));
+    }
+
+    private String appsFailingMessage(Step step, Set<String> groups, Duration timeout, String failing) {
+        String within = " within ready_timeout " + ConsoleProgress.human(timeout) + ": " + failing;
+        if (step.action() instanceof StepAction.Failover f) {
+            return "the failover of " + f.service() + " itself was verified (the new master takes writes and the"
+                    + " old one replicates from it), but the apps that require " + f.service() + " are not healthy" + within
+                    + ". Apps pinned to the old master? Restart them or fix their Sentinel client, then resume"
+                    + " (the failover is not repeated)";
+        }
+        return step.action().keyword() + " " + describe(step.targets()) + " finished, but the apps that require "
+                + String.join(", ", groups) + " are not healthy" + within
+                + ". Check the apps and their connection to " + String.join(", ", groups) + ", fix them, then resume";
     }
 
     private String summary(Step step, JournalState.StepProgress resumed) {

@@ -37,6 +37,7 @@ public final class RedisLab implements AutoCloseable {
     public static final class Builder {
         private String password;
         private boolean api;
+        private ApiHealth apiHealth = ApiHealth.ALWAYS_OK;
         private final Map<String, List<String>> redisExtra = new LinkedHashMap<>();
 
         /** requirepass/masterauth on both redis nodes; the inventory reads it from {@link #PASSWORD_ENV}. */
@@ -51,6 +52,13 @@ public final class RedisLab implements AutoCloseable {
             return this;
         }
 
+        /** Also run an {@code api} app on app1 and app2 whose health depends on writing to cache as said. */
+        public Builder withApi(ApiHealth health) {
+            this.api = true;
+            this.apiHealth = health;
+            return this;
+        }
+
         /** Extra redis.conf lines for the redis node on a host. */
         public Builder redisConfig(String host, String... lines) {
             redisExtra.computeIfAbsent(host, h -> new ArrayList<>()).addAll(List.of(lines));
@@ -60,6 +68,16 @@ public final class RedisLab implements AutoCloseable {
         public RedisLab start() {
             return new RedisLab(this);
         }
+    }
+
+    /** What the lab's api apps need to answer healthy. */
+    public enum ApiHealth {
+        /** Nothing: 200 while running. */
+        ALWAYS_OK,
+        /** A write to the redis that was master at start (app1's): a client that ignores Sentinel. */
+        PINNED_TO_FIRST_MASTER,
+        /** A write to the master their host's sentinel names: a client that follows failovers. */
+        FOLLOWS_SENTINEL
     }
 
     public static Builder builder() {
@@ -92,8 +110,10 @@ public final class RedisLab implements AutoCloseable {
                         MASTER_NAME, ports[0], 2, password));
             }
             if (b.api) {
-                apps.put("app1", AppNode.create(nodeDir("app1", "api"), "api-app1", "app1", ports[5]));
-                apps.put("app2", AppNode.create(nodeDir("app2", "api"), "api-app2", "app2", ports[6]));
+                apps.put("app1", AppNode.create(nodeDir("app1", "api"), "api-app1", "app1", ports[5],
+                        healthArgs(b.apiHealth, ports[0], ports[2])));
+                apps.put("app2", AppNode.create(nodeDir("app2", "api"), "api-app2", "app2", ports[6],
+                        healthArgs(b.apiHealth, ports[0], ports[3])));
             }
             writeInventory();
             redis.values().forEach(ServerProcess::start);
@@ -104,6 +124,14 @@ public final class RedisLab implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    private static List<String> healthArgs(ApiHealth health, int firstMasterPort, int sentinelPort) {
+        return switch (health) {
+            case ALWAYS_OK -> List.of();
+            case PINNED_TO_FIRST_MASTER -> List.of("pinned", Integer.toString(firstMasterPort));
+            case FOLLOWS_SENTINEL -> List.of("follow", Integer.toString(sentinelPort), MASTER_NAME);
+        };
     }
 
     private Path nodeDir(String host, String node) {

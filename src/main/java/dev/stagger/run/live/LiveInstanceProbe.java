@@ -7,6 +7,7 @@ import dev.stagger.model.Inventory;
 import dev.stagger.model.RedisService;
 import dev.stagger.run.InstanceProbe;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One instance probed afresh for each question. Down means it stopped answering (a refused or
@@ -46,6 +47,20 @@ final class LiveInstanceProbe implements InstanceProbe {
             return group != null && group.readyIn(r, instance);
         }
         return true;
+    }
+
+    /** An app says what its health check answered (HTTP code, connection refused, timed out). */
+    @Override
+    public Optional<String> whyUnhealthy(Instance instance) {
+        LiveSnapshot s = probe(instance);
+        if (s == null) {
+            return Optional.of("could not be probed");
+        }
+        if (s.app(instance).isPresent()) {
+            return s.app(instance).filter(p -> !p.healthy())
+                    .map(p -> p.reason() == null ? "unhealthy" : p.reason());
+        }
+        return isReady(instance) ? Optional.empty() : Optional.of(s.reason(instance) == null ? "not ready" : s.reason(instance));
     }
 
     private LiveSnapshot probe(Instance instance) {
