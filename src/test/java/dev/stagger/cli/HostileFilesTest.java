@@ -50,6 +50,9 @@ class HostileFilesTest {
         CliResult ok = CliResult.run("plan", plan.toString(), "-o", dir.resolve("planned.yaml").toString());
         assertThat(ok.exitCode()).as(ok.toString()).isZero();
         assertThat(Files.readString(dir.resolve("planned.yaml"))).contains("failover: cache");
+        // The written file gets the mode any new file gets here (the umask's), not a temporary file's 0600.
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+        assertThat(Files.getPosixFilePermissions(dir.resolve("planned.yaml"))).isEqualTo(Files.getPosixFilePermissions(plain));
 
         CliResult missingDir = CliResult.run("plan", plan.toString(), "-o", dir.resolve("no/such/dir/out.yaml").toString());
         assertThat(missingDir.exitCode()).isEqualTo(2);
