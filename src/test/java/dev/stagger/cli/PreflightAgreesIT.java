@@ -21,16 +21,11 @@ class PreflightAgreesIT {
     void aBgsaveOnTheInstanceToStopFailsThePreflightAsItWouldTheRun() throws Exception {
         try (RedisLab lab = RedisLab.seed000()) {
             lab.awaitSettled(Duration.ofSeconds(15));
-            for (int i = 0; i < 100; i++) {
-                lab.redis("app1").call("SET", "k" + i, "v");
-            }
             Path stopsApp2 = lab.dir().resolve("app2.yaml");
             Files.writeString(stopsApp2, "plan: app2\ninventory: inventory.yaml\nsteps:\n  - id: app2-drives\n    maintain: [app2]\n");
             Path stopsArb3 = lab.dir().resolve("arb3.yaml");
             Files.writeString(stopsArb3, "plan: arb3\ninventory: inventory.yaml\nsteps:\n  - id: arb3-kernel\n    maintain: [arb3]\n");
-            RedisNode app2 = lab.redis("app2");
-            app2.call("CONFIG", "SET", "rdb-key-save-delay", "200000");
-            app2.call("BGSAVE");
+            RedisNode app2 = lab.startSlowBgsave("app2");
             assertThat(app2.info("rdb_bgsave_in_progress")).isEqualTo("1");
 
             CliResult actsOnIt = CliResult.run("validate", "--live", stopsApp2.toString());

@@ -154,6 +154,21 @@ public final class RedisLab implements AutoCloseable {
         return Objects.requireNonNull(redis.get(host), "no redis on " + host);
     }
 
+    /**
+     * Starts a BGSAVE on {@code host} that stays in progress (keys written to app1 first, saved with
+     * a per-key delay), for the rules that must not stop or fail over an instance while it forks.
+     * The caller asserts {@code rdb_bgsave_in_progress:1}.
+     */
+    public RedisNode startSlowBgsave(String host) {
+        for (int i = 0; i < 100; i++) {
+            redis("app1").call("SET", "k" + i, "v");
+        }
+        RedisNode node = redis(host);
+        node.call("CONFIG", "SET", "rdb-key-save-delay", "200000");
+        node.call("BGSAVE");
+        return node;
+    }
+
     public SentinelNode sentinel(String host) {
         return Objects.requireNonNull(sentinels.get(host), "no sentinel on " + host);
     }

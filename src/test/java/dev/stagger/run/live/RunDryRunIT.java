@@ -113,12 +113,7 @@ class RunDryRunIT {
     @Test
     void aGateARealRunWouldWaitAtMakesTheDryRunExitOneNamingTheRule() throws Exception {
         try (RedisLab lab = RedisLab.seed000()) {
-            for (int i = 0; i < 100; i++) {
-                lab.redis("app1").call("SET", "k" + i, "v");
-            }
-            RedisNode app2 = lab.redis("app2");
-            app2.call("CONFIG", "SET", "rdb-key-save-delay", "200000");
-            app2.call("BGSAVE");
+            RedisNode app2 = lab.startSlowBgsave("app2");
             assertThat(app2.info("rdb_bgsave_in_progress")).isEqualTo("1");
             lab.sentinel("arb3").stop();
             Path plan = new LabPlan(lab.dir())

@@ -98,12 +98,7 @@ class RunRefusalIT {
     @Test
     void bgsaveInProgressOnTheInstanceToStop() {
         try (RedisLab lab = RedisLab.seed000()) {
-            for (int i = 0; i < 100; i++) {
-                lab.redis("app1").call("SET", "k" + i, "v");
-            }
-            RedisNode app2 = lab.redis("app2");
-            app2.call("CONFIG", "SET", "rdb-key-save-delay", "200000");
-            app2.call("BGSAVE");
+            RedisNode app2 = lab.startSlowBgsave("app2");
             assertThat(app2.info("rdb_bgsave_in_progress")).isEqualTo("1");
             refused(lab, maintainApp2Plan(lab), "persistence");
         }
