@@ -51,7 +51,12 @@ public final class Main implements Callable<Integer> {
 
     /** Runs stagger with the given streams and returns the exit code. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        return execute(CommandLine.defaultFactory(), out, err, args);
+    }
+
+    /** For tests: {@code factory} builds the commands, so a test can hand a command other parts. */
+    static int execute(CommandLine.IFactory factory, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main(), factory);
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

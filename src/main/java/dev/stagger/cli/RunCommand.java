@@ -36,11 +36,32 @@ import picocli.CommandLine.Spec;
             "nothing harmed, 2 bad input, 3 a step failed (the journal says where), 130 interrupted."})
 final class RunCommand implements Callable<Integer> {
     /**
-     * How the run reaches the live cluster (gate, failover, probes). Tests replace it to run the same
-     * command against fakes; everything else uses the live package's probes and failovers. Resolved on
-     * first use, so that commands other than run never load the Redis client.
+     * How a run reaches the live cluster (gate, failover, probes), given whether
+     * {@code --allow-full-resync} was passed: the flag is a setting of these parts, so parts a test
+     * injects see it as the real ones do.
      */
-    static LiveParts.Factory live = inventory -> LiveRunParts.factory().connect(inventory);
+    @FunctionalInterface
+    interface LiveAccess {
+        LiveParts.Factory parts(boolean allowFullResync);
+    }
+
+    /**
+     * The live package's probes and failovers. A lambda, resolved on first use, so that commands
+     * other than run never load the Redis client.
+     */
+    private static final LiveAccess REAL = allowFullResync -> inventory -> LiveRunParts.factory(allowFullResync
+            ? LiveRunParts.Settings.DEFAULT.allowingFullResync() : LiveRunParts.Settings.DEFAULT).connect(inventory);
+
+    private final LiveAccess live;
+
+    RunCommand() {
+        this(REAL);
+    }
+
+    /** For tests: the same command against other parts (picocli builds it through a factory). */
+    RunCommand(LiveAccess live) {
+        this.live = live;
+    }
 
     @Spec
     CommandSpec spec;
@@ -97,10 +118,7 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("stagger: --allow-full-resync: a failover that sends a replica into a full"
                     + " resync is not refused (the full-resync gate is reported, not waited on)");
         }
-        LiveParts.Factory parts = allowFullResync
-                ? inventory -> LiveRunParts.factory(LiveRunParts.Settings.DEFAULT.allowingFullResync()).connect(inventory)
-                : live;
-        return session.run(loaded, graph, parts);
+        return session.run(loaded, graph, live.parts(allowFullResync));
     }
 
     /**

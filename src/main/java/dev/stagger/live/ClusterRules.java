@@ -1,7 +1,6 @@
 package dev.stagger.live;
 
 import dev.stagger.live.cluster.ClusterNode;
-import dev.stagger.live.cluster.ClusterSnapshot;
 import dev.stagger.live.cluster.ClusterView;
 import dev.stagger.live.cluster.SlotRange;
 import dev.stagger.model.Endpoint;

@@ -1,5 +1,7 @@
 package dev.stagger.live;
 
+import dev.stagger.live.redis.Addresses;
+import dev.stagger.live.redis.RedisInfo;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.Instance;
 import dev.stagger.model.Inventory;

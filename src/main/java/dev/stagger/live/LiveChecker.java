@@ -1,7 +1,7 @@
 package dev.stagger.live;
 
-import dev.stagger.live.cluster.ClusterSnapshot;
 import dev.stagger.live.cluster.ClusterView;
+import dev.stagger.live.redis.Addresses;
 import dev.stagger.model.AppService;
 import dev.stagger.model.Diagnostic;
 import dev.stagger.model.Endpoint;

@@ -1,7 +1,8 @@
 package dev.stagger.live;
 
 import dev.stagger.live.cluster.ClusterDrift;
-import dev.stagger.live.cluster.ClusterSnapshot;
+import dev.stagger.live.redis.Addresses;
+import dev.stagger.live.redis.RedisInfo;
 import dev.stagger.model.Diagnostic;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.Host;

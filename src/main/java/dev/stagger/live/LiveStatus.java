@@ -1,9 +1,9 @@
 package dev.stagger.live;
 
 import dev.stagger.live.cluster.ClusterNode;
-import dev.stagger.live.cluster.ClusterSnapshot;
 import dev.stagger.live.cluster.ClusterView;
 import dev.stagger.live.cluster.SlotRange;
+import dev.stagger.live.redis.Addresses;
 import dev.stagger.model.AppService;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.Instance;

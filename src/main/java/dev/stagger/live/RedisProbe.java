@@ -1,6 +1,7 @@
 package dev.stagger.live;
 
 import dev.stagger.live.cluster.ClusterView;
+import dev.stagger.live.redis.RedisInfo;
 import dev.stagger.model.Instance;
 
 /**

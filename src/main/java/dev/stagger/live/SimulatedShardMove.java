@@ -2,9 +2,9 @@ package dev.stagger.live;
 
 import dev.stagger.live.cluster.ClusterAddresses;
 import dev.stagger.live.cluster.ClusterNode;
-import dev.stagger.live.cluster.ClusterSnapshot;
 import dev.stagger.live.cluster.ClusterView;
 import dev.stagger.live.cluster.Resolver;
+import dev.stagger.live.redis.RedisInfo;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.Instance;
 import dev.stagger.model.Inventory;

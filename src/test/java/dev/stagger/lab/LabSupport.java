@@ -1,13 +1,9 @@
 package dev.stagger.lab;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -18,28 +14,9 @@ public final class LabSupport {
     private LabSupport() {
     }
 
-    /** {@code n} distinct free ports on 127.0.0.1 (held open together so none is handed out twice). */
+    /** {@code n} distinct free ports on 127.0.0.1, safe across parallel test JVMs ({@link LabPorts}). */
     public static int[] freePorts(int n) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket s : sockets) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // a port we only borrowed to learn its number
-                }
-            }
-        }
+        return LabPorts.free(n);
     }
 
     /**

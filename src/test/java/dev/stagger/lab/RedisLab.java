@@ -107,7 +107,7 @@ public final class RedisLab implements AutoCloseable {
             for (int i = 0; i < HOSTS.size(); i++) {
                 String h = HOSTS.get(i);
                 sentinels.put(h, SentinelNode.create(nodeDir(h, "sentinel"), "sentinel-" + h, h, ports[2 + i],
-                        MASTER_NAME, ports[0], 2, password));
+                        MASTER_NAME, ports[0], 2, password, List.of(ports[1]), List.of(ports[2], ports[3], ports[4])));
             }
             if (b.api) {
                 apps.put("app1", AppNode.create(nodeDir("app1", "api"), "api-app1", "app1", ports[5],

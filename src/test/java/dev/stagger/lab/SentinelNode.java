@@ -22,6 +22,20 @@ public final class SentinelNode extends ServerProcess {
      */
     public static SentinelNode create(Path dir, String name, String host, int port, String masterName,
                                       int masterPort, int quorum, String redisPassword) {
+        return create(dir, name, host, port, masterName, masterPort, quorum, redisPassword, List.of(), List.of());
+    }
+
+    /**
+     * A sentinel that knows its peers from the start, as one whose config a running Sentinel has
+     * rewritten does: no waiting for hello messages (every 2 s) and INFO (every 10 s) to discover them.
+     *
+     * @param replicaPorts  the monitored master's replicas ({@code sentinel known-replica})
+     * @param sentinelPorts every sentinel of the lab, this one included ({@code sentinel known-sentinel},
+     *                      with the run id {@link #labId} each is given by {@code sentinel myid})
+     */
+    public static SentinelNode create(Path dir, String name, String host, int port, String masterName,
+                                      int masterPort, int quorum, String redisPassword, List<Integer> replicaPorts,
+                                      List<Integer> sentinelPorts) {
         List<String> conf = new ArrayList<>(List.of(
                 "port " + port,
                 "bind 127.0.0.1",
@@ -36,6 +50,17 @@ public final class SentinelNode extends ServerProcess {
         if (redisPassword != null) {
             conf.add("sentinel auth-pass " + masterName + " " + redisPassword);
         }
+        if (!sentinelPorts.isEmpty()) {
+            conf.add("sentinel myid " + labId(port));
+        }
+        for (int r : replicaPorts) {
+            conf.add("sentinel known-replica " + masterName + " 127.0.0.1 " + r);
+        }
+        for (int p : sentinelPorts) {
+            if (p != port) {
+                conf.add("sentinel known-sentinel " + masterName + " 127.0.0.1 " + p + " " + labId(p));
+            }
+        }
         try {
             Files.createDirectories(dir);
             Files.write(dir.resolve("sentinel.conf"), conf);
@@ -45,6 +70,11 @@ public final class SentinelNode extends ServerProcess {
         describe(dir, name, host, port, Kind.SENTINEL, null, List.of(RedisBinary.redisServer().toString(),
                 dir.resolve("sentinel.conf").toAbsolutePath().toString(), "--sentinel"));
         return new SentinelNode(load(dir));
+    }
+
+    /** The run id of the lab's sentinel on {@code port}: 40 hex digits, as Sentinel requires. */
+    static String labId(int port) {
+        return String.format("%040x", port);
     }
 
     public Object call(String... args) {

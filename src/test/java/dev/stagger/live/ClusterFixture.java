@@ -3,6 +3,8 @@ package dev.stagger.live;
 import dev.stagger.live.cluster.ClusterInfo;
 import dev.stagger.live.cluster.ClusterNodesParser;
 import dev.stagger.live.cluster.ClusterView;
+import dev.stagger.live.redis.InfoParser;
+import dev.stagger.live.redis.RedisInfo;
 import dev.stagger.model.Auth;
 import dev.stagger.model.Defaults;
 import dev.stagger.model.Endpoint;

@@ -3,6 +3,8 @@ package dev.stagger.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stagger.live.redis.ClientConfigs;
+import dev.stagger.live.redis.Credentials;
 import dev.stagger.model.Auth;
 import java.nio.file.Files;
 import java.nio.file.Path;

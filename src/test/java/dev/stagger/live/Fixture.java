@@ -1,5 +1,7 @@
 package dev.stagger.live;
 
+import dev.stagger.live.redis.InfoParser;
+import dev.stagger.live.redis.RedisInfo;
 import dev.stagger.model.AppService;
 import dev.stagger.model.Auth;
 import dev.stagger.model.Defaults;

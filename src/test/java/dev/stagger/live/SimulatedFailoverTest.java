@@ -2,7 +2,6 @@ package dev.stagger.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stagger.live.cluster.ClusterSnapshot;
 import dev.stagger.live.cluster.ClusterView;
 import dev.stagger.model.Diagnostic;
 import dev.stagger.model.Endpoint;

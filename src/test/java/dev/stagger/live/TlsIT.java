@@ -42,7 +42,8 @@ class TlsIT {
             Path tlsInventory = inventory(dir, "tls.yaml", ports[1], true);
             Path plainInventory = inventory(dir, "plain.yaml", ports[1], false);
             Instance i = new Instance("cache", Endpoint.of("h1", ports[1]));
-            ProbeSettings fast = ProbeSettings.DEFAULT.withTimeouts(Duration.ofMillis(800), Duration.ofMillis(800));
+            // Roomy: a first TLS handshake of a JVM on a loaded machine can take more than a second.
+            ProbeSettings fast = ProbeSettings.DEFAULT.withTimeouts(Duration.ofMillis(3000), Duration.ofMillis(3000));
 
             RedisProbe untrusted = new LiveProber(fast).probe(InventoryLoader.load(tlsInventory)).redis(i).orElseThrow();
             assertThat(untrusted.healthy()).isFalse();

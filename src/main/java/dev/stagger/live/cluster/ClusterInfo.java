@@ -1,6 +1,6 @@
 package dev.stagger.live.cluster;
 
-import dev.stagger.live.InfoParser;
+import dev.stagger.live.redis.InfoParser;
 import java.util.Map;
 
 /** The parts of CLUSTER INFO that say whether the cluster serves every slot. */

@@ -1,8 +1,8 @@
 package dev.stagger.live.cluster;
 
-import dev.stagger.live.GuardedJedis;
-import dev.stagger.live.ClientConfigs;
-import dev.stagger.live.Credentials;
+import dev.stagger.live.redis.GuardedJedis;
+import dev.stagger.live.redis.ClientConfigs;
+import dev.stagger.live.redis.Credentials;
 import dev.stagger.model.Auth;
 import dev.stagger.model.ExitCode;
 import dev.stagger.model.StaggerException;

@@ -1,7 +1,7 @@
 package dev.stagger.live.cluster;
 
-import dev.stagger.live.InfoParser;
-import dev.stagger.live.RedisInfo;
+import dev.stagger.live.redis.InfoParser;
+import dev.stagger.live.redis.RedisInfo;
 import java.util.Map;
 
 /**

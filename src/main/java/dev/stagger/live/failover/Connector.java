@@ -1,8 +1,8 @@
 package dev.stagger.live.failover;
 
-import dev.stagger.live.Addresses;
-import dev.stagger.live.ClientConfigs;
-import dev.stagger.live.Credentials;
+import dev.stagger.live.redis.Addresses;
+import dev.stagger.live.redis.ClientConfigs;
+import dev.stagger.live.redis.Credentials;
 import dev.stagger.model.Auth;
 import dev.stagger.model.Endpoint;
 

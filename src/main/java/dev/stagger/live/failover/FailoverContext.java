@@ -1,6 +1,6 @@
 package dev.stagger.live.failover;
 
-import dev.stagger.live.Addresses;
+import dev.stagger.live.redis.Addresses;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.RedisService;
 import dev.stagger.model.SentinelService;

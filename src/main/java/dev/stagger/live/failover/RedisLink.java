@@ -1,6 +1,6 @@
 package dev.stagger.live.failover;
 
-import dev.stagger.live.GuardedJedis;
+import dev.stagger.live.redis.GuardedJedis;
 import dev.stagger.live.RoleReply;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;

@@ -1,6 +1,6 @@
 package dev.stagger.live.failover;
 
-import dev.stagger.live.InfoParser;
+import dev.stagger.live.redis.InfoParser;
 import java.util.Collections;
 import java.util.Map;
 

@@ -4,7 +4,7 @@ import dev.stagger.live.LiveChecker;
 import dev.stagger.live.LiveProber;
 import dev.stagger.live.LiveSnapshot;
 import dev.stagger.live.SimulatedFailover;
-import dev.stagger.live.cluster.ClusterSnapshot;
+import dev.stagger.live.ClusterSnapshot;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.Instance;
 import dev.stagger.model.Inventory;

@@ -1,17 +1,15 @@
 package dev.stagger.lab.cluster;
 
+import dev.stagger.lab.LabPorts;
 import dev.stagger.lab.LabSupport;
 import dev.stagger.lab.RedisNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 /**
  * A real 6-node Redis Cluster on 127.0.0.1: hosts r1..r6, one node each; r1, r2, r3 are masters of
@@ -43,7 +41,7 @@ public final class ClusterLab implements AutoCloseable {
     public static ClusterLab start() {
         ClusterLab lab = new ClusterLab();
         try {
-            int[] ports = freePortsWithBus(6);
+            int[] ports = LabPorts.freeWithBus(6);
             for (int i = 0; i < 6; i++) {
                 String host = "r" + (i + 1);
                 lab.nodes.add(RedisNode.create(lab.dir.resolve("nodes").resolve(host).resolve("redis"),
@@ -178,33 +176,6 @@ public final class ClusterLab implements AutoCloseable {
             Files.writeString(inventory(), y.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Free ports whose cluster bus port (port + 10000, fixed in Redis 6.2) is free too.
-     */
-    private static int[] freePortsWithBus(int n) {
-        Random random = new Random();
-        int[] out = new int[n];
-        int found = 0;
-        for (int attempt = 0; attempt < 1000 && found < n; attempt++) {
-            int port = 20000 + random.nextInt(30000);
-            if (free(port) && free(port + 10000) && java.util.Arrays.stream(out).noneMatch(p -> p == port)) {
-                out[found++] = port;
-            }
-        }
-        if (found < n) {
-            throw new IllegalStateException("no " + n + " free port pairs (port, port+10000) on 127.0.0.1");
-        }
-        return out;
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort() == port;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -57,7 +57,8 @@ public final class FailoverLab implements AutoCloseable {
                 for (int i = 0; i < 3; i++) {
                     String h = HOSTS.get(i);
                     sentinels.add(SentinelNode.create(dir.resolve(h).resolve("sentinel"), "sentinel-" + h, h,
-                            ports[3 + i], MASTER_NAME, ports[0], 2, password));
+                            ports[3 + i], MASTER_NAME, ports[0], 2, password, List.of(ports[1], ports[2]),
+                            List.of(ports[3], ports[4], ports[5])));
                 }
             }
             Path passwordFile = null;

@@ -1,5 +1,6 @@
 package dev.stagger.run.live;
 
+import dev.stagger.run.RunLock;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real command as a person runs it: {@code java -jar target/stagger.jar ...} with no JVM flags,
+ * The real command as a person runs it: {@code java -jar target/stagger.jar ...} with no JVM flags
+ * but the test build's lock dir,
  * started through {@code setsid} so that it leads a process group of its own, as a shell's foreground
  * job does. Signals go to that whole group ({@code kill -INT -- -PGID}), the way a terminal's Ctrl-C
  * does. Its peak resident memory (VmHWM) is sampled while it runs.
@@ -38,6 +40,11 @@ final class JarRun implements AutoCloseable {
         }
         List<String> cmd = new ArrayList<>(List.of("setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString()));
+        String lockDir = System.getProperty(RunLock.DIR_PROPERTY);
+        if (lockDir != null) {
+            // This build's (and fork's) lock dir, as for the in-process runs: not the machine's shared one.
+            cmd.add(cmd.size() - 2, "-D" + RunLock.DIR_PROPERTY + "=" + lockDir);
+        }
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout").toFile())

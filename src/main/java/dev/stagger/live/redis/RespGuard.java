@@ -1,4 +1,4 @@
-package dev.stagger.live;
+package dev.stagger.live.redis;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -12,14 +12,14 @@ import java.io.InputStream;
  * {@code *2147483000} made the client allocate gigabytes. The reply bytes themselves pass through
  * unchanged; only the lengths in the headers are checked.
  */
-final class RespGuard extends FilterInputStream {
+public final class RespGuard extends FilterInputStream {
     /** CLUSTER NODES of a large cluster and INFO are well below this. */
     static final long MAX_BULK = 16L * 1024 * 1024;
     static final long MAX_ELEMENTS = 1_000_000;
     static final int MAX_LINE = 1024;
 
     /** A reply that is not Redis's: the message names what was wrong. */
-    static final class NotRedis extends IOException {
+    public static final class NotRedis extends IOException {
         private static final long serialVersionUID = 1L;
 
         NotRedis(String message) {

@@ -1,4 +1,4 @@
-package dev.stagger.live;
+package dev.stagger.live.redis;
 
 import dev.stagger.model.Auth;
 import java.time.Duration;
@@ -40,7 +40,7 @@ public final class ClientConfigs {
         return b.build();
     }
 
-    static int millis(Duration d) {
+    public static int millis(Duration d) {
         return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
     }
 }

@@ -1,4 +1,4 @@
-package dev.stagger.live;
+package dev.stagger.live.redis;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.stagger.live;
+package dev.stagger.live.redis;
 
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.Host;

@@ -1,4 +1,4 @@
-package dev.stagger.live;
+package dev.stagger.live.redis;
 
 import java.util.List;
 

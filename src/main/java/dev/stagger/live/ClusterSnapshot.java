@@ -1,7 +1,10 @@
-package dev.stagger.live.cluster;
+package dev.stagger.live;
 
-import dev.stagger.live.LiveSnapshot;
-import dev.stagger.live.RedisProbe;
+import dev.stagger.live.cluster.ClusterAddresses;
+import dev.stagger.live.cluster.ClusterNode;
+import dev.stagger.live.cluster.ClusterView;
+import dev.stagger.live.cluster.NodeReplication;
+import dev.stagger.live.cluster.Resolver;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.Instance;
 import dev.stagger.model.Inventory;

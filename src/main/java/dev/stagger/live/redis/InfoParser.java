@@ -1,4 +1,4 @@
-package dev.stagger.live;
+package dev.stagger.live.redis;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +26,7 @@ public final class InfoParser {
     }
 
     /** The line the prober appends to INFO with the instance's {@code min-replicas-to-write}. */
-    static final String MIN_REPLICAS_TO_WRITE = "stagger_min_replicas_to_write";
+    public static final String MIN_REPLICAS_TO_WRITE = "stagger_min_replicas_to_write";
 
     public static RedisInfo parse(String info) {
         Map<String, String> f = fields(info);
