@@ -288,11 +288,11 @@ final class GroupRules {
         if (followers.size() >= need) {
             return;
         }
-        String lag = maxLag > 0 ? " and min-replicas-max-lag " + maxLag : "";
+        String lag = maxLag > 0 ? " within its min-replicas-max-lag of " + maxLag + " s" : "";
         f.error("target-writes", g.instance(target).toString(), "failover target " + g.instance(target)
-                        + " has min-replicas-to-write " + need + lag + " but only " + followers.size() + " replica"
+                        + " has min-replicas-to-write " + need + " but only " + followers.size() + " replica"
                         + (followers.size() == 1 ? "" : "s") + " would follow it"
-                        + (followers.isEmpty() ? "" : " (" + String.join(", ", followers) + ")")
+                        + (followers.isEmpty() ? "" : " (" + String.join(", ", followers) + ")") + lag
                         + (late.isEmpty() ? "" : "; not counted: " + String.join(", ", late))
                         + ": as master it would refuse every write (NOREPLICAS)",
                 "lower it first (CONFIG SET min-replicas-to-write " + followers.size() + " on " + target

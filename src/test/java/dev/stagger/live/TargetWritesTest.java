@@ -55,7 +55,7 @@ class TargetWritesTest {
         Fixture.Snap s = threeNodes("slave1:ip=10.0.3.10,port=6379,state=online,offset=1000,lag=0", wants(2, 10));
         s.replica("arb3", "app1", 900, "master_link_status:down");
         assertThat(gate(s, "target-writes")).singleElement().satisfies(d -> {
-            assertThat(d.message()).contains("min-replicas-to-write 2 and min-replicas-max-lag 10 but only 1 replica would follow it (app1:6379)")
+            assertThat(d.message()).contains("min-replicas-to-write 2 but only 1 replica would follow it (app1:6379) within its min-replicas-max-lag of 10 s")
                     .contains("not counted: arb3:6379 (master_link_status:down)").contains("NOREPLICAS");
             assertThat(d.fix()).contains("CONFIG SET min-replicas-to-write 1 on app2:6379");
         });
