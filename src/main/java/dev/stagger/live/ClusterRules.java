@@ -77,6 +77,51 @@ final class ClusterRules {
         }
     }
 
+    /**
+     * fork-time: a node whose last fork ({@code latest_fork_usec}) blocked it longer than its
+     * {@code cluster-node-timeout} can miss the pings of a whole timeout during the next BGSAVE, AOF
+     * rewrite or full sync: the others flag it failed and fail it over by surprise (seed 001). A
+     * warning: the fork is past; unknown (CONFIG refused) is said, not guessed.
+     */
+    static void forkTime(ClusterSnapshot c, LiveSnapshot snapshot, Findings f) {
+        List<String> unknown = new ArrayList<>();
+        for (Endpoint e : c.service().instances()) {
+            Instance i = new Instance(c.service().name(), e);
+            RedisInfo info = snapshot.redis(i).filter(RedisProbe::healthy).map(RedisProbe::info).orElse(null);
+            if (info == null || info.latestForkUsec() <= 0) {
+                continue;
+            }
+            if (info.clusterNodeTimeout() < 0) {
+                unknown.add(i.toString());
+                continue;
+            }
+            if (info.latestForkUsec() > info.clusterNodeTimeout() * 1000) {
+                f.warning("fork-time", i.toString(), i + "'s last fork blocked it for " + millis(info.latestForkUsec())
+                                + " (latest_fork_usec " + info.latestForkUsec() + "), longer than its cluster-node-timeout of "
+                                + info.clusterNodeTimeout() + " ms: during the next fork (BGSAVE, AOF rewrite, full sync) the"
+                                + " other nodes can flag it failed and fail it over by surprise",
+                        "raise cluster-node-timeout above the fork time on every node (CONFIG SET cluster-node-timeout "
+                                + suggestedTimeout(info.latestForkUsec()) + ", and in the config files), or make forks"
+                                + " shorter (less memory per node, no huge pages)");
+            }
+        }
+        if (!unknown.isEmpty()) {
+            f.warning("fork-time", c.service().name(), "the cluster-node-timeout of " + String.join(", ", unknown)
+                            + " is unknown (CONFIG GET refused), so whether their fork times exceed it was not checked",
+                    "allow CONFIG GET for stagger's user, or compare latest_fork_usec (INFO stats) with cluster-node-timeout by hand");
+        }
+    }
+
+    private static String millis(long usec) {
+        return String.format(java.util.Locale.ROOT, "%.1f ms", usec / 1000.0);
+    }
+
+    /** Twice the fork, rounded up to a whole second: a margin for the next, larger fork. */
+    static long suggestedTimeout(long forkUsec) {
+        long ms = forkUsec * 2 / 1000;
+        return Math.max(1000, (ms + 999) / 1000 * 1000);
+    }
+
     static void splitBrain(ClusterSnapshot c, Findings f) {
         String name = c.service().name();
         List<Map.Entry<Endpoint, ClusterNode>> claims = new ArrayList<>();

@@ -75,21 +75,52 @@ final class GroupRules {
                 + " (and SENTINEL SET " + name + " auth-pass ... if the group has a password), then re-run";
     }
 
-    /** Each master with what it holds: keys, replication offset, replicas, clients. */
+    /** Each master with what it holds: keys, replication offset, writes since the split, replicas, clients. */
     private static String sides(GroupState g, List<Endpoint> masters) {
         List<String> out = new ArrayList<>();
         for (Endpoint m : masters) {
             RedisInfo info = g.probe(m).map(RedisProbe::info).orElse(null);
-            out.add(m + (info == null ? "" : " (" + info.keys() + " keys, offset " + info.masterReplOffset() + ", "
+            long since = sinceSplit(g, m, masters);
+            out.add(m + (info == null ? "" : " (" + info.keys() + " keys, offset " + info.masterReplOffset()
+                    + (since < 0 ? "" : ", " + since + " bytes written since the split") + ", "
                     + info.replicas().size() + " replicas, " + info.connectedClients() + " clients)"));
         }
         return String.join(" and ", out);
     }
 
     /**
+     * Bytes of replication stream a master took since the two sides parted, or -1 when unknown. A
+     * promoted side keeps the history it left as {@code master_replid2} and the offset it left it at as
+     * {@code second_repl_offset}; the other side's writes since then are its offset past that point.
+     * Pings to replicas and sentinel hellos add a little to both.
+     */
+    static long sinceSplit(GroupState g, Endpoint m, List<Endpoint> masters) {
+        RedisInfo me = g.probe(m).map(RedisProbe::info).orElse(null);
+        if (me == null) {
+            return -1;
+        }
+        for (Endpoint o : masters) {
+            RedisInfo other = o.equals(m) ? null : g.probe(o).map(RedisProbe::info).orElse(null);
+            if (other == null) {
+                continue;
+            }
+            if (me.masterReplid2() != null && me.masterReplid2().equals(other.masterReplid()) && me.secondReplOffset() > 0) {
+                return Math.max(0, me.masterReplOffset() - (me.secondReplOffset() - 1));
+            }
+            if (other.masterReplid2() != null && other.masterReplid2().equals(me.masterReplid()) && other.secondReplOffset() > 0) {
+                return Math.max(0, me.masterReplOffset() - (other.secondReplOffset() - 1));
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Which side to keep and how to demote the other. Demoting the wrong one throws away its data
-     * (kubeblocks' wipe): the side with the sentinels' vote, else the most keys, else the highest
-     * offset, is kept, and the operator is told to look before running it.
+     * (kubeblocks' wipe), so the data decides: the side that took more writes since the split; when
+     * that is unknown or even, the side the sentinels name (where clients that follow them write),
+     * else the most keys, else the highest offset. The operator is told to look before running it,
+     * and, when the kept side is not the one the sentinels name, to re-point them first (else they
+     * would turn it back into a replica of the side being demoted: +convert-to-slave).
      */
     private static String demoteAdvice(GroupState g, List<Endpoint> masters) {
         String voted = null;
@@ -101,30 +132,56 @@ final class GroupRules {
             }
         }
         Endpoint keep = masters.get(0);
-        String why = "it holds the most data";
-        for (Endpoint m : masters) {
-            if (voted != null && voted.equals(g.addresses.of(m))) {
-                keep = m;
-                why = "the sentinels name it";
-                break;
+        String why = null;
+        for (Endpoint m : masters.subList(1, masters.size())) {
+            long a = sinceSplit(g, m, masters);
+            long b = sinceSplit(g, keep, masters);
+            if (a >= 0 && b >= 0 && a != b) {
+                if (a > b) {
+                    keep = m;
+                }
+                why = "it took the most writes since the split";
             }
-            RedisInfo a = g.probe(m).map(RedisProbe::info).orElse(null);
-            RedisInfo b = g.probe(keep).map(RedisProbe::info).orElse(null);
-            if (a != null && b != null && (a.keys() > b.keys()
-                    || a.keys() == b.keys() && a.masterReplOffset() > b.masterReplOffset())) {
-                keep = m;
+        }
+        if (why == null) {
+            why = "it holds the most data";
+            for (Endpoint m : masters) {
+                if (voted != null && voted.equals(g.addresses.of(m))) {
+                    keep = m;
+                    why = "the sentinels name it";
+                    break;
+                }
+                RedisInfo a = g.probe(m).map(RedisProbe::info).orElse(null);
+                RedisInfo b = g.probe(keep).map(RedisProbe::info).orElse(null);
+                if (a != null && b != null && (a.keys() > b.keys()
+                        || a.keys() == b.keys() && a.masterReplOffset() > b.masterReplOffset())) {
+                    keep = m;
+                }
             }
         }
         String keepAddress = g.addresses.of(keep);
-        int colon = keepAddress.lastIndexOf(':');
+        String hostPort = keepAddress.replaceFirst(":(\\d+)$", " $1");
         List<String> demote = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
         for (Endpoint m : masters) {
             if (!m.equals(keep)) {
-                demote.add("on " + m + ": REPLICAOF " + keepAddress.substring(0, colon) + " " + keepAddress.substring(colon + 1));
+                demote.add("on " + m + ": REPLICAOF " + hostPort);
+                long since = sinceSplit(g, m, masters);
+                if (since > 0) {
+                    lost.add(m + " took " + since + " bytes of writes since the split");
+                }
             }
         }
-        return "keep " + keep + " (" + why + "); first check that the other side holds no writes you need (its keys,"
-                + " its clients' last writes: REPLICAOF replaces its data with " + keep + "'s), then " + String.join("; ", demote)
+        String sentinels = "";
+        if (g.sentinels != null && voted != null && !voted.equals(keepAddress)) {
+            String name = g.service.masterName();
+            sentinels = "point the sentinels at it first (they name " + describe(g, voted) + "): on each sentinel SENTINEL REMOVE "
+                    + name + ", then SENTINEL MONITOR " + name + " " + hostPort + " " + g.sentinels.quorum()
+                    + " (and SENTINEL SET " + name + " auth-pass ... if the group has a password); then ";
+        }
+        return "keep " + keep + " (" + why + "); first check that the other side holds no writes you need ("
+                + (lost.isEmpty() ? "its keys" : String.join(", ", lost)) + ", its clients' last writes: REPLICAOF replaces"
+                + " its data with " + keep + "'s), then " + sentinels + String.join("; ", demote)
                 + (g.sentinels == null ? "" : "; then check every sentinel names " + keep) + ", and re-run";
     }
 
@@ -188,40 +245,127 @@ final class GroupRules {
     }
 
     /**
-     * A failover target with {@code min-replicas-to-write N} refuses every write once promoted unless N
-     * replicas follow it: the group's other instances that answer and are not down (the old master
-     * included, which becomes a replica). Promoted anyway, ROLE says master and every write gets
-     * NOREPLICAS: the service is down with a "successful" failover.
+     * target-writes: a failover target whose write-governing settings would make it refuse (or drop)
+     * writes once promoted. ROLE then says master and the failover "succeeds" while the service is down.
      */
-    static void targetTakesWrites(GroupState g, Endpoint target, Set<Instance> down, Findings f) {
+    static void targetTakesWrites(GroupState g, Endpoint target, Set<Instance> down, int headroomPercent, Findings f) {
         RedisProbe p = g.probe(target).orElse(null);
-        if (p == null || p.info() == null || p.info().minReplicasToWrite() <= 0) {
+        if (p == null || p.info() == null) {
             return;
         }
-        int need = p.info().minReplicasToWrite();
+        enoughReplicas(g, target, p.info(), down, f);
+        memoryForTheData(g, target, p.info(), headroomPercent, f);
+    }
+
+    /**
+     * {@code min-replicas-to-write N}: as master the target refuses every write (NOREPLICAS) unless N
+     * replicas ack within {@code min-replicas-max-lag} seconds. Counted: the group's other instances
+     * that answer and are not down (the old master included, which becomes a replica at the target's
+     * offset), except replicas whose link is down, whose lag already exceeds max-lag, or which need a
+     * full resync (not online, so not counted, until it ends). Redis ignores the setting when
+     * max-lag is 0.
+     */
+    private static void enoughReplicas(GroupState g, Endpoint target, RedisInfo t, Set<Instance> down, Findings f) {
+        int need = t.minReplicasToWrite();
+        int maxLag = t.minReplicasMaxLag();
+        if (need <= 0 || maxLag == 0) {
+            return;
+        }
         List<String> followers = new ArrayList<>();
+        List<String> late = new ArrayList<>();
         for (Endpoint e : g.service.instances()) {
             Instance i = g.instance(e);
-            if (!e.equals(target) && !down.contains(i) && g.probe(e).map(RedisProbe::healthy).orElse(false)) {
+            RedisProbe p = e.equals(target) || down.contains(i) ? null : g.probe(e).orElse(null);
+            if (p == null || !p.healthy()) {
+                continue;
+            }
+            String why = p.isMaster() ? null : notInTime(g, e, p.info(), t, maxLag);
+            if (why == null) {
                 followers.add(e.toString());
+            } else {
+                late.add(e + " (" + why + ")");
             }
         }
-        if (followers.size() < need) {
-            f.error("target-writes", g.instance(target).toString(), "failover target " + g.instance(target)
-                            + " has min-replicas-to-write " + need + " but only " + followers.size() + " replica"
-                            + (followers.size() == 1 ? "" : "s") + " would follow it"
-                            + (followers.isEmpty() ? "" : " (" + String.join(", ", followers) + ")")
-                            + ": as master it would refuse every write (NOREPLICAS)",
-                    "lower it first (CONFIG SET min-replicas-to-write " + followers.size() + " on " + target
-                            + "), fail over to another replica, or keep more replicas up during this failover");
+        if (followers.size() >= need) {
+            return;
         }
+        String lag = maxLag > 0 ? " within its min-replicas-max-lag of " + maxLag + " s" : "";
+        f.error("target-writes", g.instance(target).toString(), "failover target " + g.instance(target)
+                        + " has min-replicas-to-write " + need + " but only " + followers.size() + " replica"
+                        + (followers.size() == 1 ? "" : "s") + " would follow it"
+                        + (followers.isEmpty() ? "" : " (" + String.join(", ", followers) + ")") + lag
+                        + (late.isEmpty() ? "" : "; not counted: " + String.join(", ", late))
+                        + ": as master it would refuse every write (NOREPLICAS)",
+                "lower it first (CONFIG SET min-replicas-to-write " + followers.size() + " on " + target
+                        + "), fail over to another replica, "
+                        + (late.isEmpty() ? "" : "bring the replicas not counted back in sync, ")
+                        + "or keep more replicas up during this failover");
+    }
+
+    /** Why a replica would not count as a good replica of the new master in time, or null if it would. */
+    private static String notInTime(GroupState g, Endpoint e, RedisInfo info, RedisInfo target, int maxLag) {
+        if (info == null) {
+            return null;
+        }
+        if (!info.linkUp()) {
+            return "master_link_status:" + info.masterLinkStatus();
+        }
+        if (target.replBacklogActive() && target.replBacklogFirstByteOffset() >= 0
+                && info.replOffset() < target.replBacklogFirstByteOffset()) {
+            return "it would need a full resync first";
+        }
+        long lag = lagSeconds(g, e);
+        if (maxLag > 0 && lag > maxLag) {
+            return "lag " + lag + " s, above min-replicas-max-lag " + maxLag;
+        }
+        return null;
+    }
+
+    /** A replica's ack lag in seconds as its master lists it ({@code slaveN:...,lag=}), or -1 when not listed. */
+    private static long lagSeconds(GroupState g, Endpoint replica) {
+        String address = g.addresses.of(replica);
+        return g.master().flatMap(g::probe).map(RedisProbe::info).stream()
+                .flatMap(i -> i.replicas().stream())
+                .filter(r -> address.equals(r.ip() + ":" + r.port()))
+                .mapToLong(RedisInfo.ReplicaLink::lagSeconds).findFirst().orElse(-1);
+    }
+
+    /**
+     * {@code maxmemory} below the data: a replica ignores its maxmemory (replica-ignore-maxmemory), so it
+     * holds the master's data; promoted, it is over its limit at once and, with noeviction, refuses
+     * writes with OOM, or else evicts the difference. Only when its limit is also below the master's
+     * own (a cache whose master evicts at the same limit is not changed by the switch).
+     */
+    private static void memoryForTheData(GroupState g, Endpoint target, RedisInfo t, int headroomPercent, Findings f) {
+        RedisInfo m = g.master().filter(e -> !e.equals(target)).flatMap(g::probe).map(RedisProbe::info).orElse(null);
+        if (!maxmemoryBelowData(t, m)) {
+            return;
+        }
+        String policy = t.maxmemoryPolicy() == null ? "unknown" : t.maxmemoryPolicy();
+        String effect = "noeviction".equals(policy)
+                ? "as master it would refuse writes with OOM (maxmemory-policy noeviction)"
+                : "as master it would at once evict about " + (m.usedMemory() - t.maxmemory())
+                        + " bytes of the data (maxmemory-policy " + policy + ")";
+        long enough = m.maxmemory() > 0 ? m.maxmemory() : m.usedMemory() * 100 / Math.max(1, headroomPercent);
+        f.error("target-writes", g.instance(target).toString(), "failover target " + g.instance(target) + " has maxmemory "
+                        + t.maxmemory() + ", below the " + m.usedMemory() + " bytes the master uses (used_memory"
+                        + (m.maxmemory() > 0 ? ", its maxmemory " + m.maxmemory() : "") + "): " + effect,
+                "raise it first (CONFIG SET maxmemory " + enough + " on " + target + ", and in its config file),"
+                        + " or fail over to another replica");
+    }
+
+    /** The target's maxmemory is set and below both the master's data and the master's own limit. */
+    static boolean maxmemoryBelowData(RedisInfo target, RedisInfo master) {
+        return target != null && master != null && target.maxmemory() > 0 && target.maxmemory() < master.usedMemory()
+                && (master.maxmemory() == 0 || target.maxmemory() < master.maxmemory());
     }
 
     /**
      * Every replica that will re-point to the new master must be able to continue from the target's
      * replication backlog (PSYNC); one whose offset is older than the backlog's first byte needs a full
-     * resync: the target forks to serve it, with the fork's memory and
-     * latency (redis#13483, seed 002). Refused unless the operator allows it (run --allow-full-resync).
+     * resync: the target forks to serve it, with the fork's memory and latency (redis#13483, seed 002).
+     * Refused unless the operator allows it (run --allow-full-resync). The fork's memory is a separate
+     * memory-headroom finding, which the flag does not waive.
      */
     static void fullResync(GroupState g, Endpoint target, Set<Instance> down, int headroomPercent, Findings f) {
         RedisProbe tp = g.probe(target).orElse(null);
@@ -249,16 +393,29 @@ final class GroupRules {
         if (full.isEmpty()) {
             return;
         }
-        String fork = "";
-        long limit = t.memoryLimit();
-        if (limit > 0 && t.usedMemory() * 2 > limit * headroomPercent / 100) {
-            fork = "; the fork that serves it may need up to twice the target's " + t.usedMemory()
-                    + " bytes, more than " + headroomPercent + "% of its memory limit";
-        }
         f.error("full-resync", g.instance(target).toString(), "after failing over to " + target + ", "
-                        + String.join(", ", full) + " would need a full resync (no partial resync from the backlog)" + fork,
+                        + String.join(", ", full) + " would need a full resync (no partial resync from the backlog)",
                 "let the lagging replicas catch up first (run waits up to --wait-safe), raise repl-backlog-size on "
                         + target + ", or accept the full resync with run --allow-full-resync");
+        forkHeadroom(g, target, t, headroomPercent, f);
+    }
+
+    /**
+     * The full sync's fork can copy up to every page the parent writes meanwhile: up to twice the
+     * target's used memory. Copy-on-write pages are not counted against maxmemory, but hosts are sized
+     * for it, so it stands for the host here (the host's memory when maxmemory is 0).
+     */
+    private static void forkHeadroom(GroupState g, Endpoint target, RedisInfo t, int headroomPercent, Findings f) {
+        long limit = t.memoryLimit();
+        if (limit <= 0 || t.usedMemory() * 2 <= limit * headroomPercent / 100) {
+            return;
+        }
+        String of = t.maxmemory() > 0 ? "its maxmemory " + t.maxmemory() : "the host's memory " + t.totalSystemMemory();
+        f.error("memory-headroom", g.instance(target).toString(), "the fork with which " + target
+                        + " would serve that full resync may need up to twice its used_memory " + t.usedMemory()
+                        + ", more than " + headroomPercent + "% of " + of + " (seed 002: memory pressure takes the service down)",
+                "avoid the full resync (let the replicas catch up first), or free memory or raise maxmemory on " + target
+                        + " before this failover");
     }
 
     /** The same for any Redis instance (a group member or a cluster node) and its probe. */

@@ -30,7 +30,7 @@ import java.util.TreeSet;
 public final class LiveChecker {
     private static final List<String> RULES = List.of("drift", "unreachable", "replica-sync", "persistence",
             "memory-headroom", "split-brain", "sentinel-voters", "resync", "cluster-majority", "failover-quorum",
-            "target-writes", "full-resync");
+            "target-writes", "full-resync", "fork-time");
 
     private LiveChecker() {
     }
@@ -195,9 +195,13 @@ public final class LiveChecker {
             return;
         }
         GroupRules.replicaSync(g, List.of(t), f, ", so promoting it would lose acknowledged writes");
-        GroupRules.memoryHeadroom(g, t, inventory.policy().memoryHeadroomPercent(), Severity.ERROR,
-                "; as the new master it could run out of memory", f);
-        GroupRules.targetTakesWrites(g, t, down, f);
+        RedisInfo masterInfo = master.flatMap(g::probe).map(RedisProbe::info).orElse(null);
+        if (!GroupRules.maxmemoryBelowData(p.info(), masterInfo)) {
+            // Otherwise target-writes says it, with what the promotion would do (OOM or evictions).
+            GroupRules.memoryHeadroom(g, t, inventory.policy().memoryHeadroomPercent(), Severity.ERROR,
+                    "; as the new master it could run out of memory", f);
+        }
+        GroupRules.targetTakesWrites(g, t, down, inventory.policy().memoryHeadroomPercent(), f);
         GroupRules.fullResync(g, t, down, inventory.policy().memoryHeadroomPercent(), f);
     }
 
@@ -209,6 +213,7 @@ public final class LiveChecker {
                 .filter(e -> !declaredDown.contains(new Instance(c.service().name(), e))).toList();
         ClusterRules.replicaSync(c, replicas, inventory.policy().maxLagBytes(), "", f);
         ClusterRules.majority(c, snapshot, declaredDown, "now", f);
+        ClusterRules.forkTime(c, snapshot, f);
         for (Endpoint e : c.service().instances()) {
             Instance i = new Instance(c.service().name(), e);
             RedisProbe p = snapshot.redis(i).orElse(null);

@@ -164,8 +164,7 @@ public final class LiveProber {
             } catch (JedisDataException e) {
                 return loadingOr(i, address, e);
             }
-            RedisInfo info = InfoParser.parse(infoText + "\r\n" + InfoParser.MIN_REPLICAS_TO_WRITE + ":"
-                    + minReplicasToWrite(jedis));
+            RedisInfo info = InfoParser.parse(infoText + writeSettings(jedis) + (clusterNode ? nodeTimeout(jedis) : ""));
             RoleReply role = RoleReply.parse(jedis.role());
             ClusterView cluster = clusterNode && !info.loading() ? clusterView(jedis, address) : null;
             return new RedisProbe(i, address, true, info.loading(),
@@ -180,18 +179,33 @@ public final class LiveProber {
     }
 
     /**
-     * {@code min-replicas-to-write}: a replica promoted with it above the replicas that will follow
-     * refuses every write (NOREPLICAS). -1 when CONFIG is refused (renamed or denied by ACL): unknown,
-     * and the write test after a failover still catches it.
+     * {@code min-replicas-to-write} and {@code min-replicas-max-lag}: a replica promoted with more
+     * required replicas than will follow it in time refuses every write (NOREPLICAS). Left out when
+     * CONFIG is refused (renamed or denied by ACL): unknown, and the write test after a failover
+     * still catches it.
      */
-    private static int minReplicasToWrite(Jedis jedis) {
+    private static String writeSettings(Jedis jedis) {
+        Map<String, String> c = config(jedis, "min-replicas-*");
+        return line(InfoParser.MIN_REPLICAS_TO_WRITE, c.get("min-replicas-to-write"))
+                + line(InfoParser.MIN_REPLICAS_MAX_LAG, c.get("min-replicas-max-lag"));
+    }
+
+    /** A cluster node's {@code cluster-node-timeout} (ms): a fork longer than it can get the node failed over. */
+    private static String nodeTimeout(Jedis jedis) {
+        return line(InfoParser.CLUSTER_NODE_TIMEOUT, config(jedis, "cluster-node-timeout").get("cluster-node-timeout"));
+    }
+
+    private static Map<String, String> config(Jedis jedis, String pattern) {
         try {
-            Map<String, String> c = jedis.configGet("min-replicas-to-write");
-            String v = c.get("min-replicas-to-write");
-            return v == null ? -1 : Integer.parseInt(v.trim());
+            return jedis.configGet(pattern);
         } catch (RuntimeException e) {
-            return -1;
+            return Map.of();
         }
+    }
+
+    /** An extra INFO-style line for the parser, or nothing when the value is unknown or not a number. */
+    private static String line(String key, String value) {
+        return value == null || !value.trim().matches("-?\\d+") ? "" : "\r\n" + key + ":" + value.trim();
     }
 
     /**

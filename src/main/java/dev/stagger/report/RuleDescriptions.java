@@ -24,7 +24,10 @@ public final class RuleDescriptions {
             Map.entry("memory-headroom", "The instance about to take over as master is short of memory headroom."),
             Map.entry("split-brain", "More than one instance of a redis group reports master, or the sentinels disagree."),
             Map.entry("sentinel-voters", "A sentinel counts a different number of other sentinels than there are."),
-            Map.entry("resync", "An instance of the group is in a full resync: a step now adds load or loses the only full copy."));
+            Map.entry("resync", "An instance of the group is in a full resync: a step now adds load or loses the only full copy."),
+            Map.entry("target-writes", "The failover target would refuse or drop writes once master (min-replicas-to-write, maxmemory)."),
+            Map.entry("full-resync", "After the failover a replica could not continue from the target's backlog: a full resync."),
+            Map.entry("fork-time", "A Redis Cluster node's last fork took longer than its cluster-node-timeout."));
 
     private RuleDescriptions() {
     }

@@ -45,6 +45,35 @@ class AdviceTest {
     }
 
     @Test
+    void theSideWithTheWritesSinceTheSplitWinsOverTheSentinelsVote() {
+        // app2 left app1's history at offset 4000 (REPLICAOF NO ONE) and took 5000 bytes of writes since;
+        // app1, which the sentinels still name, took 1000. Keeping app1 would wipe app2's writes (kubeblocks).
+        Fixture.Snap s = Fixture.Snap.healthy();
+        s.master("app1", 5000, "master_replid:aaaa", "master_replid2:0000", "second_repl_offset:-1", "db0:keys=120");
+        s.master("app2", 9000, "master_replid:bbbb", "master_replid2:aaaa", "second_repl_offset:4001", "db0:keys=3");
+        assertThat(findings(s, "split-brain")).first().satisfies(d -> {
+            assertThat(d.message()).contains("app1:6379 (120 keys, offset 5000, 1000 bytes written since the split")
+                    .contains("app2:6379 (3 keys, offset 9000, 5000 bytes written since the split");
+            assertThat(d.fix()).startsWith("keep app2:6379 (it took the most writes since the split)")
+                    .contains("app1:6379 took 1000 bytes of writes since the split")
+                    .contains("point the sentinels at it first (they name app1:6379")
+                    .contains("SENTINEL REMOVE cache, then SENTINEL MONITOR cache 10.0.2.10 6379 2")
+                    .contains("on app1:6379: REPLICAOF 10.0.2.10 6379");
+            assertThat(d.fix().indexOf("SENTINEL MONITOR")).as("sentinels first").isLessThan(d.fix().indexOf("on app1:6379: REPLICAOF"));
+        });
+    }
+
+    @Test
+    void theSentinelsSideIsKeptWhenItHasTheWrites() {
+        Fixture.Snap s = Fixture.Snap.healthy();
+        s.master("app1", 9000, "master_replid:aaaa", "master_replid2:0000", "second_repl_offset:-1");
+        s.master("app2", 4000, "master_replid:bbbb", "master_replid2:aaaa", "second_repl_offset:4001");
+        assertThat(findings(s, "split-brain")).first().satisfies(d -> assertThat(d.fix())
+                .startsWith("keep app1:6379 (it took the most writes since the split)")
+                .doesNotContain("SENTINEL MONITOR").contains("on app2:6379: REPLICAOF 10.0.1.10 6379"));
+    }
+
+    @Test
     void aReplicaFollowingTheWrongAddressIsToldToRePoint() {
         Fixture.Snap s = Fixture.Snap.healthy();
         s.replica("app2", "arb3", 1000);

@@ -54,6 +54,22 @@ class FullResyncTest {
     }
 
     @Test
+    void theForkThatServesItMustFitEvenWhenTheResyncIsAllowed() {
+        Fixture.Snap s = cluster(50_000);
+        // 450 of maxmemory 1000: within the 80% headroom, but a fork may need up to twice that.
+        s.replica("app2", "app1", 100_000, "repl_backlog_active:1", "repl_backlog_first_byte_offset:60000", "used_memory:450");
+        List<Diagnostic> found = LiveChecker.checkBeforeStep(withThirdReplica(), s.build(), Fixture.failover("move", Fixture.R2), Set.of());
+        assertThat(found).filteredOn(d -> d.rule().equals("memory-headroom")).singleElement().satisfies(d -> {
+            assertThat(d.message()).contains("the fork with which app2:6379 would serve that full resync")
+                    .contains("twice its used_memory 450, more than 80% of its maxmemory 1000");
+            assertThat(d.fix()).contains("let the replicas catch up first");
+        });
+        assertThat(gate(cluster(50_000))).as("100 bytes used: the fork fits").hasSize(1);
+        assertThat(LiveChecker.checkBeforeStep(withThirdReplica(), cluster(50_000).build(), Fixture.failover("move", Fixture.R2), Set.of()))
+                .noneMatch(d -> d.rule().equals("memory-headroom"));
+    }
+
+    @Test
     void replicasWithinTheBacklogPass() {
         assertThat(gate(cluster(99_000))).isEmpty();
     }

@@ -27,6 +27,10 @@ public final class InfoParser {
 
     /** The line the prober appends to INFO with the instance's {@code min-replicas-to-write}. */
     public static final String MIN_REPLICAS_TO_WRITE = "stagger_min_replicas_to_write";
+    /** The line the prober appends with the instance's {@code min-replicas-max-lag}. */
+    public static final String MIN_REPLICAS_MAX_LAG = "stagger_min_replicas_max_lag";
+    /** The line the prober appends with a cluster node's {@code cluster-node-timeout}. */
+    public static final String CLUSTER_NODE_TIMEOUT = "stagger_cluster_node_timeout";
 
     public static RedisInfo parse(String info) {
         Map<String, String> f = fields(info);
@@ -58,7 +62,15 @@ public final class InfoParser {
                 keys(f),
                 f.containsKey("connected_clients") ? (int) num(f, "connected_clients") : -1,
                 flag(f, "repl_backlog_active"),
-                f.containsKey("repl_backlog_first_byte_offset") ? num(f, "repl_backlog_first_byte_offset") : -1);
+                f.containsKey("repl_backlog_first_byte_offset") ? num(f, "repl_backlog_first_byte_offset") : -1,
+                // Not INFO either: CONFIG GET min-replicas-max-lag and cluster-node-timeout.
+                f.containsKey(MIN_REPLICAS_MAX_LAG) ? (int) num(f, MIN_REPLICAS_MAX_LAG) : -1,
+                f.get("maxmemory_policy"),
+                f.containsKey("latest_fork_usec") ? num(f, "latest_fork_usec") : -1,
+                f.containsKey(CLUSTER_NODE_TIMEOUT) ? num(f, CLUSTER_NODE_TIMEOUT) : -1,
+                f.get("master_replid"),
+                f.get("master_replid2"),
+                f.containsKey("second_repl_offset") ? num(f, "second_repl_offset") : -1);
     }
 
     /** {@code key:value} lines of any INFO-style text (INFO, CLUSTER INFO); section headers and blank lines skipped. */

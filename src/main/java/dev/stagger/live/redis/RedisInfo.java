@@ -11,6 +11,12 @@ import java.util.List;
  * @param replOffset         {@code master_repl_offset} for a master, {@code slave_repl_offset} for a replica
  * @param replicas           a master's {@code slaveN} lines
  * @param totalSystemMemory  the host's memory, used when {@code maxmemory} is 0
+ * @param minReplicasMaxLag  {@code min-replicas-max-lag} (CONFIG GET), -1 when not known
+ * @param maxmemoryPolicy    {@code maxmemory_policy} (INFO memory), null when not reported
+ * @param latestForkUsec     {@code latest_fork_usec} (INFO stats): how long the last fork blocked it, -1 when not reported
+ * @param clusterNodeTimeout a cluster node's {@code cluster-node-timeout} in ms (CONFIG GET), -1 when not known
+ * @param masterReplid2      {@code master_replid2}: the history it continued when promoted (all zeros if none)
+ * @param secondReplOffset   {@code second_repl_offset}: the offset at which it left that history, -1 if none
  */
 public record RedisInfo(
         boolean master,
@@ -34,7 +40,14 @@ public record RedisInfo(
         long keys,
         int connectedClients,
         boolean replBacklogActive,
-        long replBacklogFirstByteOffset) {
+        long replBacklogFirstByteOffset,
+        int minReplicasMaxLag,
+        String maxmemoryPolicy,
+        long latestForkUsec,
+        long clusterNodeTimeout,
+        String masterReplid,
+        String masterReplid2,
+        long secondReplOffset) {
 
     /** {@code minReplicasToWrite} -1: not known (CONFIG GET refused, or not asked). */
     public RedisInfo(boolean master, String masterHost, int masterPort, String masterLinkStatus, boolean masterSyncInProgress,
@@ -43,7 +56,7 @@ public record RedisInfo(
                      long rdbChangesSinceLastSave, long usedMemory, long maxmemory, long totalSystemMemory, String version) {
         this(master, masterHost, masterPort, masterLinkStatus, masterSyncInProgress, replOffset, masterReplOffset, replicas,
                 loading, rdbBgsaveInProgress, aofRewriteInProgress, aofEnabled, rdbChangesSinceLastSave, usedMemory,
-                maxmemory, totalSystemMemory, version, -1, -1, -1, false, -1);
+                maxmemory, totalSystemMemory, version, -1, -1, -1, false, -1, -1, null, -1, -1, null, null, -1);
     }
 
     /** One {@code slaveN:ip=..,port=..,state=online,offset=..,lag=..} line of a master. */
