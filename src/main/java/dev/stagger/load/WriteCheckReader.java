@@ -97,8 +97,8 @@ final class WriteCheckReader {
     }
 
     /** The URL as messages show it: a password in it ({@code user:pass@}) is masked. */
-    static String shown(String url) {
-        return url.replaceFirst("^(https?://[^/@]*?):[^/@]*@", "$1:***@");
+    private static String shown(String url) {
+        return WriteCheck.Http.masked(url);
     }
 
     private static boolean parsesAsUrl(String url) {
