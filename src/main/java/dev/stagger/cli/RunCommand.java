@@ -77,6 +77,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--break-lock", description = "Remove another run's lock on this cluster (stale or not) and take it.")
     boolean breakLock;
 
+    /** Not for production: lets a failover to a target that will refuse writes through, to exercise the fail-back. */
+    @Option(names = "--unsafe-skip-target-writes-check", hidden = true)
+    boolean skipTargetWritesCheck;
+
     @Override
     public Integer call() {
         if (maxParallel < 1) {
@@ -100,6 +104,12 @@ final class RunCommand implements Callable<Integer> {
         LiveParts.Factory parts = allowFullResync
                 ? inventory -> LiveRunParts.factory(LiveRunParts.Settings.DEFAULT.allowingFullResync()).connect(inventory)
                 : live;
+        if (skipTargetWritesCheck) {
+            spec.commandLine().getErr().println("stagger: --unsafe-skip-target-writes-check: a failover target that would"
+                    + " refuse writes is not refused; after the switch stagger fails back to the old master");
+            LiveRunParts.Settings s = allowFullResync ? LiveRunParts.Settings.DEFAULT.allowingFullResync() : LiveRunParts.Settings.DEFAULT;
+            parts = inventory -> LiveRunParts.factory(s.skippingTargetWritesCheck()).connect(inventory);
+        }
         return session.run(loaded, graph, parts);
     }
 
@@ -109,7 +119,8 @@ final class RunCommand implements Callable<Integer> {
      * {@code --resume} the finished steps have already moved masters, and the step gates judge the rest.
      */
     private boolean refusedBeforeStart(LoadedPlan loaded, StepGraph graph) {
-        List<Diagnostic> found = LiveValidation.preflight(loaded.inventory(), graph);
+        List<Diagnostic> found = LiveValidation.preflight(loaded.inventory(), graph).stream()
+                .filter(d -> !(skipTargetWritesCheck && d.rule().equals("target-writes"))).toList();
         if (found.stream().noneMatch(Diagnostic::isError)) {
             return false;
         }

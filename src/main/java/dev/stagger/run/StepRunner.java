@@ -214,7 +214,17 @@ final class StepRunner {
                 record(Events.FAILOVER_TARGET, step, "target", target.toString());
             }
         }
-        List<String> actions = deps.failover().failover(step, f, target, line -> deps.progress().note(label, line));
+        List<String> actions;
+        try {
+            actions = deps.failover().failover(step, f, target, line -> deps.progress().note(label, line));
+        } catch (FailedBack back) {
+            for (String action : back.actions()) {
+                record(Events.FAILOVER_ACTION, step, "action", action);
+            }
+            record(Events.FAILED_BACK, step, "from", back.refusing().toString(), "to", back.oldMaster().toString(),
+                    "result", back.verified() ? "verified" : "failed", "refusal", back.refusal());
+            throw back;
+        }
         for (String action : actions) {
             record(Events.FAILOVER_ACTION, step, "action", action);
         }
