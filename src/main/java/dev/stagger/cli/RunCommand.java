@@ -37,20 +37,27 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
     /**
      * How a run reaches the live cluster (gate, failover, probes), given whether
-     * {@code --allow-full-resync} was passed: the flag is a setting of these parts, so parts a test
-     * injects see it as the real ones do.
+     * {@code --allow-full-resync} and the hidden {@code --unsafe-skip-target-writes-check} were
+     * passed: the flags are settings of these parts, so parts a test injects see them as the real
+     * ones do.
      */
     @FunctionalInterface
     interface LiveAccess {
-        LiveParts.Factory parts(boolean allowFullResync);
+        LiveParts.Factory parts(boolean allowFullResync, boolean skipTargetWritesCheck);
     }
 
     /**
      * The live package's probes and failovers. A lambda, resolved on first use, so that commands
      * other than run never load the Redis client.
      */
-    private static final LiveAccess REAL = allowFullResync -> inventory -> LiveRunParts.factory(allowFullResync
-            ? LiveRunParts.Settings.DEFAULT.allowingFullResync() : LiveRunParts.Settings.DEFAULT).connect(inventory);
+    private static final LiveAccess REAL = (allowFullResync, skipTargetWritesCheck) -> inventory ->
+            LiveRunParts.factory(settings(allowFullResync, skipTargetWritesCheck)).connect(inventory);
+
+    private static LiveRunParts.Settings settings(boolean allowFullResync, boolean skipTargetWritesCheck) {
+        LiveRunParts.Settings s = LiveRunParts.Settings.DEFAULT;
+        s = allowFullResync ? s.allowingFullResync() : s;
+        return skipTargetWritesCheck ? s.skippingTargetWritesCheck() : s;
+    }
 
     private final LiveAccess live;
 
@@ -98,6 +105,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--break-lock", description = "Remove another run's lock on this cluster (stale or not) and take it.")
     boolean breakLock;
 
+    /** Not for production: lets a failover to a target that will refuse writes through, to exercise the fail-back. */
+    @Option(names = "--unsafe-skip-target-writes-check", hidden = true)
+    boolean skipTargetWritesCheck;
+
     @Override
     public Integer call() {
         if (maxParallel < 1) {
@@ -118,7 +129,11 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("stagger: --allow-full-resync: a failover that sends a replica into a full"
                     + " resync is not refused (the full-resync gate is reported, not waited on)");
         }
-        return session.run(loaded, graph, live.parts(allowFullResync));
+        if (skipTargetWritesCheck) {
+            spec.commandLine().getErr().println("stagger: --unsafe-skip-target-writes-check: a failover target that would"
+                    + " refuse writes is not refused; after the switch stagger fails back to the old master");
+        }
+        return session.run(loaded, graph, live.parts(allowFullResync, skipTargetWritesCheck));
     }
 
     /**
@@ -127,7 +142,8 @@ final class RunCommand implements Callable<Integer> {
      * {@code --resume} the finished steps have already moved masters, and the step gates judge the rest.
      */
     private boolean refusedBeforeStart(LoadedPlan loaded, StepGraph graph) {
-        List<Diagnostic> found = LiveValidation.preflight(loaded.inventory(), graph);
+        List<Diagnostic> found = LiveValidation.preflight(loaded.inventory(), graph).stream()
+                .filter(d -> !(skipTargetWritesCheck && d.rule().equals("target-writes"))).toList();
         if (found.stream().noneMatch(Diagnostic::isError)) {
             return false;
         }

@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class ServiceReader {
     static final List<String> KINDS = List.of("app", "redis", "sentinel", "redis-cluster");
     private static final Map<String, List<String>> KEYS = Map.of(
-            "app", List.of("kind", "instances", "min_healthy", "health", "requires"),
+            "app", List.of("kind", "instances", "min_healthy", "health", "write_check", "requires"),
             "redis", List.of("kind", "instances", "master", "sentinel", "master_name", "auth", "requires"),
             "sentinel", List.of("kind", "instances", "quorum", "auth", "requires"),
             "redis-cluster", List.of("kind", "instances", "shards", "auth", "requires"));
@@ -104,7 +104,7 @@ final class ServiceReader {
         Service s = switch (kind.get()) {
             case "app" -> new AppService(name, endpoints, AppFields.minHealthy(m, endpoints.size(), d),
                     AppFields.health(m, endpoints, d),
-                    requires, at);
+                    requires, at, WriteCheckReader.read(m, endpoints, d));
             case "redis" -> new RedisService(name, endpoints, master(name, m, instances), sentinel(m),
                     m.get("master_name").flatMap(n -> Values.text(n, d, "the name sentinels monitor it under"))
                             .orElse(name),

@@ -29,8 +29,26 @@ import java.util.function.Supplier;
  * it touched has its instances that were healthy before the step healthy again, and at least
  * {@code min_healthy}, within the step's ready_timeout. Instances this run has down on purpose (other
  * steps in progress, stopped hosts) are excused from the first part, never from {@code min_healthy}.
+ *
+ * <p>A health endpoint can answer 200 while every write fails (an app still connected to the old
+ * master, now a read-only replica). So an app with a {@code write_check} must also prove it can
+ * write: each instance whose write check passed before the step must pass it again after it; until
+ * it does it counts as not healthy, and its answer says that its health alone passed.
  */
 final class AppVerification {
+    /**
+     * What the apps could do before an action: the instances that were healthy, and of those the ones
+     * whose {@code write_check} passed (only apps that declare one). Both must be so again after it.
+     */
+    record Baseline(Set<Instance> healthy, Set<Instance> writable) {
+        static final Baseline NONE = new Baseline(Set.of(), Set.of());
+
+        Baseline {
+            healthy = Set.copyOf(healthy);
+            writable = Set.copyOf(writable);
+        }
+    }
+
     /** What the apps answered at one probe round. */
     record Round(Map<Instance, Optional<String>> answers) {
         Set<Instance> healthy() {
@@ -50,6 +68,8 @@ final class AppVerification {
     private final Duration poll;
     /** Every app instance found healthy before some step of this run: the end-of-run check wants them back. */
     private final Set<Instance> healthyBeforeRun = ConcurrentHashMap.newKeySet();
+    /** Every app instance whose write check passed before some step of this run: wanted writable at the end. */
+    private final Set<Instance> writableBeforeRun = ConcurrentHashMap.newKeySet();
 
     AppVerification(Inventory inventory, InstanceProbe probe, ProgressListener progress, Duration poll) {
         this.inventory = inventory;
@@ -100,25 +120,60 @@ final class AppVerification {
         return out;
     }
 
-    /** One probe of every instance of the apps; those healthy are remembered for the end of the run. */
+    /** One health probe of every instance of the apps. */
     Round probe(List<AppService> apps) {
+        return probe(apps, Set.of());
+    }
+
+    /**
+     * One probe of every instance of the apps; a healthy instance in {@code mustWrite} also runs its
+     * write check, and counts as unhealthy when that fails.
+     */
+    Round probe(List<AppService> apps, Set<Instance> mustWrite) {
         Map<Instance, Optional<String>> answers = new LinkedHashMap<>();
         for (Instance i : instancesOf(apps)) {
-            answers.put(i, answer(i));
+            Optional<String> why = answer(i);
+            if (why.isEmpty() && mustWrite.contains(i)) {
+                why = writeAnswer(i).map(w -> "answers its health check, but its write_check failed: " + w
+                        + " (health alone passed; the app cannot write)");
+            }
+            answers.put(i, why);
         }
         return new Round(answers);
     }
 
-    /** Before a step's first action: which instances are healthy now (and so must be again after it). */
-    Set<Instance> before(List<AppService> apps) {
+    /**
+     * Before a step's first action: which instances are healthy now, and which of those pass their
+     * app's write check (each must be so again after it). Both are remembered for the end of the run.
+     */
+    Baseline before(List<AppService> apps) {
         Set<Instance> healthy = probe(apps).healthy();
+        Set<Instance> writable = new TreeSet<>();
+        Map<String, AppService> byName = byName(apps);
+        for (Instance i : healthy) {
+            if (byName.get(i.service()).writeCheck() != null && writeAnswer(i).isEmpty()) {
+                writable.add(i);
+            }
+        }
         healthyBeforeRun.addAll(healthy);
-        return healthy;
+        writableBeforeRun.addAll(writable);
+        return new Baseline(healthy, writable);
     }
 
-    /** Every app instance found healthy before some step of this run. */
-    Set<Instance> healthyBeforeRun() {
-        return Set.copyOf(healthyBeforeRun);
+    /** Every app instance found healthy (and writable) before some step of this run. */
+    Baseline baselineOfRun() {
+        return new Baseline(healthyBeforeRun, writableBeforeRun);
+    }
+
+    /** The instances of these apps that have a write check to run. */
+    static Set<Instance> withWriteCheck(List<AppService> apps) {
+        return instancesOf(apps.stream().filter(a -> a.writeCheck() != null).toList());
+    }
+
+    private static Map<String, AppService> byName(List<AppService> apps) {
+        Map<String, AppService> out = new LinkedHashMap<>();
+        apps.forEach(a -> out.put(a.name(), a));
+        return out;
     }
 
     private Optional<String> answer(Instance i) {
@@ -130,20 +185,33 @@ final class AppVerification {
         }
     }
 
+    private Optional<String> writeAnswer(Instance i) {
+        try {
+            return probe.whyCannotWrite(i);
+        } catch (RuntimeException e) {
+            // A write check that cannot run proves nothing: it failed.
+            return Optional.of("the write check failed to run: " + e.getMessage());
+        }
+    }
+
     /**
      * Probes until every app is healthy or the timeout passes, saying on each poll which apps it waits
      * for and how long is left.
      *
-     * @param mustRecover instances that were healthy before the action (may be empty: min_healthy alone)
-     * @param excused     what this run has down on purpose now, re-read on each poll
+     * @param before   what the apps could do before the action: those instances must be healthy (and
+     *                 writable) again; {@link Baseline#NONE} when unknown (min_healthy alone)
+     * @param excused  what this run has down on purpose now, re-read on each poll
      * @return empty when the apps are healthy; else what is wrong with each failing app and what each instance answered
      */
-    Optional<String> await(StepLabel label, List<AppService> apps, Set<Instance> mustRecover,
+    Optional<String> await(StepLabel label, List<AppService> apps, Baseline before,
                            Supplier<Set<Instance>> excused, Duration timeout) {
         long start = System.nanoTime();
         while (true) {
-            Round round = probe(apps);
-            List<String> failing = failing(apps, round, mustRecover, excused.get());
+            Set<Instance> away = excused.get();
+            Set<Instance> mustWrite = new TreeSet<>(before.writable());
+            mustWrite.removeAll(away);
+            Round round = probe(apps, mustWrite);
+            List<String> failing = failing(apps, round, before.healthy(), away);
             if (failing.isEmpty()) {
                 return Optional.empty();
             }

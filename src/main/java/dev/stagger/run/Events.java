@@ -30,6 +30,11 @@ final class Events {
      * and whether they were healthy again after it or at the end of the run ({@code result}).
      */
     static final String APPS_CHECKED = "apps-checked";
+    /**
+     * A failover whose new master refused writes was undone: {@code from} the refusing master {@code to}
+     * the old one, {@code result} verified or failed. A resumed run starts that step afresh, gate first.
+     */
+    static final String FAILED_BACK = "failed-back";
 
     private Events() {
     }

@@ -420,7 +420,7 @@ public final class Executor {
             journal(Events.APPS_CHECKED, null, "when", "end", "apps", AppVerification.names(protectedApps), "result", "dry run");
             return null;
         }
-        java.util.Optional<String> failing = apps.await(label, protectedApps, apps.healthyBeforeRun(),
+        java.util.Optional<String> failing = apps.await(label, protectedApps, apps.baselineOfRun(),
                 () -> Set.copyOf(leftDown), timeout);
         journal(Events.APPS_CHECKED, null, "when", "end", "apps", AppVerification.names(protectedApps),
                 "result", failing.isEmpty() ? "healthy" : "failing", "answers", failing.orElse(null));

@@ -26,4 +26,14 @@ public interface InstanceProbe {
     default Optional<String> whyUnhealthy(Instance instance) {
         return isReady(instance) ? Optional.empty() : Optional.of("not ready");
     }
+
+    /**
+     * Runs the instance's app service's {@code write_check} (an HTTP URL answering 2xx, or a command
+     * exiting 0): empty when the app proved it can write; else what the check answered ({@code
+     * answered HTTP 500}, {@code exited 1: READONLY ...}, {@code timed out}). Only asked for apps that
+     * declare one. A probe that cannot run write checks says so: an unknown answer is a failure.
+     */
+    default Optional<String> whyCannotWrite(Instance instance) {
+        return Optional.of("its write_check could not be run by this probe");
+    }
 }

@@ -51,6 +51,7 @@ final class JournalSchema {
         shape(Events.FAILOVER_ACTION, StepRule.REQUIRED, "action");
         // no step: the end-of-run check of every app the plan's groups serve
         shape(Events.APPS_CHECKED, StepRule.OPTIONAL, "when", "apps");
+        shape(Events.FAILED_BACK, StepRule.REQUIRED, "from", "to", "result");
     }
 
     private JournalSchema() {

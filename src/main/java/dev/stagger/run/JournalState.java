@@ -134,6 +134,9 @@ public final class JournalState {
                 case Events.FAILOVER_TARGET -> progress.computeIfAbsent(step, s -> new StepProgress())
                         .failoverTarget = parseEndpoint(e.detail("target"));
                 case Events.STEP_ABANDONED -> progress.remove(step);
+                // The move was undone (or undoing it failed): not half-done, so not finished blindly on
+                // resume; the step starts afresh and its gate judges the cluster as it is then.
+                case Events.FAILED_BACK -> progress.remove(step);
                 case Events.RUN_DONE -> finished = true;
                 case Events.RUN_HALTED, Events.RUN_FAILED, Events.RUN_CANCELLED -> lastStop = e;
                 default -> {

@@ -39,6 +39,9 @@ public final class Redactor {
         for (Service s : inventory.services().values()) {
             if (s instanceof RedisService r) {
                 add(found, r.auth(), env);
+            } else if (s instanceof dev.stagger.model.AppService a
+                    && a.writeCheck() instanceof dev.stagger.model.WriteCheck.Http h) {
+                addUrlPassword(found, h.url());
             }
         }
         return new Redactor(new ArrayList<>(found));
@@ -62,6 +65,15 @@ public final class Redactor {
             } catch (IOException | RuntimeException ignored) {
                 // Unreadable here means it cannot leak from here either; the probes report it.
             }
+        }
+    }
+
+    /** A write_check URL's {@code user:pass@}: the password, as written and decoded. */
+    private static void addUrlPassword(Set<String> found, String url) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^https?://[^/@?#]*?:([^/@?#]*)@").matcher(url);
+        if (m.find() && !m.group(1).isEmpty()) {
+            found.add(m.group(1));
+            found.add(java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
         }
     }
 

@@ -48,7 +48,7 @@ final class StepRunner {
         record(Events.STEP_STARTED, step, "number", Integer.toString(label.number()),
                 "resumed", resumed == null ? null : "true");
         deps.progress().stepStarted(label, summary(step, resumed));
-        Set<Instance> appsBefore = appsBefore(step, label, resumed);
+        AppVerification.Baseline appsBefore = appsBefore(step, label, resumed);
         for (Phase phase : Phase.of(step.action())) {
             if (resumed != null && resumed.phaseDone(phase)) {
                 continue;
@@ -69,26 +69,36 @@ final class StepRunner {
      * are healthy (they must be again after it). Null when no app requires them, in a dry run, and
      * for a resumed step that had already acted (what was healthy before it is not known any more).
      */
-    private Set<Instance> appsBefore(Step step, StepLabel label, JournalState.StepProgress resumed) {
+    private AppVerification.Baseline appsBefore(Step step, StepLabel label, JournalState.StepProgress resumed) {
         Set<String> groups = AppVerification.groupsTouchedBy(step, deps.inventory());
         List<AppService> protectedApps = AppVerification.appsRequiring(groups, deps.inventory());
         if (protectedApps.isEmpty() || settings.dryRun() || resumed != null && resumed.touchedCluster()) {
             return null;
         }
-        Set<Instance> healthy = apps.before(protectedApps);
+        AppVerification.Baseline before = apps.before(protectedApps);
+        Set<Instance> healthy = before.healthy();
+        Set<Instance> checked = AppVerification.withWriteCheck(protectedApps);
         deps.progress().note(label, AppVerification.describe(protectedApps, groups) + ": "
                 + healthy.size() + " of " + AppVerification.instancesOf(protectedApps).size()
                 + " instances healthy before the step; it is done only when they are again and min_healthy holds");
+        if (!checked.isEmpty()) {
+            List<Instance> notWritable = healthy.stream().filter(checked::contains)
+                    .filter(i -> !before.writable().contains(i)).toList();
+            deps.progress().note(label, before.writable().size() + " of " + checked.size()
+                    + " instances with a write_check passed it before the step; each must pass it again after it"
+                    + (notWritable.isEmpty() ? "" : " (already failing it, so not required after: " + names(notWritable) + ")"));
+        }
         record(Events.APPS_CHECKED, step, "when", "before", "apps", AppVerification.names(protectedApps),
-                "healthy", healthy.isEmpty() ? "none" : names(List.copyOf(healthy)));
-        return healthy;
+                "healthy", healthy.isEmpty() ? "none" : names(List.copyOf(healthy)),
+                "writable", checked.isEmpty() ? null : before.writable().isEmpty() ? "none" : names(List.copyOf(before.writable())));
+        return before;
     }
 
     /**
      * A step is done only when the apps that require what it touched work again: a failover the apps
      * did not follow (pinned to the old master) is an outage however well the data side went.
      */
-    private void verifyApps(Step step, StepLabel label, Set<Instance> before) {
+    private void verifyApps(Step step, StepLabel label, AppVerification.Baseline before) {
         Set<String> groups = AppVerification.groupsTouchedBy(step, deps.inventory());
         List<AppService> protectedApps = AppVerification.appsRequiring(groups, deps.inventory());
         if (protectedApps.isEmpty()) {
@@ -96,14 +106,22 @@ final class StepRunner {
         }
         Duration timeout = readyTimeout(step);
         String which = AppVerification.describe(protectedApps, groups);
-        String rule = (before == null ? "" : "the instances healthy before the step and ") + "at least min_healthy";
+        String rule = (before == null ? "" : "the instances healthy before the step and ") + "at least min_healthy"
+                + (before == null || before.writable().isEmpty() ? "" : ", each passing its write_check again");
         if (settings.dryRun()) {
             deps.progress().note(label, "would verify that " + which + " are healthy again after this step: " + rule
                     + ", within ready_timeout " + ConsoleProgress.human(timeout));
+            for (AppService a : protectedApps) {
+                if (a.writeCheck() != null) {
+                    deps.progress().note(label, "would run the write_check of " + a.name() + " on each instance before"
+                            + " and after this step (`" + a.writeCheck().shown() + "`): an instance whose check passed"
+                            + " before must pass it again; health alone is not enough");
+                }
+            }
             record(Events.APPS_CHECKED, step, "when", "after", "apps", AppVerification.names(protectedApps), "result", "dry run");
             return;
         }
-        Set<Instance> mustRecover = before == null ? Set.of() : before;
+        AppVerification.Baseline mustRecover = before == null ? AppVerification.Baseline.NONE : before;
         if (before == null) {
             deps.progress().note(label, "resumed: which app instances were healthy before this step is not known;"
                     + " verifying " + which + " against min_healthy");
@@ -196,7 +214,17 @@ final class StepRunner {
                 record(Events.FAILOVER_TARGET, step, "target", target.toString());
             }
         }
-        List<String> actions = deps.failover().failover(step, f, target, line -> deps.progress().note(label, line));
+        List<String> actions;
+        try {
+            actions = deps.failover().failover(step, f, target, line -> deps.progress().note(label, line));
+        } catch (FailedBack back) {
+            for (String action : back.actions()) {
+                record(Events.FAILOVER_ACTION, step, "action", action);
+            }
+            record(Events.FAILED_BACK, step, "from", back.refusing().toString(), "to", back.oldMaster().toString(),
+                    "result", back.verified() ? "verified" : "failed", "refusal", back.refusal());
+            throw back;
+        }
         for (String action : actions) {
             record(Events.FAILOVER_ACTION, step, "action", action);
         }

@@ -38,7 +38,7 @@ class RunCommandTest {
     @Test
     void allowFullResyncReachesTheInjectedLiveParts(@TempDir Path dir) {
         List<Boolean> seen = new ArrayList<>();
-        RunCommand.LiveAccess fake = allowFullResync -> inventory -> {
+        RunCommand.LiveAccess fake = (allowFullResync, skipTargetWritesCheck) -> inventory -> {
             seen.add(allowFullResync);
             throw new StaggerException(ExitCode.BAD_INPUT, "fake parts: no cluster here");
         };

@@ -13,10 +13,17 @@ import dev.stagger.model.StaggerException;
  */
 public final class FailoverException extends StaggerException {
     private final boolean clusterChanged;
+    /** What the promoted master answered to the verification write, when that is why it failed; else null. */
+    private final String writeRefusal;
 
     private FailoverException(int exitCode, String message, boolean clusterChanged, Throwable cause) {
+        this(exitCode, message, clusterChanged, cause, null);
+    }
+
+    private FailoverException(int exitCode, String message, boolean clusterChanged, Throwable cause, String writeRefusal) {
         super(exitCode, message, cause);
         this.clusterChanged = clusterChanged;
+        this.writeRefusal = writeRefusal;
     }
 
     /** Nothing was changed: the failover was not attempted. */
@@ -31,6 +38,21 @@ public final class FailoverException extends StaggerException {
 
     public static FailoverException failed(String message, Throwable cause) {
         return new FailoverException(ExitCode.RUN_FAILED, "failover failed: " + message, true, cause);
+    }
+
+    /**
+     * The switch happened, but the new master did not accept the verification write in time: the one
+     * failure after which going back to the old master (see {@link FailBack}) is the way out.
+     *
+     * @param refusal what the new master answered to the write, e.g. {@code NOREPLICAS Not enough good replicas to write.}
+     */
+    public static FailoverException writesRefused(String message, String refusal) {
+        return new FailoverException(ExitCode.RUN_FAILED, "failover failed: " + message, true, null, refusal);
+    }
+
+    /** What the new master answered to the verification write, when it refused it (see {@link #writesRefused}). */
+    public java.util.Optional<String> writeRefusal() {
+        return java.util.Optional.ofNullable(writeRefusal);
     }
 
     /** True when the cluster may differ from before the attempt (a failure, not a refusal). */

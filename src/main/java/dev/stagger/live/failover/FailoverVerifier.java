@@ -39,9 +39,9 @@ final class FailoverVerifier {
         ctx.waiter.await(ctx.target + " to accept a test write", timeout, () -> {
             t.target.testWrite(key, ctx.settings.testKeyTtl());
             return null;
-        }, seen -> FailoverException.failed(ctx.target + " reports master but did not accept a write within "
+        }, seen -> FailoverException.writesRefused(ctx.target + " reports master but did not accept a write within "
                 + Waiter.seconds(timeout.toNanos()) + ": " + seen + ". Check its maxmemory, min-replicas-to-write, "
-                + "disk errors (stop-writes-on-bgsave-error) and ACL"));
+                + "disk errors (stop-writes-on-bgsave-error) and ACL", seen));
         ctx.say(ctx.target + " accepted a test write");
         return System.nanoTime();
     }

@@ -14,6 +14,7 @@ import dev.stagger.live.cluster.ClusterStatus;
 import dev.stagger.live.cluster.ClusterView;
 import dev.stagger.live.cluster.NodeConnector;
 import dev.stagger.live.cluster.SlotRange;
+import dev.stagger.live.failover.FailBack;
 import dev.stagger.live.failover.FailoverException;
 import dev.stagger.live.failover.FailoverOutcome;
 import dev.stagger.live.failover.FailoverSettings;
@@ -26,6 +27,7 @@ import dev.stagger.model.RedisService;
 import dev.stagger.model.Service;
 import dev.stagger.model.Step;
 import dev.stagger.model.StepAction;
+import dev.stagger.run.FailedBack;
 import dev.stagger.run.FailoverAction;
 import dev.stagger.run.RunFailure;
 import java.util.ArrayList;
@@ -102,6 +104,9 @@ final class LiveFailover implements FailoverAction {
             if (!e.clusterChanged()) {
                 throw RunFailure.refused(step.id(), PHASE, e.getMessage(), e);
             }
+            if (e.writeRefusal().isPresent()) {
+                throw failBack(step, r, master, target, FailBack.refusal(e.writeRefusal().get()), e, progress);
+            }
             throw new RunFailure(step.id(), PHASE, e.getMessage(), e);
         }
         outcome.warnings().forEach(w -> progress.accept("warning: " + w));
@@ -112,6 +117,24 @@ final class LiveFailover implements FailoverAction {
         actions.add("verified: " + outcome.newMaster() + " master, " + outcome.oldMaster() + " replicating it; no writable master for "
                 + outcome.noWritableMaster().toMillis() + " ms");
         return actions;
+    }
+
+    /**
+     * The switch happened and the new master refuses writes: back to the old master if it is intact
+     * (see {@link FailBack}); the step fails either way, saying what happened and what to do.
+     */
+    private FailedBack failBack(Step step, RedisService r, Endpoint oldMaster, Endpoint refusing, String refusal,
+                                FailoverException cause, Consumer<String> progress) {
+        progress.accept("the new master " + refusing + " refuses writes (" + refusal + "); failing back to " + oldMaster);
+        FailBack.Result back = new FailBack(inventory, r, oldMaster, refusing, settings, progress).attempt();
+        String what = "failover to " + refusing + ": the new master refused writes (" + refusal + ")";
+        String message = back.verified()
+                ? what + "; failed back to " + oldMaster + " (verified, writes accepted): " + back.state() + ". Fix: "
+                        + FailBack.fixFor(refusal, refusing) + "; then resume: the failover starts again through its"
+                        + " safety gate (the target-writes rule checks the target first)"
+                : what + "; the fail-back to " + oldMaster + " failed, the group may have no writable master: " + back.state()
+                        + ". By hand: " + back.manual() + "; then resume (the failover starts again through its safety gate)";
+        return new FailedBack(step.id(), PHASE, message, refusing, oldMaster, back.verified(), refusal, back.actions(), cause);
     }
 
     @Override

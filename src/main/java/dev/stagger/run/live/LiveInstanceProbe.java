@@ -17,10 +17,12 @@ import java.util.Optional;
 final class LiveInstanceProbe implements InstanceProbe {
     private final Inventory inventory;
     private final LiveProber prober;
+    private final LiveWriteCheck writeCheck;
 
     LiveInstanceProbe(Inventory inventory, LiveProber prober) {
         this.inventory = inventory;
         this.prober = prober;
+        this.writeCheck = new LiveWriteCheck(inventory, prober.settings());
     }
 
     @Override
@@ -61,6 +63,12 @@ final class LiveInstanceProbe implements InstanceProbe {
                     .map(p -> p.reason() == null ? "unhealthy" : p.reason());
         }
         return isReady(instance) ? Optional.empty() : Optional.of(s.reason(instance) == null ? "not ready" : s.reason(instance));
+    }
+
+    /** An app's {@code write_check}: its URL answered 2xx, or its command exited 0. */
+    @Override
+    public Optional<String> whyCannotWrite(Instance instance) {
+        return writeCheck.whyCannotWrite(instance);
     }
 
     private LiveSnapshot probe(Instance instance) {

@@ -29,27 +29,49 @@ public final class LiveRunParts implements LiveParts {
 
     LiveRunParts(Inventory inventory, Settings settings) {
         LiveProber prober = new LiveProber(settings.probe());
-        this.gate = new LiveGate(inventory, prober,
-                settings.allowFullResync() ? java.util.Set.of("full-resync") : java.util.Set.of());
+        this.gate = new LiveGate(inventory, prober, settings.skippedRules());
         this.failover = new LiveFailover(inventory, prober, settings.failover(), settings.cluster());
         this.probe = new LiveInstanceProbe(inventory, prober);
         this.dryRun = new LiveDryRun(inventory, prober, gate);
         this.lockStore = RedisLockStore.forInventory(inventory, System::getenv);
     }
 
-    /** Timeouts of probes and failovers. */
+    /**
+     * Timeouts of probes and failovers, and the gate rules the operator waived for this run.
+     *
+     * @param skipTargetWritesCheck the hidden {@code --unsafe-skip-target-writes-check}: the gate lets a
+     *                              failover target through that would refuse writes, so the fail-back
+     *                              after the switch can be exercised (tests, drills); never for production
+     */
     public record Settings(ProbeSettings probe, FailoverSettings failover, ClusterFailoverSettings cluster,
-                           boolean allowFullResync) {
+                           boolean allowFullResync, boolean skipTargetWritesCheck) {
         public static final Settings DEFAULT = new Settings(ProbeSettings.DEFAULT, FailoverSettings.DEFAULTS,
-                ClusterFailoverSettings.DEFAULT, false);
+                ClusterFailoverSettings.DEFAULT, false, false);
 
         public Settings(ProbeSettings probe, FailoverSettings failover, ClusterFailoverSettings cluster) {
-            this(probe, failover, cluster, false);
+            this(probe, failover, cluster, false, false);
         }
 
         /** {@code --allow-full-resync}: a failover that forces a replica into a full resync is not refused. */
         public Settings allowingFullResync() {
-            return new Settings(probe, failover, cluster, true);
+            return new Settings(probe, failover, cluster, true, skipTargetWritesCheck);
+        }
+
+        /** The hidden {@code --unsafe-skip-target-writes-check}: the gate does not block on {@code target-writes}. */
+        public Settings skippingTargetWritesCheck() {
+            return new Settings(probe, failover, cluster, allowFullResync, true);
+        }
+
+        /** The rules whose findings do not block the gate. */
+        java.util.Set<String> skippedRules() {
+            java.util.Set<String> out = new java.util.TreeSet<>();
+            if (allowFullResync) {
+                out.add("full-resync");
+            }
+            if (skipTargetWritesCheck) {
+                out.add("target-writes");
+            }
+            return out;
         }
     }
 
