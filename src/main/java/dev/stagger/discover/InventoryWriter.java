@@ -1,7 +1,6 @@
 package dev.stagger.discover;
 
 import dev.stagger.model.Auth;
-import dev.stagger.model.TerminalText;
 import dev.stagger.model.YamlText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
