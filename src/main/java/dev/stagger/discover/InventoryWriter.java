@@ -208,7 +208,9 @@ public final class InventoryWriter {
     static String serviceName(String masterName) {
         String s = masterName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-")
                 .replaceAll("-+", "-").replaceAll("^-|-$", "");
-        return s.isEmpty() || !Character.isLetter(s.charAt(0)) ? "redis-" + s : s;
+        // A YAML keyword as a key (a master named `null` or `yes`) would read back as null or true.
+        boolean keyword = s.matches("true|false|yes|no|on|off|null|y|n");
+        return s.isEmpty() || !Character.isLetter(s.charAt(0)) || keyword ? "redis-" + s : s;
     }
 
     private static String endpoint(NetAddress a) {

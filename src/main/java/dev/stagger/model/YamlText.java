@@ -35,9 +35,23 @@ public final class YamlText {
         return sb.append('"').toString();
     }
 
-    /** Text for a {@code #} comment: one line, nothing unsafe for a terminal. */
+    /**
+     * Text for a {@code #} comment: one line, nothing unsafe for a terminal. YAML also ends a line at
+     * U+2028 and U+2029 (and NEL, a C1 character): escaped too, or the rest of the comment would be structure.
+     */
     public static String comment(String s) {
-        return TerminalText.escapeLine(s);
+        StringBuilder sb = new StringBuilder(s.length());
+        String line = TerminalText.escapeLine(s);
+        for (int i = 0; i < line.length(); ) {
+            int cp = line.codePointAt(i);
+            i += Character.charCount(cp);
+            if (needsEscape(cp)) {
+                sb.append(String.format("\\u%04x", cp));
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        }
+        return sb.toString();
     }
 
     /**
