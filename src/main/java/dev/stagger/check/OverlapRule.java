@@ -5,11 +5,14 @@ import dev.stagger.model.Instance;
 import dev.stagger.model.Severity;
 import dev.stagger.model.StepAction;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 
 /**
  * {@code overlap}: two steps that may overlap touch the same instance, the same Redis group or the
@@ -38,7 +41,7 @@ final class OverlapRule {
         for (Map.Entry<String, List<Integer>> e : byInstance.entrySet()) {
             int me = instanceOrder.get(e.getKey());
             // A pair that shares several instances is reported about the first of them only.
-            forPairs(p, e.getValue(), (a, b) -> firstShared(ctx, a, b, instanceOrder) == me, (a, b) -> {
+            forPairs(ctx, e.getValue(), shared -> instanceOrder.get(shared) < me, (a, b) -> {
                 String msg = ids(ctx, a, b) + " may overlap and both touch " + e.getKey();
                 ctx.findings().add("overlap", Severity.ERROR, Set.of(a, b), e.getKey(), msg, fix(ctx, a, b));
             }, n -> ctx.findings().countFolded("overlap", e.getKey(), n));
@@ -47,7 +50,7 @@ final class OverlapRule {
             ReplicaGroup g = e.getKey();
             String subject = MasterRules.subject(g);
             // A pair that shares an instance was reported about it: an instance before a group.
-            forPairs(p, e.getValue(), (a, b) -> firstShared(ctx, a, b, instanceOrder) < 0, (a, b) -> {
+            forPairs(ctx, e.getValue(), shared -> true, (a, b) -> {
                 String msg = ids(ctx, a, b) + " may overlap and both touch " + g.label() + ": "
                         + role(ctx, g, first(ctx, a, b)) + "; " + role(ctx, g, second(ctx, a, b));
                 ctx.findings().add("overlap", Severity.ERROR, Set.of(a, b), subject, msg, fix(ctx, a, b));
@@ -55,36 +58,25 @@ final class OverlapRule {
         }
     }
 
-    private interface PairTest {
-        boolean test(int a, int b);
-    }
-
     private interface PairAction {
         void accept(int a, int b);
     }
 
-    /** The order of the first instance both steps touch, or -1 when they share none. */
-    private static int firstShared(Context ctx, int a, int b, Map<String, Integer> instanceOrder) {
-        int best = -1;
-        Set<Instance> other = ctx.downtime().touched(b);
-        for (Instance x : ctx.downtime().touched(a)) {
-            if (other.contains(x)) {
-                int o = instanceOrder.get(x.toString());
-                best = best < 0 ? o : Math.min(best, o);
-            }
-        }
-        return best;
-    }
-
     /**
-     * Every pair of the steps (in topological order) that may overlap and passes {@code mine}: the
-     * first pair of each later step is reported in full, the others only counted (a plan of thousands
-     * of unordered steps over one host has millions of pairs; the report names one and says how many
-     * more). A list whose consecutive steps are ordered is a chain: no pair can overlap, and nothing
-     * is looked at twice (100,000 steps in sequence order stay linear).
+     * Every pair of the steps (ascending topological indices) that may overlap and shares no
+     * instance that {@code reportedElsewhere} accepts: the first pair of each later step is reported
+     * in full, the others only counted (a plan of thousands of unordered steps over one host has
+     * millions of pairs; the report names one and says how many more).
+     *
+     * <p>Pairs are counted, not visited: for each step, the earlier steps that may overlap it are
+     * those neither before it in the plan's order nor sharing an instance reported elsewhere, as bit
+     * sets over this list's positions. That is m²/64 word operations for m steps instead of m² pair
+     * tests (3,000 steps over one host took 26 s pair by pair). A chain is skipped at once: no pair
+     * of it can overlap (100,000 steps in sequence order stay linear).
      */
-    private static void forPairs(Poset p, List<Integer> steps, PairTest mine, PairAction report,
-                                 java.util.function.LongConsumer countMore) {
+    private static void forPairs(Context ctx, List<Integer> steps, Predicate<String> reportedElsewhere,
+                                 PairAction report, LongConsumer countMore) {
+        Poset p = ctx.poset();
         boolean chain = true;
         for (int x = 1; x < steps.size() && chain; x++) {
             chain = p.precedes(steps.get(x - 1), steps.get(x));
@@ -92,29 +84,40 @@ final class OverlapRule {
         if (chain) {
             return;
         }
-        long more = 0;
-        for (int y = 1; y < steps.size(); y++) {
-            boolean reported = false;
-            for (int x = 0; x < y; x++) {
-                int a = steps.get(x);
-                int b = steps.get(y);
-                if (p.mayOverlap(a, b) && mine.test(a, b)) {
-                    if (reported) {
-                        more++;
-                    } else {
-                        report.accept(a, b);
-                        reported = true;
-                    }
+        int m = steps.size();
+        int[] nodes = steps.stream().mapToInt(Integer::intValue).toArray();
+        long[][] before = p.reachability().ancestorsWithin(nodes);
+        // Which of these steps touch each instance whose shared pairs are reported elsewhere.
+        Map<String, BitSet> touching = new HashMap<>();
+        List<List<BitSet>> excludedBy = new ArrayList<>(m);
+        for (int k = 0; k < m; k++) {
+            List<BitSet> mine = new ArrayList<>();
+            for (Instance x : ctx.downtime().touched(nodes[k])) {
+                String key = x.toString();
+                if (reportedElsewhere.test(key)) {
+                    BitSet t = touching.computeIfAbsent(key, z -> new BitSet(m));
+                    t.set(k);
+                    mine.add(t);
                 }
+            }
+            excludedBy.add(mine);
+        }
+        long more = 0;
+        for (int y = 1; y < m; y++) {
+            BitSet notCandidate = BitSet.valueOf(before[y]);
+            for (BitSet t : excludedBy.get(y)) {
+                notCandidate.or(t);
+            }
+            notCandidate.clear(y, m);
+            int candidates = y - notCandidate.cardinality();
+            if (candidates > 0) {
+                report.accept(nodes[notCandidate.nextClearBit(0)], nodes[y]);
+                more += candidates - 1;
             }
         }
         if (more > 0) {
             countMore.accept(more);
         }
-    }
-
-    private static long key(int a, int b) {
-        return ((long) Math.min(a, b) << 32) | Math.max(a, b);
     }
 
     private static int first(Context ctx, int a, int b) {

@@ -45,19 +45,28 @@ final class OutputFile {
                         + " choose another -o file");
             }
         }
-        Path dir = output.toAbsolutePath().getParent();
+        if (Files.isDirectory(output)) {
+            throw new StaggerException(ExitCode.BAD_INPUT, "cannot write " + output + ": is a directory;"
+                    + " name a file with -o");
+        }
+        if (Files.exists(output) && !Files.isRegularFile(output)) {
+            writeInPlace(output, body);
+            return;
+        }
+        Path target = realTarget(output);
+        Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
             // Created like any new file (the umask decides its mode; createTempFile would make it 0600).
-            tmp = dir.resolve("." + output.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+            tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
                 body.writeTo(w);
             }
             try {
-                Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
         } catch (IOException e) {
@@ -70,6 +79,30 @@ final class OutputFile {
                     // the write already failed and says why; a stray temporary file is the lesser problem
                 }
             }
+        }
+    }
+
+    /**
+     * A device or a pipe ({@code -o /dev/stdout}, {@code /dev/null}, a FIFO) is written into, like a
+     * shell redirection: moving a file over it would replace the device node itself, which root can do.
+     */
+    private static void writeInPlace(Path output, Body body) {
+        try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8, StandardOpenOption.WRITE)) {
+            body.writeTo(w);
+        } catch (IOException e) {
+            throw new StaggerException(ExitCode.BAD_INPUT, "cannot write " + output + ": " + OsReason.of(e), e);
+        }
+    }
+
+    /** The file a link points to, so that writing through a link replaces its target and keeps the link. */
+    private static Path realTarget(Path output) {
+        if (!Files.isSymbolicLink(output)) {
+            return output;
+        }
+        try {
+            return output.toRealPath();
+        } catch (IOException e) {
+            return output; // a dangling link: the move replaces the link, as before
         }
     }
 

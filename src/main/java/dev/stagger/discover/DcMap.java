@@ -1,13 +1,12 @@
 package dev.stagger.discover;
 
-import dev.stagger.io.BoundedFile;
 import dev.stagger.load.Glob;
+import dev.stagger.load.SourceFile;
 import dev.stagger.model.Diagnostic;
 import dev.stagger.model.Position;
 import dev.stagger.model.StaggerException;
 import dev.stagger.model.TerminalText;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,12 +44,8 @@ public final class DcMap {
     }
 
     public static DcMap load(Path file) {
-        String text;
-        try {
-            text = new String(BoundedFile.read(file, 1024 * 1024, "a dc map"), StandardCharsets.UTF_8);
-        } catch (BoundedFile.Refused e) {
-            throw fail(file, "cannot read the dc map: " + e.getMessage());
-        }
+        // Bounded, and strictly UTF-8: a stray Latin-1 byte is an error at its line and column, not a U+FFFD pattern.
+        String text = SourceFile.read(file, 1024 * 1024, "a dc map", "cannot read the dc map: ");
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(10);

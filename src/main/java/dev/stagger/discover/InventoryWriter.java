@@ -1,7 +1,7 @@
 package dev.stagger.discover;
 
 import dev.stagger.model.Auth;
-import dev.stagger.model.TerminalText;
+import dev.stagger.model.YamlText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -202,13 +202,15 @@ public final class InventoryWriter {
      * with a newline would otherwise end the comment and turn the rest into inventory structure.
      */
     static String comment(String text) {
-        return TerminalText.escapeLine(text);
+        return YamlText.comment(text);
     }
 
     static String serviceName(String masterName) {
         String s = masterName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-")
                 .replaceAll("-+", "-").replaceAll("^-|-$", "");
-        return s.isEmpty() || !Character.isLetter(s.charAt(0)) ? "redis-" + s : s;
+        // A YAML keyword as a key (a master named `null` or `yes`) would read back as null or true.
+        boolean keyword = s.matches("true|false|yes|no|on|off|null|y|n");
+        return s.isEmpty() || !Character.isLetter(s.charAt(0)) || keyword ? "redis-" + s : s;
     }
 
     private static String endpoint(NetAddress a) {
@@ -225,18 +227,7 @@ public final class InventoryWriter {
                 && !s.matches("[-+]?[0-9][0-9_]*(\\.[0-9_]*)?([eE][-+]?[0-9]+)?")) {
             return s;
         }
-        StringBuilder q = new StringBuilder("\"");
-        s.codePoints().forEach(cp -> {
-            if (cp == '"' || cp == '\\') {
-                q.append('\\').appendCodePoint(cp);
-            } else if (cp < 0x20 || cp == 0x7F || TerminalText.isUnsafe(cp) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF) {
-                // YAML double-quoted escapes: the value reads back exactly, on one line.
-                q.append(String.format("\\u%04x", cp));
-            } else {
-                q.appendCodePoint(cp);
-            }
-        });
-        return q.append('"').toString();
+        return YamlText.quoted(s);
     }
 
     /** For tests and the summary: the host names in file order. */

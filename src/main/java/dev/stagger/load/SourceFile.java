@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Reads an input file as UTF-8 text, turning every way that can fail into one located diagnostic. */
-final class SourceFile {
+public final class SourceFile {
     private SourceFile() {
     }
 
@@ -24,9 +24,22 @@ final class SourceFile {
      * @throws StaggerException exit 2 when the file cannot be read as text
      */
     static String read(Path path, Position at, String prefix) {
+        return read(path, SafeYaml.MAX_BYTES, "an inventory or a plan", at, prefix);
+    }
+
+    /**
+     * Any other text input (a dc map): at most {@code maxBytes}, UTF-8, a failure located like a plan's.
+     *
+     * @param what "a dc map", for the message on a file above the cap or not a regular file
+     */
+    public static String read(Path path, long maxBytes, String what, String prefix) {
+        return read(path, maxBytes, what, Position.of(path.toString()), prefix);
+    }
+
+    private static String read(Path path, long maxBytes, String what, Position at, String prefix) {
         byte[] bytes;
         try {
-            bytes = BoundedFile.read(path, SafeYaml.MAX_BYTES, "an inventory or a plan");
+            bytes = BoundedFile.read(path, maxBytes, what);
         } catch (BoundedFile.Refused e) {
             throw StaggerException.badInput(List.of(Diagnostic.inputError(at, prefix + e.getMessage())));
         }

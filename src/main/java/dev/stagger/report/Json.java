@@ -1,5 +1,6 @@
 package dev.stagger.report;
 
+import dev.stagger.model.TerminalText;
 import java.util.Collection;
 import java.util.Map;
 
@@ -88,7 +89,8 @@ public final class Json {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    // Valid JSON raw, but DEL, C1 and bidirectional overrides must not reach a terminal that shows the report.
+                    if (c < 0x20 || TerminalText.isUnsafe(c) || c == 0x2028 || c == 0x2029) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);

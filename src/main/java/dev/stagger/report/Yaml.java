@@ -1,5 +1,6 @@
 package dev.stagger.report;
 
+import dev.stagger.model.YamlText;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -29,13 +30,11 @@ final class Yaml {
     }
 
     static String quoted(String s) {
-        StringBuilder sb = new StringBuilder();
-        Json.quote(sb, s);
-        return sb.toString();
+        return YamlText.quoted(s);
     }
 
-    /** A comment's text on one line. */
+    /** A comment's text on one line, control characters escaped. */
     static String comment(String s) {
-        return s.replace('\n', ' ').replace('\r', ' ');
+        return YamlText.comment(s);
     }
 }

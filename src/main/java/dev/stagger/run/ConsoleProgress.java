@@ -1,5 +1,6 @@
 package dev.stagger.run;
 
+import dev.stagger.model.TerminalText;
 import java.io.PrintWriter;
 import java.nio.CharBuffer;
 import java.time.Duration;
@@ -110,7 +111,8 @@ public final class ConsoleProgress implements ProgressListener {
     }
 
     private void line(String text) {
-        err.println(prefix + redactor.redact(text));
+        // Hook output, notes and peers' replies end up here: never a raw control character on the terminal.
+        err.println(prefix + TerminalText.escape(redactor.redact(text)));
         err.flush();
     }
 

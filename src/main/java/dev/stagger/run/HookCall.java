@@ -2,6 +2,7 @@ package dev.stagger.run;
 
 import dev.stagger.model.Defaults;
 import dev.stagger.model.Target;
+import dev.stagger.model.TerminalText;
 import java.time.Duration;
 import java.util.List;
 
@@ -31,8 +32,31 @@ public record HookCall(String step, Phase phase, Target target, List<String> com
                 sb.append(' ');
             }
             boolean plain = !arg.isEmpty() && arg.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./:=@,+%{}".indexOf(c) >= 0);
-            sb.append(plain ? arg : "'" + arg.replace("'", "'\\''") + "'");
+            boolean control = TerminalText.firstUnsafeInName(arg) >= 0;
+            sb.append(plain ? arg : control ? ansiQuoted(arg) : "'" + arg.replace("'", "'\\''") + "'");
         }
         return sb.toString();
+    }
+
+    /**
+     * Bash's {@code $'...'} form for an argument with control characters: the line stays one line and
+     * paints nothing on the operator's terminal, and typed into bash it is still the same argument.
+     */
+    private static String ansiQuoted(String arg) {
+        StringBuilder sb = new StringBuilder("$'");
+        arg.codePoints().forEach(cp -> {
+            if (cp == '\\' || cp == '\'') {
+                sb.append('\\').appendCodePoint(cp);
+            } else if (cp == '\n') {
+                sb.append("\\n");
+            } else if (cp == '\t') {
+                sb.append("\\t");
+            } else if (TerminalText.isUnsafe(cp)) {
+                sb.append(cp < 0x80 ? String.format("\\x%02x", cp) : String.format("\\u%04x", cp));
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return sb.append('\'').toString();
     }
 }

@@ -68,7 +68,13 @@ class HostileInputIT {
 
     @Test
     void aPortAnnouncingHugeRepliesCostsNoMemory() throws Exception {
-        try (HostilePeersTest.FakePeer peer = new HostilePeersTest.FakePeer("*2147483000\r\n")) {
+        hugeRepliesCostNoMemory("*2147483000\r\n");
+        // Each header within the cap, nested: the client sized a list of a million for each (OOM at 64 MiB).
+        hugeRepliesCostNoMemory("*1000000\r\n".repeat(200));
+    }
+
+    private void hugeRepliesCostNoMemory(String reply) throws Exception {
+        try (HostilePeersTest.FakePeer peer = new HostilePeersTest.FakePeer(reply)) {
             Path inv = Files.writeString(dir.resolve("inv.yaml"), "cluster: hostile\nhosts:\n"
                     + "  h1: { dc: dc1, address: 127.0.0.1 }\nservices:\n  cache:\n    kind: redis\n"
                     + "    instances: [h1:" + peer.port() + "]\n    master: h1:" + peer.port() + "\n",

@@ -21,8 +21,8 @@ class PlanPrinterTest {
         String text = PlanPrinter.render(Fixtures.graph(Order.SEQUENCE, noted), Fixtures.inventory(), Set.of(), 1);
 
         assertThat(text.chars().filter(c -> c == 0x1b || c == 0x202e).count()).as(text).isZero();
-        assertThat(text).contains("do: rm -rf '/data\\x1b[1A\\x1b[2K'")
-                .contains("up: start '\\u202e{host}'")
+        assertThat(text).contains("do: rm -rf $'/data\\x1b[1A\\x1b[2K'")
+                .contains("up: start $'\\u202e{host}'")
                 .contains("note: safe\\n  2. b: maintain nothing\\x1b[31m");
         assertThat(text.lines().filter(l -> l.startsWith("  2."))).isEmpty();
     }

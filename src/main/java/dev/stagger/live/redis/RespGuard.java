@@ -27,7 +27,20 @@ public final class RespGuard extends FilterInputStream {
         }
     }
 
+    /** Redis's own replies nest a few levels (CLUSTER SLOTS, COMMAND DOCS); far deeper is not Redis. */
+    static final int MAX_DEPTH = 64;
+
     private enum State { TYPE, HEADER, PAYLOAD }
+
+    /**
+     * Elements each open aggregate still expects, innermost last. The client sizes a list for every
+     * header it reads before any element arrives, so nested {@code *1000000} headers (ten bytes each)
+     * would cost megabytes apiece: the elements announced in one reply are capped in all, not per header.
+     */
+    private final long[] open = new long[MAX_DEPTH];
+    private final boolean[] attribute = new boolean[MAX_DEPTH];
+    private int depth;
+    private long announced;
 
     private State state = State.TYPE;
     private char type;
@@ -80,6 +93,7 @@ public final class RespGuard extends FilterInputStream {
             case PAYLOAD -> {
                 if (--payloadLeft == 0) {
                     state = State.TYPE;
+                    elementDone();
                 }
             }
             default -> throw new IllegalStateException();
@@ -97,6 +111,8 @@ public final class RespGuard extends FilterInputStream {
                 if (n >= 0) {
                     payloadLeft = n + 2;
                     state = State.PAYLOAD;
+                } else {
+                    elementDone(); // $-1: the null string
                 }
             }
             case '*', '%', '~', '>', '|' -> {
@@ -104,11 +120,37 @@ public final class RespGuard extends FilterInputStream {
                 if (n > MAX_ELEMENTS) {
                     throw new NotRedis("a reply announces " + n + " elements (more than " + MAX_ELEMENTS + ")");
                 }
+                long elements = type == '%' || type == '|' ? 2 * n : n; // a map's entries are key and value
+                announced += Math.max(0, elements);
+                if (announced > MAX_ELEMENTS) {
+                    throw new NotRedis("a reply announces more than " + MAX_ELEMENTS + " elements in all");
+                }
+                if (elements > 0) {
+                    if (depth == MAX_DEPTH) {
+                        throw new NotRedis("a reply nests deeper than " + MAX_DEPTH + " levels");
+                    }
+                    open[depth] = elements;
+                    attribute[depth++] = type == '|';
+                } else if (type != '|') {
+                    elementDone(); // an empty or null aggregate
+                }
             }
-            default -> {
-                // simple strings, errors, integers, null, booleans, doubles, big numbers: one line
+            default -> elementDone(); // simple strings, errors, integers, null, booleans, doubles, big numbers: one line
+        }
+    }
+
+    /** One element is complete: it may complete the aggregates around it, and then the reply. */
+    private void elementDone() {
+        while (depth > 0) {
+            if (--open[depth - 1] > 0) {
+                return;
+            }
+            depth--;
+            if (attribute[depth]) {
+                return; // an attribute map precedes the reply it describes: it is no element of its own
             }
         }
+        announced = 0;
     }
 
     private long length() throws NotRedis {
