@@ -75,24 +75,30 @@ final class TimedSwitch {
     /** Waits until the sentinel is one tick from sending SLAVEOF NO ONE (or its polls turn slow). */
     private void awaitPromotionStep() {
         Duration timeout = ctx.settings.switchTimeout();
+        long[] slowAnswer = {0};
         fast.await("sentinel " + sentinel + " to reach failover-state send_slaveof_noone", timeout, () -> {
             long before = System.nanoTime();
             Map<String, String> m = sentinel.sentinelMaster(ctx.service.masterName());
-            boolean slow = System.nanoTime() - before > SLOW_POLL_NANOS;
+            long took = System.nanoTime() - before;
             String flags = m.getOrDefault("flags", "");
             String state = m.getOrDefault("failover-state", "none");
             if (!flags.contains("failover_in_progress")) {
                 throw FailoverException.failed("the sentinels did not promote " + ctx.target + ": sentinel "
-                        + sentinel + " ended the failover first (flags " + flags + "); writes were never paused. Check its log for "
-                        + "-failover-abort-* and `stagger status` for which instance is master");
+                        + sentinel + " ended the failover first (flags " + flags + "); writes were never paused. "
+                        + "Check its log for -failover-abort-* and `stagger status` for which instance is master");
             }
-            if (slow || !("wait_start".equals(state) || "select_slave".equals(state))) {
+            if (took > SLOW_POLL_NANOS && ("wait_start".equals(state) || "select_slave".equals(state))) {
+                slowAnswer[0] = took;
                 return null;
             }
-            return "failover-state " + state;
+            return "wait_start".equals(state) || "select_slave".equals(state) ? "failover-state " + state : null;
         }, seen -> FailoverException.failed("sentinel " + sentinel + " did not reach failover-state "
                 + "send_slaveof_noone within " + Waiter.seconds(timeout.toNanos()) + ": " + seen + "; writes were "
                 + "never paused. Check its log and `stagger status`: it may still promote " + ctx.target));
+        if (slowAnswer[0] > 0) {
+            ctx.say("sentinel " + sentinel + " answered in " + slowAnswer[0] / 1_000_000 + " ms, too slow to wait "
+                    + "for the tick before the promotion: pausing writes now");
+        }
     }
 
     /** Polls the target until it is promoted holding every paused write (or short of them: the verdict says). */

@@ -31,10 +31,16 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * confirmed from several nodes and by a test write), alternating, on the first shard (r1, r4) of a
  * six-node cluster. The writer's keys share a hash tag of that shard; it finds the shard's master by
  * ROLE and connects to it directly.
+ *
+ * <p>A replica that won an election less than four cluster-node-timeouts ago does not hold a new one
+ * (Redis's {@code auth_retry_time}); within two it even "wins" at once with the old election's votes
+ * and stale epoch, is reverted, and the master stays paused until the manual failover times out
+ * (5 s). So rounds are spaced: a node fails over again only after that time.
  */
 final class ClusterRounds {
     private final int pairs;
     private final PrintStream log;
+    private final Map<Integer, Long> lastElection = new java.util.HashMap<>();
 
     ClusterRounds(int pairs, PrintStream log) {
         this.pairs = pairs;
@@ -59,6 +65,7 @@ final class ClusterRounds {
         List<RedisNode> shard = List.of(lab.node(0), lab.node(3));
         RedisNode master = "master".equals(shard.get(0).info("role")) ? shard.get(0) : shard.get(1);
         RedisNode replica = master == shard.get(0) ? shard.get(1) : shard.get(0);
+        awaitElectionAllowed(replica);
         AckedWriter writer = new AckedWriter(MasterFinder.byRole(shard), null, tag);
         try (writer) {
             writer.awaitMoreAcks(50, 10_000);
@@ -71,6 +78,7 @@ final class ClusterRounds {
             LabSupport.await("the handover to " + replica, Duration.ofSeconds(30), Duration.ofMillis(5),
                     () -> "master".equals(replica.info("role")) && "slave".equals(master.info("role"))
                             ? null : replica + " is " + replica.info("role"));
+            lastElection.put(replica.port(), System.nanoTime());
             writer.awaitMoreAcks(50, 20_000);
         }
         lab.awaitHealthy(Duration.ofSeconds(30));
@@ -80,6 +88,19 @@ final class ClusterRounds {
         }
         log.println("  CLUSTER FAILOVER " + n + ": " + master.host() + " -> " + replica.host() + ", " + r);
         return r;
+    }
+
+    private void awaitElectionAllowed(RedisNode replica) {
+        Long last = lastElection.get(replica.port());
+        if (last == null) {
+            return;
+        }
+        List<?> reply = (List<?>) replica.call("CONFIG", "GET", "cluster-node-timeout");
+        long retryNanos = (4 * Long.parseLong(String.valueOf(reply.get(1))) + 1000) * 1_000_000;
+        long wait = last + retryNanos - System.nanoTime();
+        if (wait > 0) {
+            dev.stagger.lab.ServerProcess.sleep(wait / 1_000_000);
+        }
     }
 
     /** A hash tag whose slot lies in the first shard (0-5460). */
