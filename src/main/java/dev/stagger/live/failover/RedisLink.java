@@ -13,9 +13,11 @@ import java.util.function.Function;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.args.ClientPauseMode;
+import redis.clients.jedis.args.ClientType;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.ClientKillParams;
 import redis.clients.jedis.params.FailoverParams;
 import redis.clients.jedis.params.SetParams;
 
@@ -78,6 +80,16 @@ final class RedisLink implements AutoCloseable {
 
     void unpause() {
         call("CLIENT UNPAUSE", Jedis::clientUnpause);
+    }
+
+    /**
+     * {@code CLIENT KILL TYPE normal} (never this connection): pooled application clients drop their
+     * connections to a demoted master at once and look for the new one, instead of each finding out
+     * through a {@code READONLY} error on its next write.
+     */
+    long killNormalClients() {
+        return call("CLIENT KILL TYPE normal", j -> j.clientKill(ClientKillParams.clientKillParams()
+                .type(ClientType.NORMAL).skipMe(ClientKillParams.SkipMe.YES)));
     }
 
     void replicaOf(NodeAddress master) {

@@ -1,8 +1,6 @@
 package dev.stagger.live.failover;
 
-import dev.stagger.live.RoleReply;
 import dev.stagger.model.Endpoint;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,14 +15,15 @@ import java.util.Optional;
  *   <li>Steer: {@code replica-priority 0} on every other replica (restored in a finally).</li>
  *   <li>Wait, without touching writes, until the target holds all the master's writes; refuse if it
  *       cannot catch up (so the pause below stays short).</li>
- *   <li>Pause writes on the old master ({@code CLIENT PAUSE WRITE}, bounded, lifted by Redis itself
- *       if stagger dies), wait for exact offset equality, then {@code SENTINEL FAILOVER}. Without the
- *       pause, a write acknowledged by another replica after the target's promotion is lost when that
- *       replica is re-pointed: sentinels do not stop writes on the old master, and only demote it
- *       after several seconds. This is what {@code FAILOVER} does for itself; it must not be used
- *       under Sentinel, so it is done here by hand.</li>
- *   <li>As soon as the target says master, make the old master its replica, then lift the pause:
- *       blocked writers get {@code READONLY} and reconnect to the new master.</li>
+ *   <li>Wait, still without touching writes, for the moment when the sentinel will see the promotion
+ *       at once ({@link SwitchTiming}, {@link RefreshWindow}).</li>
+ *   <li>{@code SENTINEL FAILOVER}; pause writes on the old master one sentinel tick before the
+ *       promotion; once the target is master with every paused write, make the old master its
+ *       replica, lift the pause and disconnect the old master's clients ({@link TimedSwitch}). Without
+ *       the pause, a write acknowledged by another replica after the target's promotion is lost when
+ *       that replica is re-pointed: sentinels do not stop writes on the old master. With a sentinel
+ *       too slow to answer for that, the pause comes before {@code SENTINEL FAILOVER}
+ *       ({@link PausedSwitch}).</li>
  *   <li>Verify (new master writable, replicas linked, sentinels agree), then restore priorities.</li>
  * </ol>
  */
@@ -106,61 +105,13 @@ final class SentinelFailover {
         return chosen;
     }
 
-    /** Steps 4 and 5: returns when writes stopped being accepted on the old master. */
+    /**
+     * Steps 4 to 6: switches the master the fastest way the sentinel's timing allows; returns when
+     * writes stopped being accepted on the old master.
+     */
     private long switchMaster(Topology t, RedisLink sentinel) {
-        Duration pause = ctx.settings.switchTimeout().plus(ctx.settings.commandTimeout());
-        long pausedAt = System.nanoTime();
-        t.master.pauseWrites(pause.toMillis());
-        ctx.act("paused writes on " + ctx.oldMaster + " for at most " + Waiter.seconds(pause.toNanos()));
-        boolean demoted = false;
-        try {
-            CatchUp.awaitWhilePaused(ctx, t);
-            issueFailover(sentinel);
-            awaitPromotion(t);
-            t.master.replicaOf(t.targetReported);
-            demoted = true;
-            ctx.act("made " + ctx.oldMaster + " a replica of " + ctx.target + " (" + t.targetReported + ")");
-            // The sentinels rewrite the configs of instances they reconfigure; this one they no longer need to.
-            ctx.persistRole(t.master, ctx.oldMaster.toString(), "a replica of " + ctx.target);
-        } finally {
-            try {
-                t.master.unpause();
-                ctx.act("resumed writes on " + ctx.oldMaster + (demoted ? " (now a replica: writers get READONLY "
-                        + "and must reconnect to " + ctx.target + ")" : ""));
-            } catch (NodeUnavailable e) {
-                ctx.warn("could not resume writes on " + ctx.oldMaster + " (" + e.getMessage()
-                        + "); its pause ends by itself within " + Waiter.seconds(pause.toNanos()));
-            }
-        }
-        return pausedAt;
-    }
-
-    /** Through the sentinel whose view of the replicas was checked: it is the one that selects. */
-    private void issueFailover(RedisLink sentinel) {
-        try {
-            sentinel.sentinelFailover(ctx.service.masterName());
-            ctx.act("SENTINEL FAILOVER " + ctx.service.masterName() + " sent to sentinel " + sentinel);
-        } catch (NodeUnavailable e) {
-            if (e.kind() == NodeUnavailable.Kind.NO_REPLY) {
-                throw FailoverException.failed("SENTINEL FAILOVER through " + sentinel + " got no reply ("
-                        + e.getMessage() + "); a failover may be in progress: check `stagger status`", e);
-            }
-            // Not retried through another sentinel: after -INPROG that would start a competing failover.
-            throw FailoverException.refused("sentinel " + sentinel + " did not start the failover (" + e.getMessage()
-                    + "); writes were resumed and nothing was changed. NOGOODSLAVE means it does not consider "
-                    + ctx.target + " promotable: check SENTINEL REPLICAS " + ctx.service.masterName()
-                    + "; INPROG means a failover is already running");
-        }
-    }
-
-    private void awaitPromotion(Topology t) {
-        Duration timeout = ctx.settings.switchTimeout();
-        ctx.waiter.await(ctx.target + " to be promoted by the sentinels", timeout, () -> {
-            RoleReply r = t.target.role();
-            return r.isMaster() ? null : ctx.target + " reports " + r.describe();
-        }, seen -> FailoverException.failed("the sentinels did not promote " + ctx.target + " within "
-                + Waiter.seconds(timeout.toNanos()) + ": " + seen + "; expected role master. Writes on "
-                + ctx.oldMaster + " are resumed. Check the sentinels' logs (+failover-state-*, -failover-abort-*) "
-                + "and `stagger status`: a late promotion would leave two masters"));
+        SwitchTiming.Way way = new SwitchTiming(ctx, sentinel).await(t);
+        return way == SwitchTiming.Way.PAUSED_FIRST ? new PausedSwitch(ctx, t, sentinel).perform()
+                : new TimedSwitch(ctx, t, sentinel).perform();
     }
 }

@@ -15,22 +15,38 @@ import redis.clients.jedis.ClientSetInfoConfig;
  * A client writing through a failover the way a careful application does: {@code SET} then
  * {@code WAIT 1 1000}; a write counts as acknowledged only when at least one replica confirmed it.
  * On any error or unconfirmed write it asks {@code findMaster} again. It records every acknowledged
- * key with its time, so a test can check none was lost and measure the longest gap between them.
+ * key with its time, so a test can check none was lost and measure the longest gap between them,
+ * and every accepted one (SET answered OK, acknowledged or not), for the benchmark. Keys carry a
+ * prefix of their own per writer, so that writers of successive failovers never share a key.
  */
 public final class AckedWriter implements AutoCloseable {
     /** One acknowledged write. */
     public record Ack(String key, long nanos, int port) {
     }
 
+    /** One accepted write: SET answered OK at {@code nanos}; {@code acked} once WAIT confirmed it. */
+    public record Write(String key, long nanos, boolean acked) {
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger WRITERS = new java.util.concurrent.atomic.AtomicInteger();
+
     private final Supplier<HostAndPort> findMaster;
     private final String password;
     private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Write> accepted = new ConcurrentLinkedQueue<>();
+    private final String keyPrefix;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile int unconfirmed;
 
     public AckedWriter(Supplier<HostAndPort> findMaster, String password) {
+        this(findMaster, password, "");
+    }
+
+    /** @param hashTag put into every key ({@code {tag}}), so that all keys fall in one cluster slot; "" for none */
+    public AckedWriter(Supplier<HostAndPort> findMaster, String password, String hashTag) {
         this.findMaster = findMaster;
+        this.keyPrefix = "w:" + (hashTag.isEmpty() ? "" : "{" + hashTag + "}:") + WRITERS.incrementAndGet() + ":";
         this.password = password;
         this.thread = new Thread(this::loop, "acked-writer");
         thread.setDaemon(true);
@@ -50,9 +66,17 @@ public final class AckedWriter implements AutoCloseable {
                             .connectionTimeoutMillis(500).socketTimeoutMillis(3000)
                             .clientSetInfoConfig(ClientSetInfoConfig.DISABLED).build());
                 }
-                String key = "w:" + (seq++);
+                String key = keyPrefix + (seq++);
                 jedis.set(key, "v");
-                long replicas = jedis.waitReplicas(1, 1000);
+                long setAt = System.nanoTime();
+                long replicas;
+                try {
+                    replicas = jedis.waitReplicas(1, 1000);
+                } catch (RuntimeException e) {
+                    accepted.add(new Write(key, setAt, false));
+                    throw e;
+                }
+                accepted.add(new Write(key, setAt, replicas >= 1));
                 if (replicas >= 1) {
                     acks.add(new Ack(key, System.nanoTime(), port));
                 } else {
@@ -75,6 +99,11 @@ public final class AckedWriter implements AutoCloseable {
 
     public List<Ack> acks() {
         return new ArrayList<>(acks);
+    }
+
+    /** Every write whose SET was answered OK, in order. */
+    public List<Write> accepted() {
+        return new ArrayList<>(accepted);
     }
 
     public int unconfirmed() {

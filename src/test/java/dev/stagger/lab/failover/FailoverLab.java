@@ -43,7 +43,11 @@ public final class FailoverLab implements AutoCloseable {
     private final String password;
     private final Inventory inventory;
 
-    private FailoverLab(boolean withSentinels, String password) {
+    /** The lab's sentinel INFO period: short, so that a steered priority is seen quickly. */
+    public static final Duration LAB_INFO_PERIOD = Duration.ofMillis(500);
+
+    /** @param infoPeriod the sentinels' INFO period, or null for Redis's own (10 s) */
+    private FailoverLab(boolean withSentinels, String password, Duration infoPeriod) {
         this.password = password;
         try {
             dir = Files.createTempDirectory("stagger-failover-lab");
@@ -71,7 +75,9 @@ public final class FailoverLab implements AutoCloseable {
             sentinels.forEach(ServerProcess::start);
             // Sentinels re-read replicas' INFO every 10 s, so a steered priority takes up to 10 s to be
             // seen. The failover waits for that; the lab shortens the period only to keep tests fast.
-            sentinels.forEach(s -> s.call("SENTINEL", "DEBUG", "INFO-PERIOD", "500"));
+            if (infoPeriod != null) {
+                sentinels.forEach(s -> s.call("SENTINEL", "DEBUG", "INFO-PERIOD", Long.toString(infoPeriod.toMillis())));
+            }
             awaitSettled(Duration.ofSeconds(20));
         } catch (IOException e) {
             close();
@@ -83,12 +89,17 @@ public final class FailoverLab implements AutoCloseable {
     }
 
     public static FailoverLab withSentinels() {
-        return new FailoverLab(true, null);
+        return new FailoverLab(true, null, LAB_INFO_PERIOD);
+    }
+
+    /** @param infoPeriod the sentinels' INFO period, or null to keep Redis's own (10 s, as in production) */
+    public static FailoverLab withSentinels(Duration infoPeriod) {
+        return new FailoverLab(true, null, infoPeriod);
     }
 
     /** No sentinels (FAILOVER TO), with requirepass read from a password file by stagger. */
     public static FailoverLab withoutSentinels(String password) {
-        return new FailoverLab(false, password);
+        return new FailoverLab(false, password, null);
     }
 
     private Inventory buildInventory(Path passwordFile) {

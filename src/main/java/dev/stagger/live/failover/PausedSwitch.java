@@ -1,0 +1,50 @@
+package dev.stagger.live.failover;
+
+import dev.stagger.live.RoleReply;
+import java.time.Duration;
+
+/**
+ * The conservative switch, used when the sentinel answers too slowly for {@link TimedSwitch}: writes
+ * on the old master are paused before {@code SENTINEL FAILOVER} is even sent, so no write can be
+ * accepted after the target's promotion however the sentinel's timing goes. Writes stay paused
+ * through the sentinel's three ticks to {@code SLAVEOF NO ONE} (a few hundred milliseconds).
+ */
+final class PausedSwitch {
+    private final FailoverContext ctx;
+    private final Topology t;
+    private final SwitchSteps steps;
+
+    PausedSwitch(FailoverContext ctx, Topology t, RedisLink sentinel) {
+        this.ctx = ctx;
+        this.t = t;
+        this.steps = new SwitchSteps(ctx, t, sentinel);
+    }
+
+    /** @return when writes stopped being accepted on the old master ({@link System#nanoTime}) */
+    long perform() {
+        long pausedAt = steps.pause();
+        boolean demoted = false;
+        try {
+            CatchUp.awaitWhilePaused(ctx, t);
+            steps.issueFailover();
+            awaitPromotion();
+            steps.demoteOldMaster();
+            demoted = true;
+        } finally {
+            steps.resume(demoted);
+        }
+        steps.persistDemotion();
+        return pausedAt;
+    }
+
+    private void awaitPromotion() {
+        Duration timeout = ctx.settings.switchTimeout();
+        ctx.waiter.await(ctx.target + " to be promoted by the sentinels", timeout, () -> {
+            RoleReply r = t.target.role();
+            return r.isMaster() ? null : ctx.target + " reports " + r.describe();
+        }, seen -> FailoverException.failed("the sentinels did not promote " + ctx.target + " within "
+                + Waiter.seconds(timeout.toNanos()) + ": " + seen + "; expected role master. Writes on "
+                + ctx.oldMaster + " are resumed. Check the sentinels' logs (+failover-state-*, -failover-abort-*) "
+                + "and `stagger status`: a late promotion would leave two masters"));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.stagger.live.failover;
+
+import java.time.Duration;
+
+/**
+ * The steps both ways of switching a Sentinel group's master share: starting the failover on the
+ * sentinel, demoting the old master while its writes are paused, and resuming it afterwards.
+ */
+final class SwitchSteps {
+    private final FailoverContext ctx;
+    private final Topology t;
+    private final RedisLink sentinel;
+
+    SwitchSteps(FailoverContext ctx, Topology t, RedisLink sentinel) {
+        this.ctx = ctx;
+        this.t = t;
+        this.sentinel = sentinel;
+    }
+
+    /** How long the old master's writes stay paused at most: Redis lifts the pause by itself if stagger dies. */
+    Duration pauseLimit() {
+        return ctx.settings.switchTimeout().plus(ctx.settings.commandTimeout());
+    }
+
+    /** {@code CLIENT PAUSE WRITE} on the old master; returns when the pause took effect. */
+    long pause() {
+        Duration pause = pauseLimit();
+        // Taken before the command: writes may stop being accepted as soon as it arrives.
+        long pausedAt = System.nanoTime();
+        t.master.pauseWrites(pause.toMillis());
+        ctx.act("paused writes on " + ctx.oldMaster + " for at most " + Waiter.seconds(pause.toNanos()));
+        return pausedAt;
+    }
+
+    /** Through the sentinel whose view of the replicas was checked: it is the one that selects. */
+    void issueFailover() {
+        try {
+            sentinel.sentinelFailover(ctx.service.masterName());
+            ctx.act("SENTINEL FAILOVER " + ctx.service.masterName() + " sent to sentinel " + sentinel);
+        } catch (NodeUnavailable e) {
+            if (e.kind() == NodeUnavailable.Kind.NO_REPLY) {
+                throw FailoverException.failed("SENTINEL FAILOVER through " + sentinel + " got no reply ("
+                        + e.getMessage() + "); a failover may be in progress: check `stagger status`", e);
+            }
+            // Not retried through another sentinel: after -INPROG that would start a competing failover.
+            throw FailoverException.refused("sentinel " + sentinel + " did not start the failover (" + e.getMessage()
+                    + "); writes were resumed and nothing was changed. NOGOODSLAVE means it does not consider "
+                    + ctx.target + " promotable: check SENTINEL REPLICAS " + ctx.service.masterName()
+                    + "; INPROG means a failover is already running");
+        }
+    }
+
+    /** {@code REPLICAOF target} on the old master, while its writes are still paused. */
+    void demoteOldMaster() {
+        t.master.replicaOf(t.targetReported);
+        ctx.act("made " + ctx.oldMaster + " a replica of " + ctx.target + " (" + t.targetReported + ")");
+    }
+
+    /**
+     * Lifts the pause (a failure to do so is a warning: the pause ends by itself) and, once the old
+     * master is a replica, disconnects its clients: writers blocked by the pause got {@code READONLY},
+     * and pooled connections would each find out only on their next write.
+     */
+    void resume(boolean demoted) {
+        try {
+            t.master.unpause();
+            ctx.act("resumed writes on " + ctx.oldMaster + (demoted ? " (now a replica: writers get READONLY "
+                    + "and must reconnect to " + ctx.target + ")" : ""));
+        } catch (NodeUnavailable e) {
+            ctx.warn("could not resume writes on " + ctx.oldMaster + " (" + e.getMessage()
+                    + "); its pause ends by itself within " + Waiter.seconds(pauseLimit().toNanos()));
+        }
+        if (!demoted) {
+            return;
+        }
+        try {
+            long killed = t.master.killNormalClients();
+            ctx.act("disconnected " + killed + " client(s) of " + ctx.oldMaster + " so that they look for the new master now");
+        } catch (NodeUnavailable e) {
+            ctx.warn("could not disconnect the clients of " + ctx.oldMaster + " (" + e.getMessage() + "); they "
+                    + "find the new master on their next write, through READONLY");
+        }
+    }
+
+    /** The sentinels rewrite the configs of instances they reconfigure; the old master they no longer need to. */
+    void persistDemotion() {
+        ctx.persistRole(t.master, ctx.oldMaster.toString(), "a replica of " + ctx.target);
+    }
+}
