@@ -1,5 +1,6 @@
 package dev.stagger.live;
 
+import dev.stagger.live.redis.RedisInfo;
 import dev.stagger.live.cluster.ClusterView;
 import dev.stagger.live.redis.Addresses;
 import dev.stagger.model.AppService;

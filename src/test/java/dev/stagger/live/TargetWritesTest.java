@@ -1,5 +1,6 @@
 package dev.stagger.live;
 
+import dev.stagger.live.redis.InfoParser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stagger.model.Auth;

@@ -1,6 +1,6 @@
 package dev.stagger.live.failover;
 
-import dev.stagger.live.Addresses;
+import dev.stagger.live.redis.Addresses;
 import dev.stagger.live.RoleReply;
 import dev.stagger.model.Auth;
 import dev.stagger.model.Endpoint;

@@ -1,6 +1,6 @@
 package dev.stagger.run.live;
 
-import dev.stagger.live.Addresses;
+import dev.stagger.live.redis.Addresses;
 import dev.stagger.live.ProbeSettings;
 import dev.stagger.live.WriteCheckUrl;
 import dev.stagger.model.AppService;

@@ -1,4 +1,4 @@
-package dev.stagger.live;
+package dev.stagger.live.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
