@@ -22,7 +22,8 @@ final class GroupRules {
         String name = g.service.name();
         if (masters.size() > 1) {
             f.error("split-brain", name, name + " has " + masters.size() + " instances reporting role:master at once: "
-                            + sides(g, masters) + "; writes to either may be lost", demoteAdvice(g, masters));
+                            + SplitBrainAdvice.sides(g, masters) + "; writes to either may be lost",
+                    SplitBrainAdvice.demoteAdvice(g, masters));
             return;
         }
         if (g.sentinels == null) {
@@ -73,116 +74,6 @@ final class GroupRules {
                 + " not name " + master.get() + ": SENTINEL REMOVE " + name + ", then SENTINEL MONITOR " + name + " " + address
                 + " " + (g.sentinels == null ? "<quorum>" : g.sentinels.quorum())
                 + " (and SENTINEL SET " + name + " auth-pass ... if the group has a password), then re-run";
-    }
-
-    /** Each master with what it holds: keys, replication offset, writes since the split, replicas, clients. */
-    private static String sides(GroupState g, List<Endpoint> masters) {
-        List<String> out = new ArrayList<>();
-        for (Endpoint m : masters) {
-            RedisInfo info = g.probe(m).map(RedisProbe::info).orElse(null);
-            long since = sinceSplit(g, m, masters);
-            out.add(m + (info == null ? "" : " (" + info.keys() + " keys, offset " + info.masterReplOffset()
-                    + (since < 0 ? "" : ", " + since + " bytes written since the split") + ", "
-                    + info.replicas().size() + " replicas, " + info.connectedClients() + " clients)"));
-        }
-        return String.join(" and ", out);
-    }
-
-    /**
-     * Bytes of replication stream a master took since the two sides parted, or -1 when unknown. A
-     * promoted side keeps the history it left as {@code master_replid2} and the offset it left it at as
-     * {@code second_repl_offset}; the other side's writes since then are its offset past that point.
-     * Pings to replicas and sentinel hellos add a little to both.
-     */
-    static long sinceSplit(GroupState g, Endpoint m, List<Endpoint> masters) {
-        RedisInfo me = g.probe(m).map(RedisProbe::info).orElse(null);
-        if (me == null) {
-            return -1;
-        }
-        for (Endpoint o : masters) {
-            RedisInfo other = o.equals(m) ? null : g.probe(o).map(RedisProbe::info).orElse(null);
-            if (other == null) {
-                continue;
-            }
-            if (me.masterReplid2() != null && me.masterReplid2().equals(other.masterReplid()) && me.secondReplOffset() > 0) {
-                return Math.max(0, me.masterReplOffset() - (me.secondReplOffset() - 1));
-            }
-            if (other.masterReplid2() != null && other.masterReplid2().equals(me.masterReplid()) && other.secondReplOffset() > 0) {
-                return Math.max(0, me.masterReplOffset() - (other.secondReplOffset() - 1));
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * Which side to keep and how to demote the other. Demoting the wrong one throws away its data
-     * (kubeblocks' wipe), so the data decides: the side that took more writes since the split; when
-     * that is unknown or even, the side the sentinels name (where clients that follow them write),
-     * else the most keys, else the highest offset. The operator is told to look before running it,
-     * and, when the kept side is not the one the sentinels name, to re-point them first (else they
-     * would turn it back into a replica of the side being demoted: +convert-to-slave).
-     */
-    private static String demoteAdvice(GroupState g, List<Endpoint> masters) {
-        String voted = null;
-        for (Instance s : g.sentinelInstances()) {
-            SentinelProbe p = g.snapshot.sentinel(s).orElse(null);
-            SentinelView v = p == null || !p.reachable() ? null : p.view(g.service.masterName());
-            if (v != null && v.masterAddress() != null) {
-                voted = v.masterAddress();
-            }
-        }
-        Endpoint keep = masters.get(0);
-        String why = null;
-        for (Endpoint m : masters.subList(1, masters.size())) {
-            long a = sinceSplit(g, m, masters);
-            long b = sinceSplit(g, keep, masters);
-            if (a >= 0 && b >= 0 && a != b) {
-                if (a > b) {
-                    keep = m;
-                }
-                why = "it took the most writes since the split";
-            }
-        }
-        if (why == null) {
-            why = "it holds the most data";
-            for (Endpoint m : masters) {
-                if (voted != null && voted.equals(g.addresses.of(m))) {
-                    keep = m;
-                    why = "the sentinels name it";
-                    break;
-                }
-                RedisInfo a = g.probe(m).map(RedisProbe::info).orElse(null);
-                RedisInfo b = g.probe(keep).map(RedisProbe::info).orElse(null);
-                if (a != null && b != null && (a.keys() > b.keys()
-                        || a.keys() == b.keys() && a.masterReplOffset() > b.masterReplOffset())) {
-                    keep = m;
-                }
-            }
-        }
-        String keepAddress = g.addresses.of(keep);
-        String hostPort = keepAddress.replaceFirst(":(\\d+)$", " $1");
-        List<String> demote = new ArrayList<>();
-        List<String> lost = new ArrayList<>();
-        for (Endpoint m : masters) {
-            if (!m.equals(keep)) {
-                demote.add("on " + m + ": REPLICAOF " + hostPort);
-                long since = sinceSplit(g, m, masters);
-                if (since > 0) {
-                    lost.add(m + " took " + since + " bytes of writes since the split");
-                }
-            }
-        }
-        String sentinels = "";
-        if (g.sentinels != null && voted != null && !voted.equals(keepAddress)) {
-            String name = g.service.masterName();
-            sentinels = "point the sentinels at it first (they name " + describe(g, voted) + "): on each sentinel SENTINEL REMOVE "
-                    + name + ", then SENTINEL MONITOR " + name + " " + hostPort + " " + g.sentinels.quorum()
-                    + " (and SENTINEL SET " + name + " auth-pass ... if the group has a password); then ";
-        }
-        return "keep " + keep + " (" + why + "); first check that the other side holds no writes you need ("
-                + (lost.isEmpty() ? "its keys" : String.join(", ", lost)) + ", its clients' last writes: REPLICAOF replaces"
-                + " its data with " + keep + "'s), then " + sentinels + String.join("; ", demote)
-                + (g.sentinels == null ? "" : "; then check every sentinel names " + keep) + ", and re-run";
     }
 
     /** unreachable: an instance of the group that should be up does not answer, or is loading. */
@@ -242,122 +133,6 @@ final class GroupRules {
      */
     static void persistence(GroupState g, Endpoint e, Severity severity, String why, Findings f) {
         persistence(g.instance(e), g.probe(e).orElse(null), severity, why, f);
-    }
-
-    /**
-     * target-writes: a failover target whose write-governing settings would make it refuse (or drop)
-     * writes once promoted. ROLE then says master and the failover "succeeds" while the service is down.
-     */
-    static void targetTakesWrites(GroupState g, Endpoint target, Set<Instance> down, int headroomPercent, Findings f) {
-        RedisProbe p = g.probe(target).orElse(null);
-        if (p == null || p.info() == null) {
-            return;
-        }
-        enoughReplicas(g, target, p.info(), down, f);
-        memoryForTheData(g, target, p.info(), headroomPercent, f);
-    }
-
-    /**
-     * {@code min-replicas-to-write N}: as master the target refuses every write (NOREPLICAS) unless N
-     * replicas ack within {@code min-replicas-max-lag} seconds. Counted: the group's other instances
-     * that answer and are not down (the old master included, which becomes a replica at the target's
-     * offset), except replicas whose link is down, whose lag already exceeds max-lag, or which need a
-     * full resync (not online, so not counted, until it ends). Redis ignores the setting when
-     * max-lag is 0.
-     */
-    private static void enoughReplicas(GroupState g, Endpoint target, RedisInfo t, Set<Instance> down, Findings f) {
-        int need = t.minReplicasToWrite();
-        int maxLag = t.minReplicasMaxLag();
-        if (need <= 0 || maxLag == 0) {
-            return;
-        }
-        List<String> followers = new ArrayList<>();
-        List<String> late = new ArrayList<>();
-        for (Endpoint e : g.service.instances()) {
-            Instance i = g.instance(e);
-            RedisProbe p = e.equals(target) || down.contains(i) ? null : g.probe(e).orElse(null);
-            if (p == null || !p.healthy()) {
-                continue;
-            }
-            String why = p.isMaster() ? null : notInTime(g, e, p.info(), t, maxLag);
-            if (why == null) {
-                followers.add(e.toString());
-            } else {
-                late.add(e + " (" + why + ")");
-            }
-        }
-        if (followers.size() >= need) {
-            return;
-        }
-        String lag = maxLag > 0 ? " within its min-replicas-max-lag of " + maxLag + " s" : "";
-        f.error("target-writes", g.instance(target).toString(), "failover target " + g.instance(target)
-                        + " has min-replicas-to-write " + need + " but only " + followers.size() + " replica"
-                        + (followers.size() == 1 ? "" : "s") + " would follow it"
-                        + (followers.isEmpty() ? "" : " (" + String.join(", ", followers) + ")") + lag
-                        + (late.isEmpty() ? "" : "; not counted: " + String.join(", ", late))
-                        + ": as master it would refuse every write (NOREPLICAS)",
-                "lower it first (CONFIG SET min-replicas-to-write " + followers.size() + " on " + target
-                        + "), fail over to another replica, "
-                        + (late.isEmpty() ? "" : "bring the replicas not counted back in sync, ")
-                        + "or keep more replicas up during this failover");
-    }
-
-    /** Why a replica would not count as a good replica of the new master in time, or null if it would. */
-    private static String notInTime(GroupState g, Endpoint e, RedisInfo info, RedisInfo target, int maxLag) {
-        if (info == null) {
-            return null;
-        }
-        if (!info.linkUp()) {
-            return "master_link_status:" + info.masterLinkStatus();
-        }
-        if (target.replBacklogActive() && target.replBacklogFirstByteOffset() >= 0
-                && info.replOffset() < target.replBacklogFirstByteOffset()) {
-            return "it would need a full resync first";
-        }
-        long lag = lagSeconds(g, e);
-        if (maxLag > 0 && lag > maxLag) {
-            return "lag " + lag + " s, above min-replicas-max-lag " + maxLag;
-        }
-        return null;
-    }
-
-    /** A replica's ack lag in seconds as its master lists it ({@code slaveN:...,lag=}), or -1 when not listed. */
-    private static long lagSeconds(GroupState g, Endpoint replica) {
-        String address = g.addresses.of(replica);
-        return g.master().flatMap(g::probe).map(RedisProbe::info).stream()
-                .flatMap(i -> i.replicas().stream())
-                .filter(r -> address.equals(r.ip() + ":" + r.port()))
-                .mapToLong(RedisInfo.ReplicaLink::lagSeconds).findFirst().orElse(-1);
-    }
-
-    /**
-     * {@code maxmemory} below the data: a replica ignores its maxmemory (replica-ignore-maxmemory), so it
-     * holds the master's data; promoted, it is over its limit at once and, with noeviction, refuses
-     * writes with OOM, or else evicts the difference. Only when its limit is also below the master's
-     * own (a cache whose master evicts at the same limit is not changed by the switch).
-     */
-    private static void memoryForTheData(GroupState g, Endpoint target, RedisInfo t, int headroomPercent, Findings f) {
-        RedisInfo m = g.master().filter(e -> !e.equals(target)).flatMap(g::probe).map(RedisProbe::info).orElse(null);
-        if (!maxmemoryBelowData(t, m)) {
-            return;
-        }
-        String policy = t.maxmemoryPolicy() == null ? "unknown" : t.maxmemoryPolicy();
-        String effect = "noeviction".equals(policy)
-                ? "as master it would refuse writes with OOM (maxmemory-policy noeviction)"
-                : "as master it would at once evict about " + (m.usedMemory() - t.maxmemory())
-                        + " bytes of the data (maxmemory-policy " + policy + ")";
-        long enough = m.maxmemory() > 0 ? m.maxmemory() : m.usedMemory() * 100 / Math.max(1, headroomPercent);
-        f.error("target-writes", g.instance(target).toString(), "failover target " + g.instance(target) + " has maxmemory "
-                        + t.maxmemory() + ", below the " + m.usedMemory() + " bytes the master uses (used_memory"
-                        + (m.maxmemory() > 0 ? ", its maxmemory " + m.maxmemory() : "") + "): " + effect,
-                "raise it first (CONFIG SET maxmemory " + enough + " on " + target + ", and in its config file),"
-                        + " or fail over to another replica");
-    }
-
-    /** The target's maxmemory is set and below both the master's data and the master's own limit. */
-    static boolean maxmemoryBelowData(RedisInfo target, RedisInfo master) {
-        return target != null && master != null && target.maxmemory() > 0 && target.maxmemory() < master.usedMemory()
-                && (master.maxmemory() == 0 || target.maxmemory() < master.maxmemory());
     }
 
     /**
@@ -543,7 +318,7 @@ final class GroupRules {
         }
     }
 
-    private static String describe(GroupState g, String address) {
+    static String describe(GroupState g, String address) {
         int colon = address.lastIndexOf(':');
         try {
             return g.addresses.describe(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));

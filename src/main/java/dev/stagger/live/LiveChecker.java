@@ -197,12 +197,12 @@ public final class LiveChecker {
         }
         GroupRules.replicaSync(g, List.of(t), f, ", so promoting it would lose acknowledged writes");
         RedisInfo masterInfo = master.flatMap(g::probe).map(RedisProbe::info).orElse(null);
-        if (!GroupRules.maxmemoryBelowData(p.info(), masterInfo)) {
+        if (!TargetWrites.maxmemoryBelowData(p.info(), masterInfo)) {
             // Otherwise target-writes says it, with what the promotion would do (OOM or evictions).
             GroupRules.memoryHeadroom(g, t, inventory.policy().memoryHeadroomPercent(), Severity.ERROR,
                     "; as the new master it could run out of memory", f);
         }
-        GroupRules.targetTakesWrites(g, t, down, inventory.policy().memoryHeadroomPercent(), f);
+        TargetWrites.targetTakesWrites(g, t, down, inventory.policy().memoryHeadroomPercent(), f);
         GroupRules.fullResync(g, t, down, inventory.policy().memoryHeadroomPercent(), f);
     }
 
