@@ -1,5 +1,6 @@
 package dev.stagger.live;
 
+import dev.stagger.live.redis.RedisInfo;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.Instance;
 import java.util.ArrayList;
