@@ -290,15 +290,6 @@ public final class StepGraph {
         return out;
     }
 
-    /** Ids of the steps that wait for {@code s} directly. */
-    public Set<String> directSuccessors(Step s) {
-        Set<String> out = new LinkedHashSet<>();
-        for (int t : successors[indexOf(s)]) {
-            out.add(topological.get(t).id());
-        }
-        return out;
-    }
-
     /** The number of maintenance steps on the longest chain: the plan's wave count. */
     public int waves() {
         int[] depth = new int[topological.size()];

@@ -12,15 +12,4 @@ public record Auth(String user, String passwordEnv, Path passwordFile, boolean t
     public boolean hasPassword() {
         return passwordEnv != null || passwordFile != null;
     }
-
-    /** Where the password comes from, safe to print. */
-    public String describeSource() {
-        if (passwordEnv != null) {
-            return "env " + passwordEnv;
-        }
-        if (passwordFile != null) {
-            return "file " + passwordFile;
-        }
-        return "none";
-    }
 }

@@ -23,8 +23,4 @@ public record RedisService(
     public String kind() {
         return "redis";
     }
-
-    public List<Endpoint> replicasOf(Endpoint currentMaster) {
-        return instances.stream().filter(e -> !e.equals(currentMaster)).toList();
-    }
 }

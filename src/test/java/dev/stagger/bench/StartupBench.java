@@ -40,6 +40,9 @@ public final class StartupBench {
         Map<String, List<String>> commands = new LinkedHashMap<>();
         commands.put("floor FILE", List.of(java, "-cp", floorPath, StartupFloor.class.getName(), plan));
         commands.put("stagger validate", List.of(launcher.toString(), "validate", plan));
+        // For comparison only: the floor given the JVM options the launcher passes (but no class-data archive).
+        commands.put("floor FILE, C1+serial", List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", floorPath,
+                StartupFloor.class.getName(), plan));
         commands.put("floor --version", List.of(java, "-cp", floorPath, StartupFloor.class.getName(), "--version"));
         commands.put("stagger --version", List.of(launcher.toString(), "--version"));
 
@@ -55,8 +58,9 @@ public final class StartupBench {
         }
         System.out.printf("%d alternating runs each (after %d warm-up rounds), java %s, STAGGER_JAVA_OPTS=%s%n", runs,
                 WARM_UP, System.getProperty("java.version"), System.getenv().getOrDefault("STAGGER_JAVA_OPTS", ""));
-        System.out.printf("%-20s %10s %10s %10s%n", "command", "median ms", "min ms", "x floor");
+        System.out.printf("%-22s %10s %10s %10s%n", "command", "median ms", "min ms", "x floor");
         report(times, "floor FILE", "floor FILE");
+        report(times, "floor FILE, C1+serial", "floor FILE");
         report(times, "stagger validate", "floor FILE");
         report(times, "floor --version", "floor --version");
         report(times, "stagger --version", "floor --version");
@@ -64,7 +68,7 @@ public final class StartupBench {
 
     private static void report(Map<String, List<Long>> times, String name, String floor) {
         long median = median(times.get(name));
-        System.out.printf("%-20s %10d %10d %10.2f%n", name, median,
+        System.out.printf("%-22s %10d %10d %10.2f%n", name, median,
                 times.get(name).stream().mapToLong(Long::longValue).min().orElse(0),
                 median / (double) median(times.get(floor)));
     }

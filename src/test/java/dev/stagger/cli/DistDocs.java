@@ -82,7 +82,7 @@ public final class DistDocs {
 
     /** The command line as {@link Main#execute} builds it. */
     static CommandLine root() {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = Main.commandLine(CommandLine.defaultFactory());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
     }

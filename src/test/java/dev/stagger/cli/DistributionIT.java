@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,6 +158,43 @@ class DistributionIT {
                     assertThat(notices).as("THIRD-PARTY.txt names " + jar.getFileName()).contains(":" + artifact + " ");
                 }
             }
+        }
+    }
+
+    /**
+     * The class-data archive the build trained (lib/stagger.jsa) maps where it was made; a moved
+     * installation or another JVM starts without it and says nothing about it (a JVM that cannot use
+     * an archive would otherwise print so on stdout).
+     */
+    @Test
+    void theClassDataArchiveIsUsedWhereItWasMadeAndQuietlyLeftOutElsewhere() throws Exception {
+        assertThat(DIST.resolve("lib/stagger.jsa")).exists();
+        Run here = run(tmp, Map.of("STAGGER_JAVA_OPTS", "-Xlog:cds=info"), LAUNCHER.toString(), "--version");
+        assertThat(here.exitCode()).as(here.toString()).isZero();
+        assertThat(here.out()).as("cds logging turned back on shows the archive mapped").contains("Mapped dynamic region");
+
+        Path moved = tmp.resolve("moved");
+        try (Stream<Path> files = Files.walk(DIST)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, moved.resolve(DIST.relativize(f).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        List<Run> elsewhere = new ArrayList<>();
+        elsewhere.add(run(tmp, Map.of(), moved.resolve("bin/stagger").toString(), "--version"));
+        String me = Path.of(System.getProperty("java.home")).toRealPath().toString();
+        try (Stream<Path> jvms = Files.list(Path.of("/usr/lib/jvm"))) {
+            for (Path jvm : jvms.filter(j -> Files.isExecutable(j.resolve("bin/java"))).toList()) {
+                if (!jvm.toRealPath().toString().equals(me)) {
+                    elsewhere.add(run(tmp, Map.of("JAVA_HOME", jvm.toString()), LAUNCHER.toString(), "--version"));
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException noJvmDir) {
+            // only the moved installation, then
+        }
+        for (Run r : elsewhere) {
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).as(r.toString()).matches("stagger \\S+ \\(commit \\S+\\)\\n");
+            assertThat(r.err()).as(r.toString()).isEmpty();
         }
     }
 

@@ -59,12 +59,4 @@ public record ClusterNode(
     public String address() {
         return ip + ":" + port;
     }
-
-    public int slotCount() {
-        return SlotRange.count(slots);
-    }
-
-    public String shortId() {
-        return id.length() > 8 ? id.substring(0, 8) : id;
-    }
 }
