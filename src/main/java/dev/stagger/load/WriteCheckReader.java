@@ -43,6 +43,11 @@ final class WriteCheckReader {
             return null;
         }
         String u = text.get();
+        if (u.contains("://") && !u.startsWith("http://") && !u.startsWith("https://")) {
+            d.error(node, "`" + KEY + "` must be an http:// or https:// URL that answers 2xx when the app can write"
+                    + " (a connection alone proves no write), or a command as a list of arguments; got `" + shown(u) + "`");
+            return null;
+        }
         if (!u.startsWith("http://") && !u.startsWith("https://")) {
             String words = Arrays.stream(u.trim().split("\\s+")).map(w -> "\"" + w.replace("\"", "\\\"") + "\"")
                     .collect(Collectors.joining(", "));
@@ -85,8 +90,10 @@ final class WriteCheckReader {
     }
 
     private static String unmatched(String text, List<String> known) {
+        List<String> names = known.stream().map(k -> "{" + k + "}").toList();
         return "`" + KEY + "` has an unmatched `{` or `}`: placeholders are written "
-                + String.join(", ", known.stream().map(k -> "{" + k + "}").toList()) + ", got `" + shown(text) + "`";
+                + String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1)
+                + ", got `" + shown(text) + "`";
     }
 
     private static void needsPorts(Set<String> used, Node node, List<Endpoint> instances, Diagnostics d) {
