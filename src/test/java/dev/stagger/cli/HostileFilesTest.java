@@ -61,6 +61,39 @@ class HostileFilesTest {
     }
 
     @Test
+    void anOutputThatIsAPipeOrALinkIsWrittenThroughNotReplaced() throws Exception {
+        Path plan = copySeed();
+        // A FIFO stands for any device (-o /dev/stdout, /dev/null): written into, never replaced by a
+        // regular file (as root, a rename once turned /dev/full into a plan).
+        Path fifo = dir.resolve("out.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (var in = Files.newInputStream(fifo)) {
+                return in.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        CliResult toFifo = CliResult.run("plan", plan.toString(), "-o", fifo.toString());
+        assertThat(toFifo.exitCode()).as(toFifo.toString()).isZero();
+        assertThat(new String(read.get(30, java.util.concurrent.TimeUnit.SECONDS), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("failover: cache");
+        assertThat(Files.isRegularFile(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).as("still a FIFO").isFalse();
+        assertThat(Files.exists(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isTrue();
+
+        Path target = Files.writeString(dir.resolve("target.yaml"), "old\n");
+        Path link = Files.createSymbolicLink(dir.resolve("link.yaml"), target);
+        CliResult viaLink = CliResult.run("plan", plan.toString(), "-o", link.toString());
+        assertThat(viaLink.exitCode()).as(viaLink.toString()).isZero();
+        assertThat(Files.isSymbolicLink(link)).as("the link is kept").isTrue();
+        assertThat(Files.readString(target)).contains("failover: cache");
+
+        CliResult toDir = CliResult.run("plan", plan.toString(), "-o", dir.toString());
+        assertThat(toDir.exitCode()).isEqualTo(2);
+        assertThat(toDir.err()).contains("is a directory").doesNotContain("Exception");
+    }
+
+    @Test
     void devicesAndPipesAreRefusedAtOnce() throws Exception {
         Path fifo = dir.resolve("plan.fifo");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
