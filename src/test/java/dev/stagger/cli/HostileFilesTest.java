@@ -108,6 +108,13 @@ class HostileFilesTest {
         assertThat(viaPlan.err()).contains("p.yaml:2:12: error: cannot read inventory /dev/zero: is not a regular file");
         CliResult status = CliResult.run("status", "-i", "/dev/zero");
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(2);
+        // A password file is read before anything connects: the operator's input, not a sentinel that fails.
+        for (String flag : new String[] {"--auth-file", "--sentinel-auth-file"}) {
+            CliResult discover = CliResult.run("discover", "--sentinel", "127.0.0.1:1", flag, "/dev/zero");
+            assertThat(discover.exitCode()).as(discover.toString()).isEqualTo(2);
+            assertThat(discover.err()).contains(flag + ": cannot read password_file /dev/zero: is not a regular file")
+                    .doesNotContain("does not answer").doesNotContain("Exception");
+        }
     }
 
     @Test
