@@ -2,6 +2,7 @@ package dev.stagger.cli;
 
 import dev.stagger.model.ExitCode;
 import dev.stagger.model.StaggerException;
+import dev.stagger.model.TerminalText;
 import dev.stagger.report.Ansi;
 import dev.stagger.report.InputErrors;
 import java.io.PrintWriter;
@@ -36,7 +37,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                             + (acts ? "done" : "checked"));
                 }
             } else {
-                err.println("stagger: " + se.getMessage());
+                // Messages quote paths, flag values and what peers answered: nothing raw reaches the terminal.
+                err.println("stagger: " + TerminalText.escape(se.getMessage()));
             }
             traceIfVerbose(err, ex);
             err.flush();
@@ -53,7 +55,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("stagger: " + ex.getMessage());
+        err.println("stagger: " + TerminalText.escape(ex.getMessage()));
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         traceIfVerbose(err, ex);

@@ -61,6 +61,39 @@ class HostileFilesTest {
     }
 
     @Test
+    void anOutputThatIsAPipeOrALinkIsWrittenThroughNotReplaced() throws Exception {
+        Path plan = copySeed();
+        // A FIFO stands for any device (-o /dev/stdout, /dev/null): written into, never replaced by a
+        // regular file (as root, a rename once turned /dev/full into a plan).
+        Path fifo = dir.resolve("out.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (var in = Files.newInputStream(fifo)) {
+                return in.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        CliResult toFifo = CliResult.run("plan", plan.toString(), "-o", fifo.toString());
+        assertThat(toFifo.exitCode()).as(toFifo.toString()).isZero();
+        assertThat(new String(read.get(30, java.util.concurrent.TimeUnit.SECONDS), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("failover: cache");
+        assertThat(Files.isRegularFile(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).as("still a FIFO").isFalse();
+        assertThat(Files.exists(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isTrue();
+
+        Path target = Files.writeString(dir.resolve("target.yaml"), "old\n");
+        Path link = Files.createSymbolicLink(dir.resolve("link.yaml"), target);
+        CliResult viaLink = CliResult.run("plan", plan.toString(), "-o", link.toString());
+        assertThat(viaLink.exitCode()).as(viaLink.toString()).isZero();
+        assertThat(Files.isSymbolicLink(link)).as("the link is kept").isTrue();
+        assertThat(Files.readString(target)).contains("failover: cache");
+
+        CliResult toDir = CliResult.run("plan", plan.toString(), "-o", dir.toString());
+        assertThat(toDir.exitCode()).isEqualTo(2);
+        assertThat(toDir.err()).contains("is a directory").doesNotContain("Exception");
+    }
+
+    @Test
     void devicesAndPipesAreRefusedAtOnce() throws Exception {
         Path fifo = dir.resolve("plan.fifo");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
@@ -75,6 +108,13 @@ class HostileFilesTest {
         assertThat(viaPlan.err()).contains("p.yaml:2:12: error: cannot read inventory /dev/zero: is not a regular file");
         CliResult status = CliResult.run("status", "-i", "/dev/zero");
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(2);
+        // A password file is read before anything connects: the operator's input, not a sentinel that fails.
+        for (String flag : new String[] {"--auth-file", "--sentinel-auth-file"}) {
+            CliResult discover = CliResult.run("discover", "--sentinel", "127.0.0.1:1", flag, "/dev/zero");
+            assertThat(discover.exitCode()).as(discover.toString()).isEqualTo(2);
+            assertThat(discover.err()).contains(flag + ": cannot read password_file /dev/zero: is not a regular file")
+                    .doesNotContain("does not answer").doesNotContain("Exception");
+        }
     }
 
     @Test

@@ -58,7 +58,9 @@ class HostileInputIT {
         for (String[] args : new String[][] {
                 {"validate", "/dev/zero"}, {"validate", huge.toString()}, {"validate", plan.toString()},
                 {"status", "-i", "/dev/zero"}, {"plan", huge.toString()},
-                {"discover", "--sentinel", "127.0.0.1:1", "--dc-map", "/dev/zero"}}) {
+                {"discover", "--sentinel", "127.0.0.1:1", "--dc-map", "/dev/zero"},
+                {"discover", "--sentinel", "127.0.0.1:1", "--auth-file", "/dev/zero"},
+                {"discover", "--sentinel", "127.0.0.1:1", "--sentinel-auth-file", huge.toString()}}) {
             Result r = stagger(args);
             assertThat(r.exit()).as("%s: %s", List.of(args), r).isEqualTo(2);
             assertThat(r.err()).as("%s", List.of(args)).containsAnyOf("is not a regular file", "is larger than 64 MiB");
