@@ -118,6 +118,9 @@ public final class RedisLab implements AutoCloseable {
             writeInventory();
             redis.values().forEach(ServerProcess::start);
             sentinels.values().forEach(ServerProcess::start);
+            // As in FailoverLab: sentinels re-read INFO every 10 s, and a failover waits for the right
+            // moment of that period (up to ~10.7 s); the lab shortens it only to keep tests fast.
+            sentinels.values().forEach(s -> s.call("SENTINEL", "DEBUG", "INFO-PERIOD", "500"));
             apps.values().forEach(ServerProcess::start);
             awaitSettled(Duration.ofSeconds(20));
         } catch (RuntimeException e) {

@@ -23,8 +23,10 @@ final class SwitchTiming {
     /** At most one INFO period (10 s by default) and a window: the window comes once a period. */
     static final Duration MAX_WAIT = Duration.ofSeconds(12);
     private static final Duration POLL = Duration.ofMillis(5);
-    /** This many consecutive slow answers make the sentinel too slow for the timed switch. */
-    private static final int SLOW_IN_A_ROW = 3;
+    /** The switch is chosen only after this many answers were timed ... */
+    private static final int SAMPLE = 5;
+    /** ... and this many slow ones among the last {@link #SAMPLE} make the sentinel too slow for the timed switch. */
+    private static final int SLOW_OF_SAMPLE = 3;
 
     private final FailoverContext ctx;
     private final RedisLink sentinel;
@@ -37,21 +39,22 @@ final class SwitchTiming {
     Way await(Topology t) {
         Duration timeout = ctx.settings.catchUpTimeout().compareTo(MAX_WAIT) < 0 ? ctx.settings.catchUpTimeout() : MAX_WAIT;
         RefreshWindow window = new RefreshWindow();
-        int[] slowInARow = {0};
+        AnswerTimes answers = new AnswerTimes();
         Waiter waiter = new Waiter(POLL, ctx::say);
         try {
             waiter.await("the INFO of " + ctx.target + " by sentinel " + sentinel + " to be about "
                     + RefreshWindow.START_AGE_MS + " ms old (so that the sentinel sees the promotion at once)", timeout, () -> {
                         long before = System.nanoTime();
                         Optional<Long> age = targetInfoAge(t);
-                        slowInARow[0] = System.nanoTime() - before > TimedSwitch.SLOW_POLL_NANOS ? slowInARow[0] + 1 : 0;
-                        if (slowInARow[0] >= SLOW_IN_A_ROW) {
+                        answers.add(System.nanoTime() - before);
+                        if (answers.tooSlow()) {
                             return null;
                         }
                         if (age.isEmpty()) {
                             return "sentinel " + sentinel + " does not list " + ctx.target;
                         }
-                        return window.isOpen(age.get()) ? null : "info-refresh " + age.get() + " ms, window opens at "
+                        boolean open = window.isOpen(age.get());
+                        return open && answers.enough() ? null : "info-refresh " + age.get() + " ms, window opens at "
                                 + window.opensAt() + " ms";
                     }, seen -> new WindowMissed());
         } catch (WindowMissed e) {
@@ -59,12 +62,32 @@ final class SwitchTiming {
                     + "): the sentinels may name the new master up to a second later");
             return Way.UNTIMED;
         }
-        if (slowInARow[0] >= SLOW_IN_A_ROW) {
+        if (answers.tooSlow()) {
             ctx.say("sentinel " + sentinel + " answers in more than " + TimedSwitch.SLOW_POLL_NANOS / 1_000_000
                     + " ms: pausing writes before SENTINEL FAILOVER, the way that does not depend on its timing");
             return Way.PAUSED_FIRST;
         }
         return Way.TIMED;
+    }
+
+    /** How long the sentinel took to answer the last {@link #SAMPLE} polls. */
+    private static final class AnswerTimes {
+        private final java.util.ArrayDeque<Long> last = new java.util.ArrayDeque<>();
+
+        void add(long nanos) {
+            last.addLast(nanos);
+            if (last.size() > SAMPLE) {
+                last.removeFirst();
+            }
+        }
+
+        boolean enough() {
+            return last.size() >= SAMPLE;
+        }
+
+        boolean tooSlow() {
+            return enough() && last.stream().filter(n -> n > TimedSwitch.SLOW_POLL_NANOS).count() >= SLOW_OF_SAMPLE;
+        }
     }
 
     /** The target's {@code info-refresh} as this sentinel reports it. */
