@@ -4,7 +4,7 @@ import dev.stagger.discover.DcMap;
 import dev.stagger.discover.InventoryWriter;
 import dev.stagger.discover.NetAddress;
 import dev.stagger.discover.Topology;
-import dev.stagger.live.Credentials;
+import dev.stagger.live.redis.Credentials;
 import dev.stagger.live.discover.LiveDiscovery;
 import dev.stagger.model.Auth;
 import dev.stagger.model.ExitCode;
