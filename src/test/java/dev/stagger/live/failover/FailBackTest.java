@@ -3,9 +3,9 @@ package dev.stagger.live.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stagger.model.Endpoint;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** What the fail-back says: the refusal without who and which key, and the fix for each kind of refusal. */
 class FailBackTest {
