@@ -42,7 +42,8 @@ public final class DryRunFailover implements FailoverAction {
         }
         say.accept("would fail " + action.service() + " over" + (target == null ? "" : " to " + target)
                 + (action.shard() == null ? "" : " (shard of " + action.shard() + ")")
-                + " and verify it: new master's ROLE and a test write, old master replicating with link up, every sentinel agreeing");
+                + " and verify it: new master's ROLE and a test write, old master replicating with link up, every sentinel agreeing"
+                + (action.shard() == null ? "; if the new master refused the test write, fail back to the old master" : ""));
         return List.of();
     }
 
