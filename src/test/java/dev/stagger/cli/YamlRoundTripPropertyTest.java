@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -74,7 +75,10 @@ class YamlRoundTripPropertyTest {
 
     @Property(tries = 30)
     void planWritesWhatItReadAndValidateAcceptsIt(@ForAll("hostile") String id, @ForAll("hostile") String note,
-                                                   @ForAll("hostile") String arg) throws IOException {
+                                                   @ForAll("hostile") String hostileArg) throws IOException {
+        // Braces would make a hook placeholder, which validate checks (an unknown one is refused, by design).
+        String arg = hostileArg.replace('{', '(').replace('}', ')');
+        Assume.that(!id.equals("move") && !id.equals("last"));
         Path in = Files.writeString(dir.resolve("in.yaml"), "plan: p\ninventory: inventory.yaml\nsteps:\n"
                 + "  - id: " + YamlText.quoted(id) + "\n    maintain: [app2]\n    note: " + YamlText.quoted(note) + "\n"
                 + "    do: [echo, " + YamlText.quoted(arg) + "]\n"
