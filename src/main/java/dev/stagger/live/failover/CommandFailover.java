@@ -36,14 +36,15 @@ final class CommandFailover {
             }
             ctx.act("FAILOVER TO " + t.targetReported + " TIMEOUT " + timeoutMs + " sent to " + ctx.oldMaster);
             awaitHandover(t);
-            // FAILOVER changes roles in memory only: a restart would bring back the old ones.
-            ctx.persistRole(t.master, ctx.oldMaster.toString(), "a replica of " + ctx.target);
-            ctx.persistRole(t.target, ctx.target.toString(), "master");
             for (Topology.Replica r : t.others) {
                 repoint(t, r);
             }
             FailoverVerifier verifier = new FailoverVerifier(ctx, t);
             long writable = verifier.awaitWritableNewMaster();
+            // FAILOVER changes roles in memory only: a restart would bring back the old ones. Done once
+            // writers are back: CONFIG REWRITE blocks the new master while it writes and syncs the file.
+            ctx.persistRole(t.master, ctx.oldMaster.toString(), "a replica of " + ctx.target);
+            ctx.persistRole(t.target, ctx.target.toString(), "master");
             verifier.awaitReplicasFollow();
             return ctx.outcome(FailoverMethod.FAILOVER_COMMAND, start, pausedAt, writable);
         }

@@ -55,7 +55,7 @@ public final class FailoverLab implements AutoCloseable {
             for (int i = 0; i < 3; i++) {
                 String h = HOSTS.get(i);
                 redis.put(h, RedisNode.create(dir.resolve(h).resolve("redis"), "redis-" + h, h, ports[i],
-                        i == 0 ? 0 : ports[0], password, List.of("replica-priority " + PRIORITIES.get(h), "enable-debug-command local")));
+                        i == 0 ? 0 : ports[0], password, debuggable(List.of("replica-priority " + PRIORITIES.get(h)))));
             }
             if (withSentinels) {
                 for (int i = 0; i < 3; i++) {
@@ -85,6 +85,31 @@ public final class FailoverLab implements AutoCloseable {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** DEBUG is refused by default from Redis 7 on, and the directive that allows it is unknown to 6.2. */
+    private static List<String> debuggable(List<String> config) {
+        List<String> out = new ArrayList<>(config);
+        if (majorVersion() >= 7) {
+            out.add("enable-debug-command local");
+        }
+        return out;
+    }
+
+    private static int majorVersion() {
+        try {
+            Process p = new ProcessBuilder(dev.stagger.lab.RedisBinary.redisServer().toString(), "--version")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("v=(\\d+)\\.").matcher(out);
+            return m.find() ? Integer.parseInt(m.group(1)) : 7;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 7;
         }
     }
 

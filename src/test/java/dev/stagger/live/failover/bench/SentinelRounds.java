@@ -52,6 +52,7 @@ final class SentinelRounds {
                 Failovers.perform(lab.inventory(), lab.cache(), lab.endpoint(master), lab.endpoint(target),
                         FailoverSettings.DEFAULTS, progress::add);
             } else {
+                awaitPromotableReplica(lab.sentinels().get(0));
                 lab.sentinels().get(0).call("SENTINEL", "FAILOVER", FailoverLab.MASTER_NAME);
             }
             awaitFailoverOver(lab, "127.0.0.1:" + lab.redis(master).port());
@@ -80,6 +81,31 @@ final class SentinelRounds {
     private static String next(String host) {
         List<String> hosts = FailoverLab.HOSTS;
         return hosts.get((hosts.indexOf(host) + 1) % hosts.size());
+    }
+
+    /**
+     * The sentinel has fresh INFO of a replica it may promote. After a steered failover it still
+     * holds the temporary {@code replica-priority 0} of the other replica until its next INFO of it
+     * (up to 10 s), and knows the old master as a replica only from its first INFO as one: a bare
+     * failover before then answers NOGOODSLAVE.
+     */
+    private static void awaitPromotableReplica(SentinelNode sentinel) {
+        LabSupport.await(sentinel + " to see a promotable replica", Duration.ofSeconds(30), Duration.ofMillis(50), () -> {
+            List<?> replicas = (List<?>) sentinel.call("SENTINEL", "REPLICAS", FailoverLab.MASTER_NAME);
+            for (Object r : replicas) {
+                List<?> kv = (List<?>) r;
+                java.util.Map<String, String> m = new java.util.HashMap<>();
+                for (int i = 0; i + 1 < kv.size(); i += 2) {
+                    m.put(String.valueOf(kv.get(i)), String.valueOf(kv.get(i + 1)));
+                }
+                long age = Long.parseLong(m.getOrDefault("info-refresh", "999999"));
+                if (!"0".equals(m.get("slave-priority")) && "ok".equals(m.get("master-link-status"))
+                        && "slave".equals(m.get("flags")) && age < 5_000) {
+                    return null;
+                }
+            }
+            return "none yet";
+        });
     }
 
     /** Every sentinel names one new master and none is still in the failover. */
