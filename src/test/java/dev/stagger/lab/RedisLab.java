@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The seed-000 lab: three fake hosts on 127.0.0.1 told apart by name and port. {@code app1} runs the
@@ -251,6 +252,11 @@ public final class RedisLab implements AutoCloseable {
                 }
                 if (s.knownReplicas(MASTER_NAME) < replicas) {
                     return s + " knows " + s.knownReplicas(MASTER_NAME) + " replicas";
+                }
+                String unlinked = s.unlinkedPeer(MASTER_NAME, port -> Stream.concat(redis.values().stream(),
+                        sentinels.values().stream()).anyMatch(node -> node.port() == port && node.isRunning()));
+                if (unlinked != null) {
+                    return unlinked;
                 }
             }
             return null;

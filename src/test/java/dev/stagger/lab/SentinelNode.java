@@ -102,4 +102,35 @@ public final class SentinelNode extends ServerProcess {
     public int knownReplicas(String masterName) {
         return ((List<?>) call("SENTINEL", "REPLICAS", masterName)).size();
     }
+
+    /**
+     * Why this sentinel is not yet linked to every running sentinel and replica it knows (an entry
+     * still flagged disconnected or down), or null once it is. A sentinel that knows its peers from
+     * its config lists them at once but connects a moment later (a second after a refused attempt).
+     *
+     * @param running whether the lab process on a port is running (entries of stopped ones stay down)
+     */
+    public String unlinkedPeer(String masterName, java.util.function.IntPredicate running) {
+        for (String kind : List.of("SENTINELS", "REPLICAS")) {
+            for (Object entry : (List<?>) call("SENTINEL", kind, masterName)) {
+                java.util.Map<String, String> fields = new java.util.HashMap<>();
+                List<?> kv = (List<?>) entry;
+                for (int i = 0; i + 1 < kv.size(); i += 2) {
+                    fields.put(text(kv.get(i)), text(kv.get(i + 1)));
+                }
+                String flags = fields.getOrDefault("flags", "");
+                int port = Integer.parseInt(fields.getOrDefault("port", "0"));
+                if (running.test(port) && (flags.contains("disconnected") || flags.contains("s_down")
+                        || flags.contains("o_down"))) {
+                    return this + " has its " + kind.toLowerCase(java.util.Locale.ROOT) + " entry for port " + port
+                            + " flagged " + flags;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String text(Object o) {
+        return o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(o);
+    }
 }

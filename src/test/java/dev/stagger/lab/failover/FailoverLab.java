@@ -225,6 +225,11 @@ public final class FailoverLab implements AutoCloseable {
                 if (s.knownReplicas(MASTER_NAME) < replicas) {
                     return s + " knows " + s.knownReplicas(MASTER_NAME) + " replicas";
                 }
+                String unlinked = s.unlinkedPeer(MASTER_NAME, port -> java.util.stream.Stream.concat(
+                        redis.values().stream(), sentinels.stream()).anyMatch(n -> n.port() == port && n.isRunning()));
+                if (unlinked != null) {
+                    return unlinked;
+                }
             }
             return null;
         } catch (RuntimeException e) {
