@@ -4,7 +4,6 @@ import dev.stagger.discover.DcMap;
 import dev.stagger.discover.InventoryWriter;
 import dev.stagger.discover.NetAddress;
 import dev.stagger.discover.Topology;
-import dev.stagger.live.redis.Credentials;
 import dev.stagger.live.discover.LiveDiscovery;
 import dev.stagger.model.Auth;
 import dev.stagger.model.ExitCode;
@@ -125,13 +124,7 @@ final class DiscoverCommand implements Callable<Integer> {
         }
         Auth auth = new Auth(null, env, file, false);
         if (file != null) {
-            // Read once before connecting: /dev/zero or a missing file is the operator's input error
-            // (exit 2), not a sentinel that "does not answer". The password itself is never shown.
-            try {
-                Credentials.password(auth);
-            } catch (Credentials.Unavailable e) {
-                throw new StaggerException(ExitCode.BAD_INPUT, flag + "-file: " + e.getMessage());
-            }
+            PasswordFileCheck.readable(auth, flag + "-file");
         }
         return auth;
     }

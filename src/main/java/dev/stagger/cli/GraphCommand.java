@@ -50,10 +50,11 @@ final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        MaxParallelOption.check(spec, maxParallel);
         LoadedPlan loaded = input.load();
         PlanGraph graph;
         if (planned) {
-            PlanResult r = Planner.plan(loaded, new PlanOptions(Math.max(0, maxParallel), keepOrder));
+            PlanResult r = Planner.plan(loaded, new PlanOptions(maxParallel, keepOrder));
             if (r.isRefused()) {
                 spec.commandLine().getErr().print(PlanRefusalText.render(r.refusal(), input.plan.toString(), Ansi.forTerminal()));
                 spec.commandLine().getErr().flush();

@@ -23,7 +23,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "plan",
@@ -67,9 +66,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (maxParallel < 0) {
-            throw new ParameterException(spec.commandLine(), "--max-parallel must be 0 (unbounded) or more, not " + maxParallel);
-        }
+        MaxParallelOption.check(spec, maxParallel);
         LoadedPlan loaded = input.load();
         Inventory inv = inventoryFor(loaded);
         PlanResult result = Planner.plan(loaded.plan(), inv, new PlanOptions(maxParallel, keepOrder));

@@ -1,5 +1,6 @@
 package dev.stagger.run;
 
+import dev.stagger.io.OsReason;
 import dev.stagger.model.Inventory;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -217,7 +218,7 @@ public final class RunLock implements LockStore {
     }
 
     private LockStore.Unavailable unavailable(String what, IOException e) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        String reason = OsReason.of(e); // "Permission denied", not AccessDeniedException
         return new LockStore.Unavailable("cannot " + what + " the lock file " + path + " (" + reason
                 + "); make its directory writable, or name another place with policy.lock: file:PATH");
     }

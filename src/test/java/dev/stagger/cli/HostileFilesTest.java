@@ -200,6 +200,20 @@ class HostileFilesTest {
             CliResult github = CliResult.run("validate", input, "--format", "github");
             assertThat(github.exitCode()).isEqualTo(2);
             assertThat(github.out()).startsWith("::error file=");
+
+            CliResult sarif = CliResult.run("validate", input, "--format", "sarif");
+            assertThat(sarif.exitCode()).as(sarif.toString()).isEqualTo(2);
+            MiniJson.parse(sarif.out());
+            assertThat(sarif.out()).contains("\"ruleId\": \"input\"");
         }
+    }
+
+    @Test
+    void aDcMapThatIsNotUtf8IsLocated() throws Exception {
+        Path map = Files.write(dir.resolve("dcs.yaml"), "\"10.0.1.*\": dc1\n\"10.0.2.*\": d\u00e9\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        CliResult r = CliResult.run("discover", "--sentinel", "127.0.0.1:1", "--dc-map", map.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("dcs.yaml:2:14: error: not UTF-8 text: byte 0xe9").doesNotContain("Exception");
     }
 }

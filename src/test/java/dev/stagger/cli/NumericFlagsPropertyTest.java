@@ -6,6 +6,7 @@ import dev.stagger.model.Durations;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -25,6 +26,14 @@ class NumericFlagsPropertyTest {
         return Arbitraries.of(PIECES).list().ofMinSize(1).ofMaxSize(4).map(l -> String.join("", l));
     }
 
+    @Example
+    void aHugeMaxParallelIsRefusedNotAllocated() {
+        // The planner keeps a lane per allowed step: 2147483647 once ran out of memory.
+        CliResult r = CliResult.run("plan", "plans/seed-000/safe.yaml", "--max-parallel", "2147483647");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("--max-parallel must be 0 (unbounded) to 100000, not 2147483647");
+    }
+
     @Property(tries = 20)
     void maxParallelIsUsedOrRefusedByName(@ForAll("numberish") String value) {
         for (String command : new String[] {"plan", "graph"}) {
@@ -35,7 +44,7 @@ class NumericFlagsPropertyTest {
             if (r.exitCode() == 2) {
                 assertThat(r.err()).as(r.toString()).contains("--max-parallel");
             } else {
-                assertThat(Integer.parseInt(value.trim())).as(r.toString()).isNotNegative();
+                assertThat(Integer.parseInt(value.trim())).as(r.toString()).isBetween(0, MaxParallelOption.MAX);
             }
         }
     }
