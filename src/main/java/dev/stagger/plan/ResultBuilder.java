@@ -29,8 +29,9 @@ final class ResultBuilder {
     PlanResult build(String whyAboveWaves, String whyAboveFailovers) {
         List<Node> nodes = s.nodes();
         int n = nodes.size();
+        FailoverChain.link(nodes, depths(nodes));
         int[] depth = depths(nodes);
-        FailoverChain.link(nodes, depth);
+        EdgeReduction.apply(nodes, depth);
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;

@@ -44,6 +44,8 @@ final class Scheduler {
     private boolean strict;
     private final Map<Integer, Integer> earlyFailovers = new HashMap<>();
     private int variant;
+    /** With a data-centre rank per step ({@link DcOrder}): the DC-major priority; null for the others. */
+    private int[] dcRank;
     /** A schedule found by {@link ExactSearch} to follow instead of the greedy choices, or null. */
     private ExactSearch.Schedule forced;
     /** Groups whose declared master is on a host declared down. */
@@ -122,7 +124,8 @@ final class Scheduler {
 
     /**
      * Schedules every block of steps in turn (blocks: the data centres max_down_dcs lets be down
-     * together); the next block starts only after the previous one is complete.
+     * together); the next block starts only after the previous one is complete, or, where the
+     * block's reason is null, is only scheduled after it (its steps wait only for the lanes they share).
      *
      * @return false when some step could never be placed (no failover target ever comes up)
      */
@@ -150,7 +153,8 @@ final class Scheduler {
                     sources.add(k);
                 }
             }
-            for (int s : sources) {
+            // A null reason: the blocks only order the scheduling (the lanes order what conflicts).
+            for (int s : blockReason == null ? List.<Integer>of() : sources) {
                 for (int p : previousSinks) {
                     nodes.get(s).addPred(p, blockReason);
                 }
@@ -305,6 +309,14 @@ final class Scheduler {
                 pressure[w.index()] = Math.max(pressure[w.index()], bound);
             }
         }
+        if (dcRank != null) {
+            // DC-major: one data centre after another, the ones with the fewest masters first.
+            return Comparator.<Integer>comparingInt(i -> -height[i])
+                    .thenComparingInt(i -> dcRank[i])
+                    .thenComparingInt(i -> holdsMaster[i])
+                    .thenComparingLong(i -> -pressure[i])
+                    .thenComparingInt(i -> i);
+        }
         if (variant == 0) {
             return Comparator.<Integer>comparingInt(i -> -height[i])
                     .thenComparingInt(i -> holdsMaster[i])
@@ -336,6 +348,12 @@ final class Scheduler {
     /** Which try of the greedy priority this is: 0 the standard one, others shuffled (see {@link #priority}). */
     Scheduler variant(int v) {
         this.variant = v;
+        return this;
+    }
+
+    /** Prefers steps in the data centres ranked first ({@link DcOrder#stepRanks}). */
+    Scheduler dataCentreMajor(int[] ranks) {
+        this.dcRank = ranks;
         return this;
     }
 
