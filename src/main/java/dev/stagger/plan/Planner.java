@@ -166,7 +166,7 @@ public final class Planner {
                     + " fewer waves come first)");
         }
         return new PlanResult(greedy.plan(), greedy.addedEdges(), greedy.inserted(), greedy.waveOf(), greedy.waves(),
-                greedy.failovers(), bounds, List.copyOf(above), List.of());
+                greedy.failovers(), bounds, List.copyOf(above), List.of(), greedy.waveList());
     }
 
     private static boolean startsDownHosts(Analysis a) {
