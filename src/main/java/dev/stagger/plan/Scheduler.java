@@ -48,6 +48,8 @@ final class Scheduler {
     private int[] dcRank;
     /** A schedule found by {@link ExactSearch} to follow instead of the greedy choices, or null. */
     private ExactSearch.Schedule forced;
+    /** The shard (group) indexes of each Redis Cluster, by service name. */
+    private final Map<String, List<Integer>> shardsOf = new HashMap<>();
     /** Groups whose declared master is on a host declared down. */
     private final List<Integer> downMasters = new ArrayList<>();
 
@@ -63,6 +65,9 @@ final class Scheduler {
             master[g] = a.masterOf(g);
             if (a.initiallyDown.contains(master[g])) {
                 downMasters.add(g);
+            }
+            if (a.groups.get(g).shard()) {
+                shardsOf.computeIfAbsent(a.groups.get(g).service(), k -> new ArrayList<>()).add(g);
             }
         }
         remainingPreds = new int[n];
@@ -536,9 +541,25 @@ final class Scheduler {
     }
 
     /**
+     * For a Redis Cluster shard: how many other shards of its cluster have their master in {@code dc}
+     * now. Fewer first, so the plan does not end with half the masters in one data centre
+     * ({@code cluster-dc-majority}, a warning that fails {@code validate --strict}).
+     */
+    private int crowding(int g, String dc) {
+        int n = 0;
+        for (int other : shardsOf.getOrDefault(a.groups.get(g).service(), List.of())) {
+            if (other != g && a.inventory.dcOf(master[other].host()).equals(dc)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
      * The replica to promote before {@code w} takes the master of group {@code g} down: up now and
      * not taken down by {@code w}; a host already maintained (or never touched) before one still to
-     * be maintained, so the master moves once; then another data centre; then the endpoint order.
+     * be maintained, so the master moves once; then, for a cluster shard, the data centre holding
+     * the fewest of its cluster's masters; then another data centre; then the endpoint order.
      */
     private Instance target(int g, Work w) {
         if (forced != null) {
@@ -555,8 +576,10 @@ final class Scheduler {
                 continue;
             }
             int later = pendingDowns.getOrDefault(i, 0) > 0 ? 2 : done.contains(i) ? 0 : 1;
-            int sameDc = a.inventory.dcOf(e.host()).equals(masterDc) ? 1 : 0;
-            int score = later * 2 + sameDc;
+            String dc = a.inventory.dcOf(e.host());
+            int sameDc = dc.equals(masterDc) ? 1 : 0;
+            int score = later * 4 * (shardsOf.getOrDefault(group.service(), List.of()).size() + 1)
+                    + crowding(g, dc) * 2 + sameDc;
             if (score < bestScore || (score == bestScore && i.compareTo(best) < 0)) {
                 best = i;
                 bestScore = score;
