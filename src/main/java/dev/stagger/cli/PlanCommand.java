@@ -11,6 +11,7 @@ import dev.stagger.report.MermaidWriter;
 import dev.stagger.report.PlanGraph;
 import dev.stagger.report.PlanJsonWriter;
 import dev.stagger.report.PlanRefusalText;
+import dev.stagger.report.PlanSummaryWriter;
 import dev.stagger.report.PlanYamlWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
             "lower bounds on stderr. Exit 0 planned, 1 no safe order exists (with the reason and fix),",
             "2 bad input."})
 final class PlanCommand implements Callable<Integer> {
-    enum Format { yaml, json, mermaid }
+    enum Format { yaml, json, mermaid, summary }
 
     @Spec
     CommandSpec spec;
@@ -61,7 +62,7 @@ final class PlanCommand implements Callable<Integer> {
     boolean keepOrder;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "yaml",
-            description = "yaml (default), json or mermaid (a wave-by-wave picture).")
+            description = "yaml (default), json, mermaid (a wave-by-wave picture) or summary (waves, data centres, failovers and bounds, not every step: for large fleets).")
     Format format;
 
     @Override
@@ -108,6 +109,7 @@ final class PlanCommand implements Callable<Integer> {
                     PlanYamlWriter.inventoryRef(inv.file(), output, input.plan.toString()), w);
             case json -> w.write(PlanJsonWriter.render(result, input.plan.toString()));
             case mermaid -> w.write(MermaidWriter.render(PlanGraph.of(result)));
+            case summary -> w.write(PlanSummaryWriter.render(result));
         }
     }
 }

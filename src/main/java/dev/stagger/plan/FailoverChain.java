@@ -1,9 +1,7 @@
 package dev.stagger.plan;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.PriorityQueue;
 
@@ -32,33 +30,13 @@ final class FailoverChain {
         }
         failovers.sort(Comparator.<Integer>comparingInt(i -> depth[i]).thenComparingInt(i -> topo[i]));
         for (int k = 1; k < failovers.size(); k++) {
-            int before = failovers.get(k - 1);
-            int after = failovers.get(k);
-            if (!precedes(nodes, before, after)) {
-                nodes.get(after).addPred(before, WHY);
-            }
+            // An edge a path already implies is dropped afterwards by EdgeReduction.
+            nodes.get(failovers.get(k)).addPred(failovers.get(k - 1), WHY);
         }
-    }
-
-    /** True when a path of edges leads from {@code from} to {@code to}. */
-    private static boolean precedes(List<Node> nodes, int from, int to) {
-        boolean[] seen = new boolean[nodes.size()];
-        Deque<Integer> stack = new ArrayDeque<>(nodes.get(to).preds.keySet());
-        while (!stack.isEmpty()) {
-            int p = stack.pop();
-            if (p == from) {
-                return true;
-            }
-            if (!seen[p]) {
-                seen[p] = true;
-                stack.addAll(nodes.get(p).preds.keySet());
-            }
-        }
-        return false;
     }
 
     /** Each node's place in a topological order that takes the lowest index first. */
-    private static int[] topologicalPlaces(List<Node> nodes) {
+    static int[] topologicalPlaces(List<Node> nodes) {
         int n = nodes.size();
         int[] indegree = new int[n];
         List<List<Integer>> succ = ResultBuilder.successors(nodes, indegree);

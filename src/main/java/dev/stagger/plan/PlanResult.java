@@ -17,6 +17,7 @@ import java.util.Map;
  * @param failovers     failover steps in the planned graph
  * @param aboveBound    why the plan is above a lower bound (empty when it meets both)
  * @param refusal       why no safe order exists (empty when planned)
+ * @param waveList      each wave in order: its maintenance steps, data centres and failovers
  */
 public record PlanResult(
         Plan plan,
@@ -27,10 +28,28 @@ public record PlanResult(
         int failovers,
         LowerBounds bounds,
         List<String> aboveBound,
-        List<Diagnostic> refusal) {
+        List<Diagnostic> refusal,
+        List<Wave> waveList) {
+
+    /**
+     * One wave of the planned plan, for the headers a reviewer reads.
+     *
+     * @param number      1-based
+     * @param steps       maintenance steps in it
+     * @param dataCentres the data centres it takes instances down in
+     * @param failovers   failovers that clear the way for its steps
+     */
+    public record Wave(int number, int steps, List<String> dataCentres, int failovers) {
+        /** {@code wave 2: 140 steps in dc1, 12 failovers}. */
+        public String describe() {
+            return "wave " + number + ": " + steps + (steps == 1 ? " step" : " steps")
+                    + (dataCentres.isEmpty() ? "" : " in " + String.join(", ", dataCentres))
+                    + ", " + failovers + (failovers == 1 ? " failover" : " failovers");
+        }
+    }
 
     public static PlanResult refused(List<Diagnostic> refusal, LowerBounds bounds) {
-        return new PlanResult(null, Map.of(), Map.of(), Map.of(), 0, 0, bounds, List.of(), List.copyOf(refusal));
+        return new PlanResult(null, Map.of(), Map.of(), Map.of(), 0, 0, bounds, List.of(), List.copyOf(refusal), List.of());
     }
 
     public boolean isRefused() {

@@ -45,7 +45,7 @@ public final class Planner {
         if (greedy != null && (options.keepOrder() || (greedy.waves() <= bounds.waves() && greedy.failovers() <= bounds.failovers()))) {
             return greedy;
         }
-        PlanResult exact = options.keepOrder() || !exactSearch ? null : exact(plan, inventory, options, analysis, bounds, greedy);
+        PlanResult exact = options.keepOrder() || !options.exactSearch() ? null : exact(plan, inventory, options, analysis, bounds, greedy);
         if (exact != null) {
             return exact;
         }
@@ -74,11 +74,8 @@ public final class Planner {
         return Checker.check(a.inventory, StepGraph.of(r.plan())).stream().filter(Diagnostic::isError).toList();
     }
 
-    /** Plans up to this many steps get {@link #retries} tries of the greedy with shuffled priorities when the first is above a bound. */
+    /** Plans up to this many steps get {@link PlanOptions#retries} tries of the greedy with shuffled priorities. */
     static final int RETRY_STEPS = 400;
-    static int retries = 12;
-    /** Set false by tests to measure the greedy alone. */
-    static boolean exactSearch = true;
 
     /** Plans up to this many steps are checked before they are returned (a few milliseconds). */
     static final int CHECKED_STEPS = 2000;
@@ -91,23 +88,7 @@ public final class Planner {
                 String why = blocks.size() > 1
                         ? "max_down_dcs: the data centres are maintained in " + blocks.size() + " blocks, one after another"
                         : "the waves are packed greedily; the bound (" + bounds.wavesWhy() + ") is not always reachable";
-                PlanResult best = null;
-                int tries = analysis.work.size() <= RETRY_STEPS ? retries : 1;
-                for (int v = 0; v < tries; v++) {
-                    // Resources keep the lanes of the run that used them: every other try gets a fresh analysis.
-                    Analysis a = v == 0 ? analysis : new Analysis(plan, inventory, options);
-                    Scheduler s = new Scheduler(a, false).variant(v);
-                    if (!s.run(blocks, DcBlocks.reasons(a, blocks))) {
-                        continue;
-                    }
-                    PlanResult r = new ResultBuilder(a, s, bounds).build(why, null);
-                    if (best == null || r.waves() < best.waves() || (r.waves() == best.waves() && r.failovers() < best.failovers())) {
-                        best = r;
-                    }
-                    if (best.waves() <= bounds.waves() && best.failovers() <= bounds.failovers()) {
-                        break;
-                    }
-                }
+                PlanResult best = new Strategies(plan, inventory, options, analysis, bounds).best(blocks, why);
                 if (best != null) {
                     return best;
                 }
@@ -185,7 +166,7 @@ public final class Planner {
                     + " fewer waves come first)");
         }
         return new PlanResult(greedy.plan(), greedy.addedEdges(), greedy.inserted(), greedy.waveOf(), greedy.waves(),
-                greedy.failovers(), bounds, List.copyOf(above), List.of());
+                greedy.failovers(), bounds, List.copyOf(above), List.of(), greedy.waveList());
     }
 
     private static boolean startsDownHosts(Analysis a) {

@@ -29,8 +29,9 @@ final class ResultBuilder {
     PlanResult build(String whyAboveWaves, String whyAboveFailovers) {
         List<Node> nodes = s.nodes();
         int n = nodes.size();
+        FailoverChain.link(nodes, depths(nodes));
         int[] depth = depths(nodes);
-        FailoverChain.link(nodes, depth);
+        EdgeReduction.apply(nodes, depth);
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -88,7 +89,34 @@ final class ResultBuilder {
             }
         }
         Plan plan = new Plan(a.plan.name(), a.plan.file(), a.plan.inventoryPath(), Order.GRAPH, List.copyOf(steps));
-        return new PlanResult(plan, added, inserted, waveOf, waves, failovers, bounds, List.copyOf(above), List.of());
+        return new PlanResult(plan, added, inserted, waveOf, waves, failovers, bounds, List.copyOf(above), List.of(),
+                waveList(nodes, order, depth, waves));
+    }
+
+    /** Each wave's maintenance steps, data centres and failovers (a failover counts in the wave it clears the way for). */
+    private List<PlanResult.Wave> waveList(List<Node> nodes, Integer[] order, int[] depth, int waves) {
+        int[] steps = new int[waves + 2];
+        int[] failovers = new int[waves + 2];
+        List<java.util.Set<String>> dcs = new ArrayList<>();
+        for (int k = 0; k < waves + 2; k++) {
+            dcs.add(new java.util.TreeSet<>());
+        }
+        for (int i : order) {
+            Node node = nodes.get(i);
+            if (node.isFailover()) {
+                failovers[Math.min(waves + 1, depth[i] + 1)]++;
+            } else {
+                steps[depth[i]]++;
+                for (var inst : a.work.get(node.work).down()) {
+                    dcs.get(depth[i]).add(a.inventory.dcOf(inst.host()));
+                }
+            }
+        }
+        List<PlanResult.Wave> out = new ArrayList<>();
+        for (int k = 1; k <= waves; k++) {
+            out.add(new PlanResult.Wave(k, steps[k], List.copyOf(dcs.get(k)), failovers[k]));
+        }
+        return out;
     }
 
     /** Maintenance steps on the longest chain ending at each node (Kahn's order over the graph). */

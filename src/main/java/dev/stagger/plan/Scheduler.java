@@ -44,8 +44,12 @@ final class Scheduler {
     private boolean strict;
     private final Map<Integer, Integer> earlyFailovers = new HashMap<>();
     private int variant;
+    /** With a data-centre rank per step ({@link DcOrder}): the DC-major priority; null for the others. */
+    private int[] dcRank;
     /** A schedule found by {@link ExactSearch} to follow instead of the greedy choices, or null. */
     private ExactSearch.Schedule forced;
+    /** The shard (group) indexes of each Redis Cluster, by service name. */
+    private final Map<String, List<Integer>> shardsOf = new HashMap<>();
     /** Groups whose declared master is on a host declared down. */
     private final List<Integer> downMasters = new ArrayList<>();
 
@@ -61,6 +65,9 @@ final class Scheduler {
             master[g] = a.masterOf(g);
             if (a.initiallyDown.contains(master[g])) {
                 downMasters.add(g);
+            }
+            if (a.groups.get(g).shard()) {
+                shardsOf.computeIfAbsent(a.groups.get(g).service(), k -> new ArrayList<>()).add(g);
             }
         }
         remainingPreds = new int[n];
@@ -122,7 +129,8 @@ final class Scheduler {
 
     /**
      * Schedules every block of steps in turn (blocks: the data centres max_down_dcs lets be down
-     * together); the next block starts only after the previous one is complete.
+     * together); the next block starts only after the previous one is complete, or, where the
+     * block's reason is null, is only scheduled after it (its steps wait only for the lanes they share).
      *
      * @return false when some step could never be placed (no failover target ever comes up)
      */
@@ -150,7 +158,8 @@ final class Scheduler {
                     sources.add(k);
                 }
             }
-            for (int s : sources) {
+            // A null reason: the blocks only order the scheduling (the lanes order what conflicts).
+            for (int s : blockReason == null ? List.<Integer>of() : sources) {
                 for (int p : previousSinks) {
                     nodes.get(s).addPred(p, blockReason);
                 }
@@ -305,6 +314,14 @@ final class Scheduler {
                 pressure[w.index()] = Math.max(pressure[w.index()], bound);
             }
         }
+        if (dcRank != null) {
+            // DC-major: one data centre after another, the ones with the fewest masters first.
+            return Comparator.<Integer>comparingInt(i -> -height[i])
+                    .thenComparingInt(i -> dcRank[i])
+                    .thenComparingInt(i -> holdsMaster[i])
+                    .thenComparingLong(i -> -pressure[i])
+                    .thenComparingInt(i -> i);
+        }
         if (variant == 0) {
             return Comparator.<Integer>comparingInt(i -> -height[i])
                     .thenComparingInt(i -> holdsMaster[i])
@@ -336,6 +353,12 @@ final class Scheduler {
     /** Which try of the greedy priority this is: 0 the standard one, others shuffled (see {@link #priority}). */
     Scheduler variant(int v) {
         this.variant = v;
+        return this;
+    }
+
+    /** Prefers steps in the data centres ranked first ({@link DcOrder#stepRanks}). */
+    Scheduler dataCentreMajor(int[] ranks) {
+        this.dcRank = ranks;
         return this;
     }
 
@@ -518,9 +541,25 @@ final class Scheduler {
     }
 
     /**
+     * For a Redis Cluster shard: how many other shards of its cluster have their master in {@code dc}
+     * now. Fewer first, so the plan does not end with half the masters in one data centre
+     * ({@code cluster-dc-majority}, a warning that fails {@code validate --strict}).
+     */
+    private int crowding(int g, String dc) {
+        int n = 0;
+        for (int other : shardsOf.getOrDefault(a.groups.get(g).service(), List.of())) {
+            if (other != g && a.inventory.dcOf(master[other].host()).equals(dc)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
      * The replica to promote before {@code w} takes the master of group {@code g} down: up now and
      * not taken down by {@code w}; a host already maintained (or never touched) before one still to
-     * be maintained, so the master moves once; then another data centre; then the endpoint order.
+     * be maintained, so the master moves once; then, for a cluster shard, the data centre holding
+     * the fewest of its cluster's masters; then another data centre; then the endpoint order.
      */
     private Instance target(int g, Work w) {
         if (forced != null) {
@@ -537,8 +576,10 @@ final class Scheduler {
                 continue;
             }
             int later = pendingDowns.getOrDefault(i, 0) > 0 ? 2 : done.contains(i) ? 0 : 1;
-            int sameDc = a.inventory.dcOf(e.host()).equals(masterDc) ? 1 : 0;
-            int score = later * 2 + sameDc;
+            String dc = a.inventory.dcOf(e.host());
+            int sameDc = dc.equals(masterDc) ? 1 : 0;
+            int score = later * 4 * (shardsOf.getOrDefault(group.service(), List.of()).size() + 1)
+                    + crowding(g, dc) * 2 + sameDc;
             if (score < bestScore || (score == bestScore && i.compareTo(best) < 0)) {
                 best = i;
                 bestScore = score;

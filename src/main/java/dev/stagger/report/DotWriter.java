@@ -5,6 +5,9 @@ package dev.stagger.report;
  * written edges solid, added edges red and dashed, labelled with why the planner added them.
  */
 public final class DotWriter {
+    /** Graphs with more added edges than this carry the reasons as tooltips, not labels. */
+    static final int LABELLED_EDGES = 12;
+
     private DotWriter() {
     }
 
@@ -23,10 +26,23 @@ public final class DotWriter {
             }
             sb.append("];\n");
         }
+        // One rank per wave: the waves read top to bottom, each on its own row (failovers sit between).
+        java.util.Map<Integer, java.util.List<String>> byWave = new java.util.TreeMap<>();
+        for (PlanGraph.Vertex v : g.vertices()) {
+            if (v.failover()) {
+                continue;
+            }
+            byWave.computeIfAbsent(v.wave(), k -> new java.util.ArrayList<>()).add(quote(v.id()));
+        }
+        for (java.util.List<String> rank : byWave.values()) {
+            sb.append("  { rank=same; ").append(String.join("; ", rank)).append("; }\n");
+        }
+        // Many labelled edges make a graph too wide to read: past a few, the reasons become tooltips.
+        boolean labels = g.arcs().stream().filter(PlanGraph.Arc::added).count() <= LABELLED_EDGES;
         for (PlanGraph.Arc a : g.arcs()) {
             sb.append("  ").append(quote(a.from())).append(" -> ").append(quote(a.to()));
             if (a.added()) {
-                sb.append(" [style=dashed, color=red, label=").append(quote(a.reason())).append(']');
+                sb.append(" [style=dashed, color=red, ").append(labels ? "label=" : "tooltip=").append(quote(a.reason())).append(']');
             }
             sb.append(";\n");
         }

@@ -9,7 +9,10 @@ import dev.stagger.plan.PlanResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The planned plan as YAML in {@code order: graph}, byte-identical for the same input: every step
@@ -62,7 +65,13 @@ public final class PlanYamlWriter {
             out.append(" []");
         }
         out.append('\n');
+        int header = 0;
         for (Step s : r.plan().steps()) {
+            Integer wave = r.waveOf().get(s.id());
+            if (wave != null && wave > header && wave <= r.waveList().size()) {
+                header = wave;
+                out.append("  # ").append(Yaml.comment(r.waveList().get(wave - 1).describe())).append('\n');
+            }
             String inserted = r.inserted().get(s.id());
             if (inserted != null) {
                 out.append("  # added: ").append(Yaml.comment(inserted)).append('\n');
@@ -70,15 +79,7 @@ public final class PlanYamlWriter {
             out.append("  - id: ").append(Yaml.block(s.id())).append('\n');
             action(s, out);
             if (!s.after().isEmpty()) {
-                out.append("    after:\n");
-                for (String a : s.after()) {
-                    out.append("      - ").append(Yaml.block(a));
-                    String why = r.reasonFor(a, s.id());
-                    if (why != null) {
-                        out.append("  # added: ").append(Yaml.comment(why));
-                    }
-                    out.append('\n');
-                }
+                after(r, s, out);
             }
             hooks(s.hooks(), out);
             if (s.minReady() != null) {
@@ -92,6 +93,36 @@ public final class PlanYamlWriter {
             }
             if (s.note() != null) {
                 out.append("    note: ").append(Yaml.block(s.note())).append('\n');
+            }
+        }
+    }
+
+    /**
+     * The written edges first, then the added ones grouped by reason: a reason shared by several
+     * edges is said once, on a comment line above them, instead of on every line.
+     */
+    private static void after(PlanResult r, Step s, Appendable out) throws IOException {
+        out.append("    after:\n");
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
+        for (String a : s.after()) {
+            String why = r.reasonFor(a, s.id());
+            if (why == null) {
+                out.append("      - ").append(Yaml.block(a)).append('\n');
+            } else {
+                byReason.computeIfAbsent(why, k -> new ArrayList<>()).add(a);
+            }
+        }
+        for (Map.Entry<String, List<String>> e : byReason.entrySet()) {
+            List<String> from = e.getValue();
+            if (from.size() == 1) {
+                out.append("      - ").append(Yaml.block(from.get(0))).append("  # added: ")
+                        .append(Yaml.comment(e.getKey())).append('\n');
+                continue;
+            }
+            out.append("      # added, the ").append(String.valueOf(from.size())).append(" below: ")
+                    .append(Yaml.comment(e.getKey())).append('\n');
+            for (String a : from) {
+                out.append("      - ").append(Yaml.block(a)).append('\n');
             }
         }
     }

@@ -36,8 +36,6 @@ class OptimumComparisonTest {
     void plannerReachesTheExactOptimum() {
         int seeds = Integer.getInteger("optimum.seeds", 400);
         // For measuring: -Doptimum.greedyOnly=true turns the exact search off, -Doptimum.retries=N the greedy retries.
-        Planner.exactSearch = !Boolean.getBoolean("optimum.greedyOnly");
-        Planner.retries = Integer.getInteger("optimum.retries", Planner.retries);
         Map<String, Integer> counts = new TreeMap<>();
         List<String> examples = new ArrayList<>();
         int compared = 0;
@@ -69,6 +67,12 @@ class OptimumComparisonTest {
         assertThat(verdict).isNotNull();
     }
 
+    /** -Doptimum.greedyOnly=true turns the exact search off, -Doptimum.retries=N sets the greedy retries. */
+    static PlanOptions options(Case c) {
+        return new PlanOptions(c.maxParallel(), false).withSearch(
+                Integer.getInteger("optimum.retries", PlanOptions.DEFAULT_RETRIES), !Boolean.getBoolean("optimum.greedyOnly"));
+    }
+
     /** The verdict for one case, or null when it is too big for the exhaustive search. */
     static String compare(Case c, List<String> examples, long seed) {
         Inventory inv = c.fleet().inventory();
@@ -81,7 +85,7 @@ class OptimumComparisonTest {
         } catch (IllegalArgumentException tooBig) {
             // Beyond the exhaustive optimum: the planner's plan must still validate and meet no bound from below.
             long t0 = System.nanoTime();
-            PlanResult r = Planner.plan(c.fleet().loaded(), new PlanOptions(c.maxParallel(), false));
+            PlanResult r = Planner.plan(c.fleet().loaded(), options(c));
             slowestPlanMs = Math.max(slowestPlanMs, (System.nanoTime() - t0) / 1_000_000);
             if (r.isRefused()) {
                 return "ok-big-refused";
@@ -96,7 +100,7 @@ class OptimumComparisonTest {
             return v;
         }
         long t0 = System.nanoTime();
-        PlanResult r = Planner.plan(c.fleet().loaded(), new PlanOptions(c.maxParallel(), false));
+        PlanResult r = Planner.plan(c.fleet().loaded(), options(c));
         slowestPlanMs = Math.max(slowestPlanMs, (System.nanoTime() - t0) / 1_000_000);
         String verdict;
         String detail = "";

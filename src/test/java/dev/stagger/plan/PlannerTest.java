@@ -29,10 +29,12 @@ class PlannerTest {
         assertThat(r.plan().steps()).extracting(Step::id).containsExactly("dc2-drives", "failover-cache", "dc1-drives");
         StepAction.Failover fo = (StepAction.Failover) r.plan().steps().get(1).action();
         assertThat(fo.to()).hasToString("app2:6379");
-        assertThat(r.plan().steps().get(2).after()).containsExactly("dc2-drives", "failover-cache");
+        // dc2-drives -> failover-cache -> dc1-drives implies dc2-drives -> dc1-drives: only the path is written.
+        assertThat(r.plan().steps().get(2).after()).containsExactly("failover-cache");
+        assertThat(r.plan().steps().get(1).after()).containsExactly("dc2-drives");
         assertThat(r.summary()).isEqualTo("waves 2 (lower bound 2), failovers 1 (lower bound 1)");
         assertThat(r.inserted().get("failover-cache")).contains("another data centre").contains("already done");
-        assertThat(r.reasonFor("dc2-drives", "dc1-drives")).contains("api");
+        assertThat(r.reasonFor("dc2-drives", "failover-cache")).contains("app2:6379 is maintained before");
         assertThat(r.aboveBound()).isEmpty();
     }
 

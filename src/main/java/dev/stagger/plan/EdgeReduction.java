@@ -1,0 +1,93 @@
+package dev.stagger.plan;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Drops the edges the planner added that a path of other edges already implies (a transitive
+ * reduction of the added edges; written {@code after} edges always stay), so a reviewer reads only
+ * the orderings that matter, each with its one reason.
+ *
+ * <p>Hand-written rather than JGraphT's {@code TransitiveReduction}, which builds an n-by-n matrix:
+ * at 100k steps that is 10^10 cells. Here each added edge p -> v is tested by a search backwards
+ * from v's other predecessors that never leaves the waves at or after p's (the depth of a node never
+ * decreases along an edge), so an edge between adjacent waves costs a handful of visits. A search
+ * (on graphs of more than {@link #EXACT_NODES} nodes) that exceeds its budget keeps the edge: an implied edge left in is harmless, only longer to read.
+ */
+final class EdgeReduction {
+    /** Graphs up to this many nodes are reduced exactly; larger ones with a budget per edge. */
+    static final int EXACT_NODES = 3000;
+    /** Nodes one edge test may visit on a larger graph before it gives up and keeps the edge. */
+    static final int BUDGET = 64;
+
+    private final List<Node> nodes;
+    private final int[] depth;
+    private final int[] place;
+    private final int[] seenIn;
+    private final int budget;
+    private int test;
+
+    private EdgeReduction(List<Node> nodes, int[] depth) {
+        this.nodes = nodes;
+        this.depth = depth;
+        this.place = FailoverChain.topologicalPlaces(nodes);
+        this.seenIn = new int[nodes.size()];
+        this.budget = nodes.size() <= EXACT_NODES ? Integer.MAX_VALUE : BUDGET;
+    }
+
+    /**
+     * Drops every implied added edge; returns how many.
+     *
+     * @param depth maintenance steps on the longest chain ending at each node (never decreasing along an edge)
+     */
+    static int apply(List<Node> nodes, int[] depth) {
+        EdgeReduction r = new EdgeReduction(nodes, depth);
+        int dropped = 0;
+        for (Node v : nodes) {
+            if (v.preds.size() < 2) {
+                continue;
+            }
+            for (int p : new ArrayList<>(v.preds.keySet())) {
+                if (v.preds.get(p) != null && r.implied(v, p)) {
+                    v.preds.remove(p);
+                    dropped++;
+                }
+            }
+        }
+        return dropped;
+    }
+
+    /** Whether a path from {@code p} reaches {@code v} through another of v's predecessors. */
+    private boolean implied(Node v, int p) {
+        test++;
+        ArrayDeque<Integer> stack = new ArrayDeque<>();
+        for (int q : v.preds.keySet()) {
+            if (q != p) {
+                visit(q, p, stack);
+            }
+        }
+        int visited = 0;
+        while (!stack.isEmpty()) {
+            int x = stack.pop();
+            if (x == p) {
+                return true;
+            }
+            if (++visited > budget) {
+                return false;
+            }
+            for (int y : nodes.get(x).preds.keySet()) {
+                visit(y, p, stack);
+            }
+        }
+        return false;
+    }
+
+    /** Only a node after p in topological order and in p's wave or later can lie on a path from p. */
+    private void visit(int y, int p, ArrayDeque<Integer> stack) {
+        if (seenIn[y] != test && (y == p || (place[y] > place[p] && depth[y] >= depth[p]))) {
+            seenIn[y] = test;
+            stack.push(y);
+        }
+    }
+}
