@@ -1,6 +1,6 @@
 package dev.stagger.cli;
 
-import dev.stagger.live.Credentials;
+import dev.stagger.live.redis.Credentials;
 import dev.stagger.model.Auth;
 import dev.stagger.model.ExitCode;
 import dev.stagger.model.StaggerException;
