@@ -112,8 +112,11 @@ class RunRefusalIT {
                 lab.redis("app1").call("SET", "big" + i, value);
             }
             lab.redis("app1").call("WAIT", "1", "2000");
-            // A replica ignores maxmemory until it is promoted: then it would start evicting or refusing writes.
-            lab.redis("app2").call("CONFIG", "SET", "maxmemory", "3mb");
+            // A replica ignores maxmemory until it is promoted. A limit below the data is target-writes (it would
+            // refuse writes at once, TargetWritesIT); a limit just above it leaves no headroom: memory-headroom.
+            long data = Math.max(Long.parseLong(lab.redis("app1").info("used_memory")),
+                    Long.parseLong(lab.redis("app2").info("used_memory")));
+            lab.redis("app2").call("CONFIG", "SET", "maxmemory", Long.toString(data * 21 / 20));
             refused(lab, failoverPlan(lab), "memory-headroom");
         }
     }
