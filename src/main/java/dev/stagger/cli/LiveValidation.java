@@ -60,7 +60,7 @@ final class LiveValidation {
 
     /** The gate's rules about the cluster's state now, as opposed to the plan's order. */
     private static final java.util.Set<String> LIVE_STATE_RULES = java.util.Set.of("persistence", "resync",
-            "memory-headroom", "replica-sync", "unreachable", "split-brain", "sentinel-voters", "target-writes",
+            "memory-headroom", "replica-sync", "unreachable", "auth", "split-brain", "sentinel-voters", "target-writes",
             "full-resync");
 
     /**

@@ -34,8 +34,8 @@ final class ClusterRules {
             }
             RedisProbe p = snapshot.redis(i).orElse(null);
             if (p != null && !p.healthy()) {
-                f.error("unreachable", i.toString(), i + " (" + p.address() + ") " + p.reason() + flagsOf(c, e),
-                        "bring " + i + " back (or mark host " + e.host() + " `state: down` if it is down on purpose), then re-run");
+                f.error(p.failureRule(), i.toString(), i + " (" + p.address() + ") " + p.reason() + flagsOf(c, e),
+                        p.failureFix(e.host()));
             } else if (p != null && c.node(e).map(n -> n.isFailed() || n.isSuspectedFailed()).orElse(false)) {
                 f.error("unreachable", i.toString(), i + " answers, but the cluster flags it " + flagsOf(c, e).strip()
                                 + ": the other nodes cannot reach it over the cluster bus",

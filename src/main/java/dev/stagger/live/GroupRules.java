@@ -85,8 +85,7 @@ final class GroupRules {
             }
             RedisProbe p = g.snapshot.redis(i).orElse(null);
             if (p != null && !p.healthy()) {
-                f.error("unreachable", i.toString(), i + " (" + p.address() + ") " + p.reason() + why,
-                        "bring " + i + " back (or mark host " + e.host() + " `state: down` if it is down on purpose), then re-run");
+                f.error(p.failureRule(), i.toString(), i + " (" + p.address() + ") " + p.reason() + why, p.failureFix(e.host()));
             }
         }
         if (g.masters().isEmpty() && g.service.instances().stream().anyMatch(e -> g.probe(e).map(RedisProbe::healthy).orElse(false))) {

@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * one step of {@code run}. Pure: reads an inventory and a snapshot, does no I/O.
  */
 public final class LiveChecker {
-    private static final List<String> RULES = List.of("drift", "unreachable", "replica-sync", "persistence",
+    private static final List<String> RULES = List.of("drift", "unreachable", "auth", "replica-sync", "persistence",
             "memory-headroom", "split-brain", "sentinel-voters", "resync", "cluster-majority", "failover-quorum",
             "target-writes", "full-resync", "fork-time");
 

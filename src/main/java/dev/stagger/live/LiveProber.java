@@ -368,7 +368,7 @@ public final class LiveProber {
         }
         String msg = root.getMessage();
         if (msg != null && (msg.startsWith("WRONGPASS") || msg.startsWith("NOAUTH") || msg.contains("invalid password"))) {
-            return "authentication failed (" + firstLine(msg) + "): check the password_env / password_file and user";
+            return RedisProbe.AUTH_FAILED + " (" + firstLine(msg) + "): check the password_env / password_file and user";
         }
         return msg == null ? "failed without a reason" : firstLine(msg);
     }

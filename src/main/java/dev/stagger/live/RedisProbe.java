@@ -26,6 +26,32 @@ public record RedisProbe(Instance instance, String address, boolean reachable, b
         return new RedisProbe(instance, address, false, false, reason, null, null, null);
     }
 
+    /** How {@link #reason} starts when the instance answered but refused stagger's credentials. */
+    static final String AUTH_FAILED = "authentication failed";
+
+    /**
+     * A credentials problem, not a host that is down: it refused the credentials, or stagger has
+     * none to give (the password_env is not set, the password_file cannot be read).
+     */
+    public boolean authFailed() {
+        return !reachable && reason != null && (reason.startsWith(AUTH_FAILED) || reason.startsWith("password_env ")
+                || reason.startsWith("cannot read password_file "));
+    }
+
+    /** The live rule a probe that is not healthy breaks: {@code auth} when it refused the credentials, else {@code unreachable}. */
+    public String failureRule() {
+        return authFailed() ? "auth" : "unreachable";
+    }
+
+    /** What to do about an instance that is not healthy, on host {@code host}. */
+    public String failureFix(String host) {
+        if (authFailed()) {
+            return "give stagger the credentials " + instance + " expects (the service's `auth:` password_env or password_file,"
+                    + " and user), then re-run; the host need not be down";
+        }
+        return "bring " + instance + " back (or mark host " + host + " `state: down` if it is down on purpose), then re-run";
+    }
+
     /** Answered and not loading its dataset. */
     public boolean healthy() {
         return reachable && !loading;
@@ -55,6 +81,9 @@ public record RedisProbe(Instance instance, String address, boolean reachable, b
 
     /** One word for tables: master, replica, loading, unreachable. */
     public String roleLabel() {
+        if (authFailed()) {
+            return "auth failed";
+        }
         if (!reachable) {
             return "unreachable";
         }

@@ -19,6 +19,7 @@ public final class RuleDescriptions {
             Map.entry("single-dc", "A pool or redis group has every instance in one data centre."),
             Map.entry("drift", "The live topology differs from the inventory."),
             Map.entry("unreachable", "An instance the step needs does not answer."),
+            Map.entry("auth", "An instance answers but refuses stagger's credentials (wrong password or user)."),
             Map.entry("replica-sync", "The failover target or a restarted replica is not in sync with its master."),
             Map.entry("persistence", "An instance to stop is saving, or is a master with unsaved changes and no replica."),
             Map.entry("memory-headroom", "The instance about to take over as master is short of memory headroom."),
