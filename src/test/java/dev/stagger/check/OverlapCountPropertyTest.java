@@ -3,16 +3,16 @@ package dev.stagger.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stagger.model.Diagnostic;
+import dev.stagger.testing.Samples;
+import dev.stagger.testing.Samples.Gen;
+import dev.stagger.testing.Samples.Property;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The overlap rule counts pairs with bit sets instead of testing each pair (thousands of steps over
@@ -29,27 +29,30 @@ class OverlapCountPropertyTest {
     record StepSpec(int hosts, long after) {
     }
 
-    @Provide
-    Arbitrary<List<StepSpec>> plans() {
-        return Arbitraries.integers().between(2, 14).flatMap(n -> {
-            List<Arbitrary<StepSpec>> steps = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                Arbitrary<Integer> hosts = Arbitraries.integers().between(1, (1 << HOSTS) - 1);
-                // Sparse edges, so that most plans have both ordered and overlapping pairs.
-                Arbitrary<Long> after = i == 0 ? Arbitraries.just(0L)
-                        : Arbitraries.longs().between(0, (1L << i) - 1).map(bits -> bits & randomMask(bits));
-                steps.add(Combinators.combine(hosts, after).as(StepSpec::new));
-            }
-            return Combinators.combine(steps).as(l -> l);
-        });
+    /** Plans of 2 to 14 steps, each on 1 to all hosts, after some earlier steps. */
+    static final Gen<List<StepSpec>> PLANS = r -> {
+        int n = Gen.ints(2, 14).next(r);
+        Gen<Integer> hosts = Gen.ints(1, (1 << HOSTS) - 1);
+        List<StepSpec> steps = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            // Sparse edges, so that most plans have both ordered and overlapping pairs.
+            long after = i == 0 ? 0L : Gen.longs(0, (1L << i) - 1).map(bits -> bits & randomMask(bits)).next(r);
+            steps.add(new StepSpec(hosts.next(r), after));
+        }
+        return List.copyOf(steps);
+    };
+
+    static Stream<Arguments> plans() {
+        return Samples.of("plans", 150, PLANS);
     }
 
     private static long randomMask(long seed) {
         return Long.rotateLeft(seed * 0x9E3779B97F4A7C15L, 7) & (seed * 31 + 17);
     }
 
-    @Property(tries = 150)
-    void everyOverlappingPairIsCountedOnce(@ForAll("plans") List<StepSpec> plan) {
+    @Property
+    @MethodSource("plans")
+    void everyOverlappingPairIsCountedOnce(List<StepSpec> plan) {
         Fixture f = Fixture.graph();
         List<String> web = new ArrayList<>();
         for (int h = 0; h < HOSTS; h++) {

@@ -1,9 +1,8 @@
 package dev.stagger.cli;
 
 import dev.stagger.model.TerminalText;
+import dev.stagger.testing.Samples.Gen;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 
 /**
  * Generated text for the hostile-input properties: pieces that YAML, terminals and the CI formats
@@ -22,12 +21,12 @@ public final class HostileText {
     }
 
     /** Any run of pieces, at least one. */
-    public static Arbitrary<String> any() {
-        return Arbitraries.of(PIECES).list().ofMinSize(1).ofMaxSize(8).map(l -> String.join("", l));
+    public static Gen<String> any() {
+        return Gen.joined(PIECES, 1, 8);
     }
 
     /** A run that certainly contains a character no terminal may see raw. */
-    public static Arbitrary<String> withControl() {
+    public static Gen<String> withControl() {
         return any().filter(s -> s.codePoints().anyMatch(TerminalText::isUnsafe));
     }
 

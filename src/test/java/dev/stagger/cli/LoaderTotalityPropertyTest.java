@@ -11,12 +11,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import dev.stagger.testing.Samples;
+import dev.stagger.testing.Samples.Gen;
+import dev.stagger.testing.Samples.Property;
 import java.util.regex.Pattern;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Whatever a valid plan or inventory is mutated into (a line deleted, duplicated, swapped or inserted,
@@ -43,14 +46,14 @@ class LoaderTotalityPropertyTest {
     private static byte[] plan;
     private static byte[] inventory;
 
-    @BeforeContainer
+    @BeforeAll
     static void seed() throws IOException {
         dir = Files.createTempDirectory("stagger-totality");
         plan = Files.readAllBytes(Path.of("plans/seed-000/safe.yaml"));
         inventory = Files.readAllBytes(Path.of("plans/seed-000/inventory.yaml"));
     }
 
-    @AfterContainer
+    @AfterAll
     static void clean() throws IOException {
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
@@ -60,15 +63,23 @@ class LoaderTotalityPropertyTest {
         Files.delete(dir);
     }
 
-    @Property(tries = 50)
-    void aMutatedPlanIsAResultOrLocatedErrors(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int mutations)
-            throws IOException {
+    static Stream<Arguments> planMutations() {
+        return Samples.of("planMutations", 50, Gen.anyLong(), Gen.ints(1, 4));
+    }
+
+    static Stream<Arguments> inventoryMutations() {
+        return Samples.of("inventoryMutations", 50, Gen.anyLong(), Gen.ints(1, 4));
+    }
+
+    @Property
+    @MethodSource("planMutations")
+    void aMutatedPlanIsAResultOrLocatedErrors(long seed, int mutations) throws IOException {
         check(mutate(plan, seed, mutations), inventory);
     }
 
-    @Property(tries = 50)
-    void aMutatedInventoryIsAResultOrLocatedErrors(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int mutations)
-            throws IOException {
+    @Property
+    @MethodSource("inventoryMutations")
+    void aMutatedInventoryIsAResultOrLocatedErrors(long seed, int mutations) throws IOException {
         check(plan, mutate(inventory, seed, mutations));
     }
 

@@ -3,19 +3,20 @@ package dev.stagger.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stagger.model.YamlText;
+import dev.stagger.testing.Samples;
+import dev.stagger.testing.Samples.Gen;
+import dev.stagger.testing.Samples.Property;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Text with C0, C1, DEL and bidi characters, put where a plan or inventory carries text (an id, the
@@ -30,13 +31,13 @@ class TerminalSafetyPropertyTest {
     private static Path dir;
     private static String inventory;
 
-    @BeforeContainer
+    @BeforeAll
     static void seed() throws IOException {
         dir = Files.createTempDirectory("stagger-terminal");
         inventory = Files.readString(Path.of("plans/seed-000/inventory.yaml"));
     }
 
-    @AfterContainer
+    @AfterAll
     static void clean() throws IOException {
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
@@ -46,14 +47,13 @@ class TerminalSafetyPropertyTest {
         Files.delete(dir);
     }
 
-    @Provide
-    Arbitrary<String> hostile() {
-        return HostileText.withControl();
+    static Stream<Arguments> textAndPlace() {
+        return Samples.of("textAndPlace", 20, HostileText.withControl(), Gen.ints(0, 6));
     }
 
-    @Property(tries = 20)
-    void noFormatPrintsAControlCharacterRaw(@ForAll("hostile") String text, @ForAll @IntRange(min = 0, max = 6) int where)
-            throws Exception {
+    @Property
+    @MethodSource("textAndPlace")
+    void noFormatPrintsAControlCharacterRaw(String text, int where) throws Exception {
         String q = YamlText.quoted(text);
         String steps = "  - id: a\n    maintain: [app1]\n  - id: b\n    maintain: [app2]\n";
         String planName = "p";

@@ -7,6 +7,8 @@ import dev.stagger.model.LoadedPlan;
 import dev.stagger.model.Step;
 import dev.stagger.model.TerminalText;
 import dev.stagger.model.YamlText;
+import dev.stagger.testing.Samples;
+import dev.stagger.testing.Samples.Property;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,13 +16,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -34,13 +34,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class YamlRoundTripPropertyTest {
     private static Path dir;
 
-    @BeforeContainer
+    @BeforeAll
     static void seed() throws IOException {
         dir = Files.createTempDirectory("stagger-roundtrip");
         Files.copy(Path.of("plans/seed-000/inventory.yaml"), dir.resolve("inventory.yaml"));
     }
 
-    @AfterContainer
+    @AfterAll
     static void clean() throws IOException {
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
@@ -50,13 +50,23 @@ class YamlRoundTripPropertyTest {
         Files.delete(dir);
     }
 
-    @Provide
-    Arbitrary<String> hostile() {
-        return HostileText.any();
+    static Stream<Arguments> scalars() {
+        return Samples.of("scalars", 300, HostileText.any());
     }
 
-    @Property(tries = 300)
-    void aScalarReadsBackAsWritten(@ForAll("hostile") String text) {
+    static Stream<Arguments> comments() {
+        return Samples.of("comments", 300, HostileText.any());
+    }
+
+    static Stream<Arguments> plans() {
+        // The other two steps are "move" and "last": a generated id is neither (no piece spells them).
+        return Samples.of("plans", 30, HostileText.any().filter(id -> !id.equals("move") && !id.equals("last")),
+                HostileText.any(), HostileText.any());
+    }
+
+    @Property
+    @MethodSource("scalars")
+    void aScalarReadsBackAsWritten(String text) {
         String quoted = YamlText.quoted(text);
         assertThat(quoted).doesNotContain("\n").doesNotContain("\r");
         assertThat(HostileText.firstRaw(quoted)).as(quoted).isNegative();
@@ -64,8 +74,9 @@ class YamlRoundTripPropertyTest {
         assertThat(doc).containsEntry("v", text);
     }
 
-    @Property(tries = 300)
-    void aCommentStaysOneLineOfComment(@ForAll("hostile") String text) {
+    @Property
+    @MethodSource("comments")
+    void aCommentStaysOneLineOfComment(String text) {
         String comment = YamlText.comment(text);
         assertThat(HostileText.firstRaw(comment)).as(comment).isNegative();
         Map<String, Object> doc = new Yaml(new SafeConstructor(new LoaderOptions()))
@@ -73,12 +84,11 @@ class YamlRoundTripPropertyTest {
         assertThat(doc).isEqualTo(Map.of("v", 1));
     }
 
-    @Property(tries = 30)
-    void planWritesWhatItReadAndValidateAcceptsIt(@ForAll("hostile") String id, @ForAll("hostile") String note,
-                                                   @ForAll("hostile") String hostileArg) throws IOException {
+    @Property
+    @MethodSource("plans")
+    void planWritesWhatItReadAndValidateAcceptsIt(String id, String note, String hostileArg) throws IOException {
         // Braces would make a hook placeholder, which validate checks (an unknown one is refused, by design).
         String arg = hostileArg.replace('{', '(').replace('}', ')');
-        Assume.that(!id.equals("move") && !id.equals("last"));
         Path in = Files.writeString(dir.resolve("in.yaml"), "plan: p\ninventory: inventory.yaml\nsteps:\n"
                 + "  - id: " + YamlText.quoted(id) + "\n    maintain: [app2]\n    note: " + YamlText.quoted(note) + "\n"
                 + "    do: [echo, " + YamlText.quoted(arg) + "]\n"

@@ -8,11 +8,12 @@ import dev.stagger.model.Auth;
 import dev.stagger.model.Inventory;
 import dev.stagger.model.RedisService;
 import java.util.List;
+import dev.stagger.testing.Samples;
+import dev.stagger.testing.Samples.Property;
 import java.util.Map;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link HostileNamesTest} for any text a sentinel may send: whatever the master name and whatever the
@@ -20,13 +21,13 @@ import net.jqwik.api.Provide;
  * with the services the cluster has and no other, and no character a terminal must not see raw.
  */
 class HostileNamesPropertyTest {
-    @Provide
-    Arbitrary<String> hostile() {
-        return HostileText.any();
+    static Stream<Arguments> nameAndNote() {
+        return Samples.of("nameAndNote", 200, HostileText.any(), HostileText.any());
     }
 
-    @Property(tries = 200)
-    void anyMasterNameRoundTrips(@ForAll("hostile") String name, @ForAll("hostile") String note) {
+    @Property
+    @MethodSource("nameAndNote")
+    void anyMasterNameRoundTrips(String name, String note) {
         var master = new Topology.SentinelMaster(name, DiscoverUnitTest.a("10.0.1.10:6379"),
                 List.of(DiscoverUnitTest.a("10.0.2.10:6379")), 2,
                 List.of(DiscoverUnitTest.a("10.0.1.10:26379"), DiscoverUnitTest.a("10.0.2.10:26379"),

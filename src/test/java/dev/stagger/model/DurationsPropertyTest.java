@@ -3,14 +3,13 @@ package dev.stagger.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import dev.stagger.testing.Samples;
+import dev.stagger.testing.Samples.Gen;
+import dev.stagger.testing.Samples.Property;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Any text given as a duration (a flag or a file value) is either a duration within the limit or a
@@ -22,13 +21,18 @@ class DurationsPropertyTest {
             "0", "1", "5", "30", "90", "500", "99999", "9223372036854775807", "99999999999999999999", "-", "+", ".", " ",
             "d", "h", "m", "s", "ms", "us", "H", "M", "min", "sec", "1h30m", "P1D", "PT5M", "\u0661", "\u00b2", "e3", "\t");
 
-    @Provide
-    Arbitrary<String> durationish() {
-        return Arbitraries.of(PIECES).list().ofMaxSize(7).map(l -> String.join("", l));
+    static Stream<Arguments> durationish() {
+        return Samples.of("durationish", 500, Gen.joined(PIECES, 0, 7));
     }
 
-    @Property(tries = 500)
-    void anyTextIsADurationWithinTheLimitOrSaysWhyNot(@ForAll("durationish") String text) {
+    static Stream<Arguments> units() {
+        return Samples.of("units", 200, Gen.ints(0, 6), Gen.ints(0, 200), Gen.ints(0, 200), Gen.ints(0, 9999),
+                Gen.longs(0, 99999));
+    }
+
+    @Property
+    @MethodSource("durationish")
+    void anyTextIsADurationWithinTheLimitOrSaysWhyNot(String text) {
         String problem = Durations.problem(text);
         var parsed = Durations.parse(text);
         if (problem == null) {
@@ -40,10 +44,9 @@ class DurationsPropertyTest {
         }
     }
 
-    @Property(tries = 200)
-    void unitsFromTheLargestDownAddUp(@ForAll @IntRange(max = 6) int d, @ForAll @IntRange(max = 200) int h,
-                                      @ForAll @IntRange(max = 200) int m, @ForAll @IntRange(max = 9999) int s,
-                                      @ForAll @LongRange(max = 99999) long ms) {
+    @Property
+    @MethodSource("units")
+    void unitsFromTheLargestDownAddUp(int d, int h, int m, int s, long ms) {
         String text = (d > 0 ? d + "d" : "") + h + "h" + m + "m" + s + "s" + ms + "ms";
         Duration want = Duration.ofDays(d).plusHours(h).plusMinutes(m).plusSeconds(s).plusMillis(ms);
         if (want.compareTo(Durations.MAX) <= 0) {

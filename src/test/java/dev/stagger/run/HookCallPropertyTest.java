@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stagger.cli.HostileText;
 import dev.stagger.model.Target;
 import java.util.ArrayList;
+import dev.stagger.testing.Samples;
+import dev.stagger.testing.Samples.Gen;
+import dev.stagger.testing.Samples.Property;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A hook's command line as stagger shows it (the confirmation listing, the dry run, "run it by hand")
@@ -18,25 +20,29 @@ import net.jqwik.api.Provide;
  * argument (checked by bash itself on a few tries).
  */
 class HookCallPropertyTest {
-    @Provide
-    Arbitrary<String> hostile() {
-        return HostileText.any().filter(s -> s.indexOf('\u0000') < 0); // no process argument can hold NUL
+    private static final Gen<String> HOSTILE =
+            HostileText.any().filter(s -> s.indexOf('\u0000') < 0); // no process argument can hold NUL
+    private static final Gen<List<String>> ARGS = HOSTILE.list(1, 4);
+
+    static Stream<Arguments> args() {
+        return Samples.of("args", 200, ARGS);
     }
 
-    @Provide
-    Arbitrary<List<String>> args() {
-        return hostile().list().ofMinSize(1).ofMaxSize(4);
+    static Stream<Arguments> bashArgs() {
+        return Samples.of("bashArgs", 15, ARGS);
     }
 
-    @Property(tries = 200)
-    void aCommandLineIsOneSafeLine(@ForAll("args") List<String> args) {
+    @Property
+    @MethodSource("args")
+    void aCommandLineIsOneSafeLine(List<String> args) {
         String line = new HookCall("s", Phase.DO, Target.host("h1"), args).commandLine();
         assertThat(line).doesNotContain("\n");
         assertThat(HostileText.firstRaw(line)).as(line).isNegative();
     }
 
-    @Property(tries = 15)
-    void bashReadsTheSameArguments(@ForAll("args") List<String> args) throws Exception {
+    @Property
+    @MethodSource("bashArgs")
+    void bashReadsTheSameArguments(List<String> args) throws Exception {
         String line = new HookCall("s", Phase.DO, Target.host("h1"), args).commandLine();
         Process bash = new ProcessBuilder("bash", "-c", "for a in " + line + "; do printf '%s\\0' \"$a\"; done")
                 .redirectErrorStream(false).start();

@@ -9,14 +9,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import dev.stagger.testing.Samples;
+import dev.stagger.testing.Samples.Gen;
+import dev.stagger.testing.Samples.Property;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What a port that is not Redis may send: the guard either lets Redis replies through byte for byte,
@@ -31,15 +31,18 @@ class RespGuardPropertyTest {
             "$-5\r\n", "*-7\r\n", "$abc\r\n", "*9223372036854775807\r\n", "*99999999999999999999\r\n", "%-1\r\n",
             "\r\n", "\n", "HTTP/1.1 200 OK\r\n", "\u0000", "\u00ff", "\u0080\u009b", "x".repeat(1500), "$" + "9".repeat(1100));
 
-    @Provide
-    Arbitrary<byte[]> hostileStreams() {
-        return Arbitraries.of(TOKENS).list().ofMinSize(1).ofMaxSize(30)
-                .map(l -> String.join("", l).getBytes(StandardCharsets.ISO_8859_1));
+    static Stream<Arguments> hostileStreams() {
+        return Samples.of("hostileStreams", 300,
+                Gen.joined(TOKENS, 1, 30).map(s -> s.getBytes(StandardCharsets.ISO_8859_1)), Gen.ints(1, 64));
     }
 
-    @Property(tries = 300)
-    void anyStreamIsReadThroughOrRefusedAsNotRedis(@ForAll("hostileStreams") byte[] stream,
-                                                   @ForAll @IntRange(min = 1, max = 64) int chunk) {
+    static Stream<Arguments> replySeeds() {
+        return Samples.of("replySeeds", 200, Gen.anyLong(), Gen.ints(1, 64));
+    }
+
+    @Property
+    @MethodSource("hostileStreams")
+    void anyStreamIsReadThroughOrRefusedAsNotRedis(byte[] stream, int chunk) {
         try {
             assertThat(readAll(new RespGuard(new ByteArrayInputStream(stream)), chunk)).isEqualTo(stream);
         } catch (RespGuard.NotRedis e) {
@@ -49,9 +52,9 @@ class RespGuardPropertyTest {
         }
     }
 
-    @Property(tries = 200)
-    void redisRepliesPassUnchangedOneAfterAnother(@ForAll long seed, @ForAll @IntRange(min = 1, max = 64) int chunk)
-            throws IOException {
+    @Property
+    @MethodSource("replySeeds")
+    void redisRepliesPassUnchangedOneAfterAnother(long seed, int chunk) throws IOException {
         Random random = new Random(seed);
         ByteArrayOutputStream replies = new ByteArrayOutputStream();
         for (int i = 0; i < 1 + random.nextInt(5); i++) {
