@@ -228,7 +228,16 @@ public final class LiveProber {
         if (msg.startsWith("LOADING")) {
             return new RedisProbe(i, address, true, true, "loading its dataset (-LOADING)", null, null);
         }
-        return RedisProbe.unreachable(i, address, "replied " + firstLine(msg));
+        String auth = authFailure(msg);
+        return RedisProbe.unreachable(i, address, auth != null ? auth : "replied " + firstLine(msg));
+    }
+
+    /** The reason for a reply that refuses stagger's credentials, or null for any other reply. */
+    private static String authFailure(String msg) {
+        if (msg != null && (msg.startsWith("WRONGPASS") || msg.startsWith("NOAUTH") || msg.contains("invalid password"))) {
+            return RedisProbe.AUTH_FAILED + " (" + firstLine(msg) + "): check the password_env / password_file and user";
+        }
+        return null;
     }
 
     private SentinelProbe probeSentinel(Instance i, String address, String host, Auth auth, List<String> names) {
@@ -367,8 +376,9 @@ public final class LiveProber {
             return "does not answer like Redis: " + root.getMessage();
         }
         String msg = root.getMessage();
-        if (msg != null && (msg.startsWith("WRONGPASS") || msg.startsWith("NOAUTH") || msg.contains("invalid password"))) {
-            return RedisProbe.AUTH_FAILED + " (" + firstLine(msg) + "): check the password_env / password_file and user";
+        String auth = authFailure(msg);
+        if (auth != null) {
+            return auth;
         }
         return msg == null ? "failed without a reason" : firstLine(msg);
     }
