@@ -113,7 +113,7 @@ public final class LiveProber {
                 result = failed(inventory, i, addresses.of(i.endpoint()), "did not answer within "
                         + settings.perProbeBudget().toMillis() + " ms");
             } catch (ExecutionException ex) {
-                result = failed(inventory, i, addresses.of(i.endpoint()), "probe failed: " + ex.getCause());
+                result = failed(inventory, i, addresses.of(i.endpoint()), "probe failed: " + describe(ex.getCause()));
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while probing", ex);

@@ -323,7 +323,8 @@ public final class Executor {
                         deps.progress().note(label(graph, graph.step(id)), "stopped: the journal cannot be written");
                     } else {
                         RunFailure rf = e.getCause() instanceof RunFailure r ? r
-                                : new RunFailure(id, null, "unexpected error: " + e.getCause(), e.getCause());
+                                : new RunFailure(id, null, "unexpected error: " + (e.getCause().getMessage() != null
+                                        ? e.getCause().getMessage().lines().findFirst().orElse("") : "an internal error without a message"), e.getCause());
                         journal(Events.STEP_FAILED, id, "phase", rf.phase(), "message", rf.getMessage());
                         deps.progress().note(label(graph, graph.step(id)), "FAILED: " + rf.getMessage());
                         if (result == null) {
