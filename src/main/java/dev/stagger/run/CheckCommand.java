@@ -40,21 +40,8 @@ public final class CheckCommand {
         } catch (IOException | RuntimeException e) {
             return Optional.of("could not start `" + command(argv) + "`: " + redactor.redact(e.getMessage()));
         }
-        try {
-            process.getOutputStream().close();
-        } catch (IOException ignored) {
-            // a command that does not read stdin may already have closed it
-        }
         HookOutput output = new HookOutput(redactor, lines -> { });
-        Thread reader = new Thread(() -> {
-            try {
-                output.pump(process.getInputStream());
-            } catch (IOException e) {
-                // The pipe broke: the exit code says what happened.
-            }
-        }, "check-output-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
+        Thread reader = output.readFrom(process, "check-output-" + process.pid());
         boolean exited = waitFor(process, timeout);
         if (!exited) {
             new ProcessGroup(process.pid()).end(GRACE);

@@ -81,6 +81,28 @@ public final class HookOutput implements LineCutter.Sink {
      * background inherits the pipe and may hold it open long after the hook exited, so the runner
      * does not wait for this to return but {@link #close}s the output instead.
      */
+    /**
+     * Closes the process's stdin (a command reading it would wait forever) and reads its output into
+     * this on a daemon thread, returned so that the caller can give it a moment to drain.
+     */
+    Thread readFrom(Process process, String threadName) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // a command that does not read stdin may already have closed it
+        }
+        Thread reader = new Thread(() -> {
+            try {
+                pump(process.getInputStream());
+            } catch (IOException e) {
+                // The pipe broke: the exit code says what happened to the command.
+            }
+        }, threadName);
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
+    }
+
     void pump(InputStream in) throws IOException {
         byte[] chunk = new byte[CHUNK];
         int n;

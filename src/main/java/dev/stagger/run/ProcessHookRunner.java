@@ -85,21 +85,8 @@ public final class ProcessHookRunner implements HookRunner {
     }
 
     private void runStarted(HookCall call, Process process, Hook hook, Listener listener) {
-        try {
-            process.getOutputStream().close();
-        } catch (IOException ignored) {
-            // a hook that does not read stdin may already have closed it
-        }
         HookOutput output = new HookOutput(redactor, listener::output);
-        Thread reader = new Thread(() -> {
-            try {
-                output.pump(process.getInputStream());
-            } catch (IOException e) {
-                // The pipe broke: the exit code says what happened to the hook.
-            }
-        }, "hook-output-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
+        Thread reader = output.readFrom(process, "hook-output-" + process.pid());
         String ended = waitFor(call, process, hook, listener);
         try {
             // The rest of the output is in the pipe by now, unless the hook left something running
