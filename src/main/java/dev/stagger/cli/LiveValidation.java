@@ -24,11 +24,18 @@ final class LiveValidation {
     private LiveValidation() {
     }
 
-    static List<Diagnostic> check(Inventory inventory, StepGraph graph) {
+    /**
+     * With {@code allowFullResync}, a {@code full-resync} finding stays in the report as a warning,
+     * as {@code run --allow-full-resync} reports it without waiting on it.
+     */
+    static List<Diagnostic> check(Inventory inventory, StepGraph graph, boolean allowFullResync) {
         LiveSnapshot snapshot = new LiveProber().probe(inventory);
         List<Diagnostic> out = new ArrayList<>(Checker.check(LiveOverlay.apply(inventory, snapshot), graph));
         out.addAll(LiveChecker.checkCluster(inventory, snapshot));
         out.addAll(whatRunWouldHaltOn(inventory, snapshot, graph, out));
+        if (allowFullResync) {
+            out.replaceAll(d -> d.isError() && d.rule().equals("full-resync") ? d.asWarning() : d);
+        }
         return out;
     }
 

@@ -71,11 +71,18 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--live", description = "Probe the cluster: use the live masters and host states, and check the live rules.")
     boolean live;
 
+    @Option(names = "--allow-full-resync", description = "With --live: judge as `run --allow-full-resync` would: a failover"
+            + " after which a replica needs a full resync is a warning, not an error.")
+    boolean allowFullResync;
+
     @Override
     public Integer call() {
         if (plans.contains(PlanFiles.STDIN) && inventory == null) {
             throw new ParameterException(spec.commandLine(), "validate -: a plan read from standard input has no"
                     + " directory to find its inventory in: pass -i INVENTORY");
+        }
+        if (allowFullResync && !live) {
+            throw new ParameterException(spec.commandLine(), "--allow-full-resync judges live findings: use it with --live");
         }
         PlanFiles.Expanded expanded = PlanFiles.expand(plans);
         List<Validation> results = new ArrayList<>();
@@ -116,7 +123,7 @@ final class ValidateCommand implements Callable<Integer> {
         List<Suppressions.Suppression> suppressions = Suppressions.find(text, path.toString(), graph.steps(),
                 LiveValidation::ruleIds);
         List<Diagnostic> diagnostics = new ArrayList<>(live
-                ? LiveValidation.check(loaded.inventory(), graph)
+                ? LiveValidation.check(loaded.inventory(), graph, allowFullResync)
                 : Checker.check(loaded.inventory(), graph));
         Map<Diagnostic, String> suppressed = new HashMap<>();
         for (Diagnostic d : diagnostics) {

@@ -28,6 +28,11 @@ public record Diagnostic(
         this(position, severity, rule, steps, subject, message, fix, true);
     }
 
+    /** The same finding as a warning: reported, but accepted by the operator's flag. */
+    public Diagnostic asWarning() {
+        return new Diagnostic(position, Severity.WARNING, rule, steps, subject, message, fix, quotable);
+    }
+
     /** The same finding, pointing at its line without showing it. */
     public Diagnostic unquotable() {
         return new Diagnostic(position, severity, rule, steps, subject, message, fix, false);

@@ -20,6 +20,13 @@ class ValidateCommandTest {
     private static final String SAFE = "plans/seed-000/safe.yaml";
 
     @Test
+    void allowFullResyncOnlyMeansSomethingWithLive() {
+        CliResult r = CliResult.run("validate", SAFE, "--allow-full-resync");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--allow-full-resync judges live findings: use it with --live");
+    }
+
+    @Test
     void safePlanExitsZeroAndSaysSo() {
         CliResult r = CliResult.run("validate", SAFE);
         assertThat(r.exitCode()).as(r.toString()).isZero();
