@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -131,7 +132,8 @@ final class WarningRules {
 
     /**
      * A failover that leaves no DC with half or more of the masters, from {@code masters} (the
-     * current master of each shard, in shard order); a general hint when a single move cannot.
+     * current master of each shard, in shard order); else the failovers of a placement that does
+     * ({@link MasterPlacement}); else that this layout cannot, and how to change it.
      */
     private static String fix(Context ctx, RedisClusterService c, String dc, List<ReplicaGroup> shards, List<Endpoint> masters) {
         for (int i = 0; i < shards.size(); i++) {
@@ -151,16 +153,32 @@ final class WarningRules {
                 }
             }
         }
-        Set<String> dcs = new TreeSet<>();
-        c.instances().forEach(e -> dcs.add(ctx.inventory().dcOf(e.host())));
-        int m = shards.size();
-        int perDc = (m + dcs.size() - 1) / dcs.size();
-        if (2 * perDc >= m) {
-            // Even spread evenly, some DC holds half: no failover can fix it, the shape must change.
-            return "no placement of " + m + " masters over " + Phrases.plural(dcs.size(), "DC") + " avoids it: add a shard"
-                    + " (an odd number of masters) or run " + c.name() + " in more DCs";
+        List<Set<String>> dcsOfShard = new ArrayList<>();
+        for (ReplicaGroup shard : shards) {
+            Set<String> dcs = new TreeSet<>();
+            shard.members().forEach(e -> dcs.add(ctx.inventory().dcOf(e.host())));
+            dcsOfShard.add(dcs);
         }
-        return "place the masters of " + c.name() + " so that no DC holds half of them (a replica of each shard in"
-                + " another DC, then `failover: " + c.name() + "` steps with `shard:` and `to:`)";
+        Optional<List<String>> spread = MasterPlacement.spread(dcsOfShard);
+        if (spread.isEmpty()) {
+            // Every placement of one master per shard, on its own instances, leaves a DC with half: the layout must change.
+            Set<String> dcs = new TreeSet<>();
+            dcsOfShard.forEach(dcs::addAll);
+            return "this layout cannot avoid it: whichever instance of each shard is master, some DC holds half or more of the "
+                    + shards.size() + " masters (" + Phrases.plural(dcs.size(), "DC") + ": " + String.join(", ", dcs)
+                    + "); change the layout: give the shards replicas in more DCs, or add a shard (an odd number of"
+                    + " masters); until then accept it in CI with `# stagger: allow cluster-dc-majority -- REASON`";
+        }
+        List<String> moves = new ArrayList<>();
+        for (int i = 0; i < shards.size(); i++) {
+            String target = spread.get().get(i);
+            Endpoint master = masters.get(i);
+            ReplicaGroup shard = shards.get(i);
+            if (!ctx.inventory().dcOf(master.host()).equals(target)) {
+                shard.members().stream().filter(e -> ctx.inventory().dcOf(e.host()).equals(target)).findFirst()
+                        .ifPresent(e -> moves.add(shard.failoverSpec(master, e)));
+            }
+        }
+        return "spread the masters: " + String.join("; ", moves) + " (then no DC holds half of them)";
     }
 }

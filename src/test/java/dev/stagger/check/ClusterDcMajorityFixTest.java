@@ -1,0 +1,40 @@
+package dev.stagger.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stagger.model.Diagnostic;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The fix of a cluster-dc-majority warning: the failovers of a placement that spreads, or that the layout cannot. */
+class ClusterDcMajorityFixTest {
+
+    @Test
+    void shardsLivingInTwoOfThreeDcsCannotSpreadAndTheFixSaysToChangeTheLayout() {
+        // dc3 exists (an app lives there), but no shard has an instance in it: one of dc1/dc2 holds 2 of 3 masters.
+        Diagnostic d = warning(Fixture.sequence().host("r1", "dc1").host("r2", "dc2").host("a3", "dc3")
+                .app("api", 0, "a3")
+                .cluster("sessions", List.of(List.of("r1:7000", "r2:7000"), List.of("r1:7001", "r2:7001"),
+                        List.of("r2:7002", "r1:7002"))));
+        assertThat(d.message()).contains("dc1 holds 2 of the 3 masters");
+        assertThat(d.fix()).contains("this layout cannot avoid it").contains("2 DCs: dc1, dc2")
+                .contains("give the shards replicas in more DCs").contains("# stagger: allow cluster-dc-majority -- REASON");
+    }
+
+    @Test
+    void whenNoSingleFailoverSpreadsThemTheFixGivesEveryFailoverOfAPlacementThatDoes() {
+        // All three masters in dc1; each shard has a replica in dc2 or dc3: two failovers are needed.
+        Diagnostic d = warning(Fixture.sequence().host("r1", "dc1").host("r2", "dc2").host("r3", "dc3")
+                .cluster("sessions", List.of(List.of("r1:7000", "r2:7000"), List.of("r1:7001", "r3:7001"),
+                        List.of("r1:7002", "r2:7002", "r3:7002"))));
+        assertThat(d.fix()).startsWith("spread the masters: ").contains("(then no DC holds half of them)");
+        assertThat(d.fix().split("`failover: sessions`", -1)).as(d.fix()).hasSize(3);
+    }
+
+    private static Diagnostic warning(Fixture f) {
+        List<Diagnostic> found = f.maintain("noop", "r1").check().stream()
+                .filter(x -> x.rule().equals("cluster-dc-majority")).toList();
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+}
