@@ -46,13 +46,7 @@ public final class CheckCommand {
         if (!exited) {
             new ProcessGroup(process.pid()).end(GRACE);
         }
-        try {
-            reader.join(OUTPUT_DRAIN.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        output.close();
-        HookOutput.Summary summary = output.summary();
+        HookOutput.Summary summary = output.finish(reader, OUTPUT_DRAIN);
         String last = summary.tail().isBlank() ? "" : summary.lastLines(LINES).strip().replace("\n    ", " | ");
         if (last.length() > MAX_SHOWN) {
             last = "..." + last.substring(last.length() - MAX_SHOWN);

@@ -7,6 +7,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -101,6 +102,21 @@ public final class HookOutput implements LineCutter.Sink {
         reader.setDaemon(true);
         reader.start();
         return reader;
+    }
+
+    /**
+     * Gives the reader of {@link #readFrom} up to {@code drain} to take the rest of the output (a
+     * process left running in the background may hold the pipe open: its output is not the
+     * command's), then closes this, so the summary is final.
+     */
+    Summary finish(Thread reader, Duration drain) {
+        try {
+            reader.join(drain.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+        return summary();
     }
 
     void pump(InputStream in) throws IOException {

@@ -88,15 +88,7 @@ public final class ProcessHookRunner implements HookRunner {
         HookOutput output = new HookOutput(redactor, listener::output);
         Thread reader = output.readFrom(process, "hook-output-" + process.pid());
         String ended = waitFor(call, process, hook, listener);
-        try {
-            // The rest of the output is in the pipe by now, unless the hook left something running
-            // that holds it open (a server started in the background): that one's output is not the hook's.
-            reader.join(OUTPUT_DRAIN.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        output.close();
-        HookOutput.Summary summary = output.summary();
+        HookOutput.Summary summary = output.finish(reader, OUTPUT_DRAIN);
         listener.outputDone(summary);
         String command = "`" + redactor.redact(call.commandLine()) + "`";
         if (ended != null) {
