@@ -31,21 +31,21 @@ final class TimedSwitch {
 
     private final FailoverContext ctx;
     private final Topology t;
-    private final RedisLink sentinel;
+    private final FailingOverSentinel sentinel;
     private final SwitchSteps steps;
     private final Waiter fast;
 
-    TimedSwitch(FailoverContext ctx, Topology t, RedisLink sentinel) {
+    TimedSwitch(FailoverContext ctx, Topology t, FailingOverSentinel sentinel) {
         this.ctx = ctx;
         this.t = t;
         this.sentinel = sentinel;
-        this.steps = new SwitchSteps(ctx, t, sentinel);
+        this.steps = new SwitchSteps(ctx, t);
         this.fast = new Waiter(STATE_POLL, ctx::say);
     }
 
     /** @return when writes stopped being accepted on the old master ({@link System#nanoTime}) */
     long perform() {
-        steps.issueFailover();
+        sentinel.issueFailover();
         awaitPromotionStep();
         long pausedAt = steps.pause();
         boolean demoted = false;
@@ -78,7 +78,7 @@ final class TimedSwitch {
         long[] slowAnswer = {0};
         fast.await("sentinel " + sentinel + " to reach failover-state send_slaveof_noone", timeout, () -> {
             long before = System.nanoTime();
-            Map<String, String> m = sentinel.sentinelMaster(ctx.service.masterName());
+            Map<String, String> m = sentinel.link().sentinelMaster(ctx.service.masterName());
             long took = System.nanoTime() - before;
             String flags = m.getOrDefault("flags", "");
             String state = m.getOrDefault("failover-state", "none");
