@@ -7,6 +7,7 @@ import dev.stagger.lab.failover.AckedWriter;
 import dev.stagger.lab.failover.FailoverLab;
 import dev.stagger.lab.failover.MasterFinder;
 import dev.stagger.model.ExitCode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,8 +77,10 @@ class CommandFailoverIT {
             FailoverException failure;
             try (writer) {
                 writer.awaitMoreAcks(50, 5000);
+                // A pause limit of minutes: a writer that recovers within seconds shows the pause was lifted.
+                FailoverSettings settings = LabSettings.FAST.withSwitchTimeout(Duration.ofSeconds(120));
                 failure = catchThrowableOfType(() -> Failovers.perform(lab.inventory(), lab.cache(), lab.endpoint("r1"),
-                        lab.endpoint("r3"), LabSettings.FAST, line -> { }), FailoverException.class);
+                        lab.endpoint("r3"), settings, line -> { }), FailoverException.class);
                 writer.awaitMoreAcks(50, 10_000);
             }
             System.out.println("refused promotion: " + failure.getMessage());
