@@ -22,6 +22,8 @@ import java.util.Map;
  *       this is where it shows: the failover then fails saying how many bytes were lost.</li>
  *   <li>{@code REPLICAOF target} on the old master, still paused: no write is accepted by two
  *       masters. Then unpause and disconnect its clients (see {@link SwitchSteps#resume}).</li>
+ *   <li>Should the sentinel give the failover up meanwhile, writes are resumed as soon as it says so
+ *       ({@link FailingOverSentinel#failIfAbandoned}), not at the switch timeout.</li>
  * </ol>
  */
 final class TimedSwitch {
@@ -107,6 +109,8 @@ final class TimedSwitch {
         Handover.Verdict[] last = new Handover.Verdict[1];
         fast.await(ctx.target + " to be promoted with every write of " + ctx.oldMaster + " (offset " + pausedOffset
                 + ")", timeout, () -> {
+                    // Checked first: a target that does not answer must not hide an aborted failover.
+                    sentinel.failIfAbandoned(true);
                     Handover.Verdict v = Handover.judge(t.target.replication(), pausedOffset, replid);
                     last[0] = v;
                     return v.promoted() ? null : ctx.target + " is a replica, " + (v.state() == Handover.State.BEHIND
