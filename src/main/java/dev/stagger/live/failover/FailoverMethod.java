@@ -4,6 +4,9 @@ package dev.stagger.live.failover;
 public enum FailoverMethod {
     /** {@code SENTINEL FAILOVER}, steered to the target with {@code replica-priority}. */
     SENTINEL,
-    /** {@code FAILOVER TO host port} on the master (Redis 6.2 and later, no sentinels). */
+    /**
+     * No sentinels: the steps of {@code FAILOVER TO} made by hand ({@code CLIENT PAUSE WRITE},
+     * {@code REPLICAOF NO ONE}, {@code REPLICAOF}; Redis 6.2 and later). The name is kept for the journal.
+     */
     FAILOVER_COMMAND
 }

@@ -7,17 +7,21 @@ import java.time.Duration;
  * The conservative switch, used when the sentinel answers too slowly for {@link TimedSwitch}: writes
  * on the old master are paused before {@code SENTINEL FAILOVER} is even sent, so no write can be
  * accepted after the target's promotion however the sentinel's timing goes. Writes stay paused
- * through the sentinel's three ticks to {@code SLAVEOF NO ONE} (a few hundred milliseconds).
+ * through the sentinel's three ticks to {@code SLAVEOF NO ONE} (a few hundred milliseconds). Should the
+ * sentinel give the failover up (no good replica after all, the promotion timing out), writes are
+ * resumed as soon as it says so, not at the switch timeout.
  */
 final class PausedSwitch {
     private final FailoverContext ctx;
     private final Topology t;
+    private final FailingOverSentinel sentinel;
     private final SwitchSteps steps;
 
-    PausedSwitch(FailoverContext ctx, Topology t, RedisLink sentinel) {
+    PausedSwitch(FailoverContext ctx, Topology t, FailingOverSentinel sentinel) {
         this.ctx = ctx;
         this.t = t;
-        this.steps = new SwitchSteps(ctx, t, sentinel);
+        this.sentinel = sentinel;
+        this.steps = new SwitchSteps(ctx, t);
     }
 
     /** @return when writes stopped being accepted on the old master ({@link System#nanoTime}) */
@@ -26,7 +30,7 @@ final class PausedSwitch {
         boolean demoted = false;
         try {
             CatchUp.awaitWhilePaused(ctx, t);
-            steps.issueFailover();
+            sentinel.issueFailover();
             awaitPromotion();
             steps.demoteOldMaster();
             demoted = true;
@@ -40,6 +44,8 @@ final class PausedSwitch {
     private void awaitPromotion() {
         Duration timeout = ctx.settings.switchTimeout();
         ctx.waiter.await(ctx.target + " to be promoted by the sentinels", timeout, () -> {
+            // Checked first: a target that does not answer must not hide an aborted failover.
+            sentinel.failIfAbandoned(true);
             RoleReply r = t.target.role();
             return r.isMaster() ? null : ctx.target + " reports " + r.describe();
         }, seen -> FailoverException.failed("the sentinels did not promote " + ctx.target + " within "

@@ -18,7 +18,6 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ClientKillParams;
-import redis.clients.jedis.params.FailoverParams;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -96,14 +95,12 @@ final class RedisLink implements AutoCloseable {
         call("REPLICAOF " + master, j -> j.replicaof(master.address(), master.port()));
     }
 
-    /** {@code FAILOVER TO host port TIMEOUT ms}: not repeated on a dropped connection. */
-    void failoverTo(NodeAddress target, long timeoutMs) {
-        callOnce("FAILOVER TO " + target, j -> j.failover(FailoverParams.failoverParams()
-                .to(target.address(), target.port()).timeout(timeoutMs)));
-    }
-
-    void failoverAbort() {
-        call("FAILOVER ABORT", Jedis::failoverAbort);
+    /**
+     * {@code REPLICAOF NO ONE}: promotes a replica. Repeated once on a dropped connection (a second one
+     * changes nothing), but never after a timeout: the caller must then find out whether it took effect.
+     */
+    void replicaOfNoOne() {
+        call("REPLICAOF NO ONE", Jedis::replicaofNoOne);
     }
 
     /** SET with an expiry, then DEL: proof the instance accepts writes. */

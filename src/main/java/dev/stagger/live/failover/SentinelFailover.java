@@ -24,7 +24,8 @@ import java.util.Optional;
  *       that replica is re-pointed: sentinels do not stop writes on the old master. With a sentinel
  *       too slow to answer for that, the pause comes before {@code SENTINEL FAILOVER}
  *       ({@link PausedSwitch}).</li>
- *   <li>Verify (new master writable, replicas linked, sentinels agree), then restore priorities.</li>
+ *   <li>Restore the priorities as soon as the target is promoted (before the sentinels re-read
+ *       the replicas), then verify: new master writable, replicas linked, sentinels agree.</li>
  * </ol>
  */
 final class SentinelFailover {
@@ -47,6 +48,12 @@ final class SentinelFailover {
                 new SentinelCandidates(ctx, sentinel).awaitOnlyTargetEligible(t);
                 CatchUp.awaitBeforeChange(ctx, t);
                 pausedAt = switchMaster(t, sentinel);
+                // At once, not after the verification: the sentinels re-read every replica's INFO just
+                // after they switch to the new master and then cache it for an INFO period (10 s), so a
+                // priority restored later would leave them answering NOGOODSLAVE (or skipping the
+                // replica in a real outage) for that long. The target is chosen and promoted: the
+                // steering has done its job.
+                throwIfNotRestored(steering.restore());
                 FailoverVerifier verifier = new FailoverVerifier(ctx, t);
                 writable = verifier.awaitWritableNewMaster();
                 verifier.awaitReplicasFollow();
@@ -56,19 +63,27 @@ final class SentinelFailover {
                 throw e;
             } finally {
                 List<String> problems = steering.restore();
-                if (!problems.isEmpty()) {
-                    FailoverException restoreFailure = FailoverException.failed(
-                            "replica priorities not restored: " + String.join("; ", problems));
-                    if (failure != null) {
-                        failure.addSuppressed(restoreFailure);
-                        ctx.warn(restoreFailure.getMessage());
-                    } else {
-                        throw restoreFailure;
-                    }
+                if (!problems.isEmpty() && failure != null) {
+                    FailoverException restoreFailure = notRestored(problems);
+                    failure.addSuppressed(restoreFailure);
+                    ctx.warn(restoreFailure.getMessage());
+                }
+                if (failure == null) {
+                    throwIfNotRestored(problems);
                 }
             }
             return ctx.outcome(FailoverMethod.SENTINEL, start, pausedAt, writable);
         }
+    }
+
+    private static void throwIfNotRestored(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw notRestored(problems);
+        }
+    }
+
+    private static FailoverException notRestored(List<String> problems) {
+        return FailoverException.failed("replica priorities not restored: " + String.join("; ", problems));
     }
 
     /**
@@ -111,7 +126,8 @@ final class SentinelFailover {
      */
     private long switchMaster(Topology t, RedisLink sentinel) {
         SwitchTiming.Way way = new SwitchTiming(ctx, sentinel).await(t);
-        return way == SwitchTiming.Way.PAUSED_FIRST ? new PausedSwitch(ctx, t, sentinel).perform()
-                : new TimedSwitch(ctx, t, sentinel).perform();
+        FailingOverSentinel driver = new FailingOverSentinel(ctx, sentinel);
+        return way == SwitchTiming.Way.PAUSED_FIRST ? new PausedSwitch(ctx, t, driver).perform()
+                : new TimedSwitch(ctx, t, driver).perform();
     }
 }

@@ -3,18 +3,16 @@ package dev.stagger.live.failover;
 import java.time.Duration;
 
 /**
- * The steps both ways of switching a Sentinel group's master share: starting the failover on the
- * sentinel, demoting the old master while its writes are paused, and resuming it afterwards.
+ * The steps every way of switching a master shares (with sentinels or by hand): pausing writes on
+ * the old master, demoting it while they are paused, and resuming it afterwards.
  */
 final class SwitchSteps {
     private final FailoverContext ctx;
     private final Topology t;
-    private final RedisLink sentinel;
 
-    SwitchSteps(FailoverContext ctx, Topology t, RedisLink sentinel) {
+    SwitchSteps(FailoverContext ctx, Topology t) {
         this.ctx = ctx;
         this.t = t;
-        this.sentinel = sentinel;
     }
 
     /** How long the old master's writes stay paused at most: Redis lifts the pause by itself if stagger dies. */
@@ -30,24 +28,6 @@ final class SwitchSteps {
         t.master.pauseWrites(pause.toMillis());
         ctx.act("paused writes on " + ctx.oldMaster + " for at most " + Waiter.seconds(pause.toNanos()));
         return pausedAt;
-    }
-
-    /** Through the sentinel whose view of the replicas was checked: it is the one that selects. */
-    void issueFailover() {
-        try {
-            sentinel.sentinelFailover(ctx.service.masterName());
-            ctx.act("SENTINEL FAILOVER " + ctx.service.masterName() + " sent to sentinel " + sentinel);
-        } catch (NodeUnavailable e) {
-            if (e.kind() == NodeUnavailable.Kind.NO_REPLY) {
-                throw FailoverException.failed("SENTINEL FAILOVER through " + sentinel + " got no reply ("
-                        + e.getMessage() + "); a failover may be in progress: check `stagger status`", e);
-            }
-            // Not retried through another sentinel: after -INPROG that would start a competing failover.
-            throw FailoverException.refused("sentinel " + sentinel + " did not start the failover (" + e.getMessage()
-                    + "); writes were resumed and nothing was changed. NOGOODSLAVE means it does not consider "
-                    + ctx.target + " promotable: check SENTINEL REPLICAS " + ctx.service.masterName()
-                    + "; INPROG means a failover is already running");
-        }
     }
 
     /** {@code REPLICAOF target} on the old master, while its writes are still paused. */

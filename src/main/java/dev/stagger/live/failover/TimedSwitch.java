@@ -22,6 +22,8 @@ import java.util.Map;
  *       this is where it shows: the failover then fails saying how many bytes were lost.</li>
  *   <li>{@code REPLICAOF target} on the old master, still paused: no write is accepted by two
  *       masters. Then unpause and disconnect its clients (see {@link SwitchSteps#resume}).</li>
+ *   <li>Should the sentinel give the failover up meanwhile, writes are resumed as soon as it says so
+ *       ({@link FailingOverSentinel#failIfAbandoned}), not at the switch timeout.</li>
  * </ol>
  */
 final class TimedSwitch {
@@ -31,21 +33,21 @@ final class TimedSwitch {
 
     private final FailoverContext ctx;
     private final Topology t;
-    private final RedisLink sentinel;
+    private final FailingOverSentinel sentinel;
     private final SwitchSteps steps;
     private final Waiter fast;
 
-    TimedSwitch(FailoverContext ctx, Topology t, RedisLink sentinel) {
+    TimedSwitch(FailoverContext ctx, Topology t, FailingOverSentinel sentinel) {
         this.ctx = ctx;
         this.t = t;
         this.sentinel = sentinel;
-        this.steps = new SwitchSteps(ctx, t, sentinel);
+        this.steps = new SwitchSteps(ctx, t);
         this.fast = new Waiter(STATE_POLL, ctx::say);
     }
 
     /** @return when writes stopped being accepted on the old master ({@link System#nanoTime}) */
     long perform() {
-        steps.issueFailover();
+        sentinel.issueFailover();
         awaitPromotionStep();
         long pausedAt = steps.pause();
         boolean demoted = false;
@@ -78,7 +80,7 @@ final class TimedSwitch {
         long[] slowAnswer = {0};
         fast.await("sentinel " + sentinel + " to reach failover-state send_slaveof_noone", timeout, () -> {
             long before = System.nanoTime();
-            Map<String, String> m = sentinel.sentinelMaster(ctx.service.masterName());
+            Map<String, String> m = sentinel.link().sentinelMaster(ctx.service.masterName());
             long took = System.nanoTime() - before;
             String flags = m.getOrDefault("flags", "");
             String state = m.getOrDefault("failover-state", "none");
@@ -107,6 +109,8 @@ final class TimedSwitch {
         Handover.Verdict[] last = new Handover.Verdict[1];
         fast.await(ctx.target + " to be promoted with every write of " + ctx.oldMaster + " (offset " + pausedOffset
                 + ")", timeout, () -> {
+                    // Checked first: a target that does not answer must not hide an aborted failover.
+                    sentinel.failIfAbandoned(true);
                     Handover.Verdict v = Handover.judge(t.target.replication(), pausedOffset, replid);
                     last[0] = v;
                     return v.promoted() ? null : ctx.target + " is a replica, " + (v.state() == Handover.State.BEHIND

@@ -16,8 +16,9 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /**
- * Bare {@code FAILOVER TO} against stagger's failover of a group without sentinels (which issues the
- * same command, then re-points the other replica and verifies), alternating. The writer finds the
+ * Bare {@code FAILOVER TO} against stagger's failover of a group without sentinels (the same steps
+ * made by hand: pause, promote, demote, resume; then it re-points the other replica and verifies),
+ * alternating. The writer finds the
  * master by ROLE. After a bare round the other replica, left following the old master, is re-pointed
  * outside the measurement, so that every round starts from the same shape.
  */
