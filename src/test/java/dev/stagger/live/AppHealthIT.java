@@ -75,7 +75,7 @@ class AppHealthIT {
         });
         http.createContext("/slow", ex -> {
             try {
-                Thread.sleep(8000);
+                Thread.sleep(20_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -105,12 +105,12 @@ class AppHealthIT {
             Map<String, Host> hosts = Map.of("h1", new Host("h1", "dc1", "127.0.0.1", HostState.UP, Position.NONE));
             Inventory inv = new Inventory("apps", "inventory.yaml", Defaults.STANDARD, Policy.STANDARD, hosts, services);
 
-            LiveSnapshot s = new LiveProber(ProbeSettings.DEFAULT.withTimeouts(Duration.ofMillis(2000), Duration.ofMillis(2000)))
+            LiveSnapshot s = new LiveProber(ProbeSettings.DEFAULT.withTimeouts(Duration.ofMillis(5000), Duration.ofMillis(5000)))
                     .probe(inv);
 
             assertThat(probe(s, "ok", port).healthy()).isTrue();
             assertThat(probe(s, "sick", port).reason()).isEqualTo("answered HTTP 503");
-            // the probe gave up at its timeout: had it waited for the server's 8 s, it would be healthy
+            // the probe gave up at its timeout: had it waited for the server's 20 s, it would be healthy
             // (how long it took is not asserted: a loaded CI machine makes any bound flaky)
             assertThat(probe(s, "slow", port).reason()).startsWith("timed out");
             // a redirect is not followed: the health URL itself must answer 2xx

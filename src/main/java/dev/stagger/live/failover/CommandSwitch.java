@@ -54,11 +54,17 @@ final class CommandSwitch {
             String replid = paused.get("master_replid");
             awaitCaughtUp(offset, replid);
             promotion = promote(offset, replid);
-            steps.demoteOldMaster();
+            demoteOrUndo();
             demoted = true;
-        } finally {
+        } catch (HeldPaused held) {
+            // The old master's role is unknown and the target was promoted: resuming could let two
+            // masters take writes. Its pause ends by itself at the limit; the message says what to do.
+            throw held.failure;
+        } catch (RuntimeException e) {
             steps.resume(demoted);
+            throw e;
         }
+        steps.resume(true);
         if (promotion == null) {
             throw FailoverException.failed(ctx.target + " did not answer after REPLICAOF NO ONE, so whether it is "
                     + "master is unknown; so that no write can be accepted by two masters, " + ctx.oldMaster + " was "
@@ -67,6 +73,57 @@ final class CommandSwitch {
                     + " (it holds every write); check `stagger status`");
         }
         return pausedAt;
+    }
+
+    /**
+     * {@code REPLICAOF target} on the old master. Should it fail once the target is master, the old
+     * master must not simply resume (FAILOVER TO cannot fail this way: Redis does both in one): the
+     * promotion is undone first, so that at most one instance takes writes. Only when the old master
+     * certainly ignored the command (refused it) are its writes resumed; when it did not answer, it
+     * may be a replica already, and it stays paused.
+     */
+    private void demoteOrUndo() {
+        try {
+            steps.demoteOldMaster();
+            return;
+        } catch (NodeUnavailable e) {
+            String undone = undoPromotion();
+            String failure = "REPLICAOF " + ctx.target + " on " + ctx.oldMaster + " failed (" + e.getMessage() + ") after "
+                    + ctx.target + " was promoted; " + undone;
+            if (e.certainlyNoEffect() && undone.startsWith(ctx.target + " was made")) {
+                throw FailoverException.failed(failure + ", and " + ctx.oldMaster + " is still the master with every "
+                        + "write, its writes resumed. Check that the inventory's user may run REPLICAOF (ACL +replicaof)");
+            }
+            throw new HeldPaused(FailoverException.failed(failure + ". " + ctx.oldMaster + " was left paused (its pause "
+                    + "ends by itself within " + Waiter.seconds(steps.pauseLimit().toNanos()) + "): no write can be "
+                    + "accepted by two masters meanwhile. Run `stagger status` now: if " + ctx.oldMaster + " still "
+                    + "reports master and " + ctx.target + " replicates from it, nothing was lost and the group is as "
+                    + "before; otherwise make the instance holding every write the master (REPLICAOF NO ONE) and the "
+                    + "other its replica"));
+        }
+    }
+
+    /** Makes the promoted target a replica of the old master again; says what happened. */
+    private String undoPromotion() {
+        NodeAddress old = NodeAddress.of(ctx.addresses, ctx.oldMaster);
+        try {
+            t.target.replicaOf(old);
+            ctx.act("made " + ctx.target + " a replica of " + ctx.oldMaster + " again (" + old + ")");
+            return ctx.target + " was made a replica of " + ctx.oldMaster + " again";
+        } catch (NodeUnavailable e) {
+            return "making " + ctx.target + " a replica again failed too (" + e.getMessage() + "): run REPLICAOF "
+                    + old.address() + " " + old.port() + " on it";
+        }
+    }
+
+    /** A failure after which the old master's writes must stay paused. */
+    private static final class HeldPaused extends RuntimeException {
+        final FailoverException failure;
+
+        HeldPaused(FailoverException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
     }
 
     /** A pause that got no reply may be in force: it is lifted before saying so. */

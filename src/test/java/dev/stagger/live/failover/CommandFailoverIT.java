@@ -94,6 +94,33 @@ class CommandFailoverIT {
         }
     }
 
+    @Test
+    void anOldMasterThatRefusesItsDemotionGetsThePromotionUndoneAndLosesNothing() {
+        String password = "lab-secret-" + System.nanoTime();
+        try (FailoverLab lab = FailoverLab.withoutSentinels(password)) {
+            // r3 is promoted, then r1 refuses REPLICAOF: resuming r1 as it was would leave two masters.
+            lab.redis("r1").call("ACL", "SETUSER", "default", "-replicaof");
+            AckedWriter writer = new AckedWriter(MasterFinder.byRole(lab.redisNodes()), password);
+            FailoverException failure;
+            try (writer) {
+                writer.awaitMoreAcks(50, 5000);
+                FailoverSettings settings = LabSettings.FAST.withSwitchTimeout(Duration.ofSeconds(120));
+                failure = catchThrowableOfType(() -> Failovers.perform(lab.inventory(), lab.cache(), lab.endpoint("r1"),
+                        lab.endpoint("r3"), settings, line -> { }), FailoverException.class);
+                writer.awaitMoreAcks(50, 10_000);
+            }
+            System.out.println("refused demotion: " + failure.getMessage());
+            assertThat(failure).as("a failure").isNotNull();
+            assertThat(failure.exitCode()).isEqualTo(ExitCode.RUN_FAILED);
+            assertThat(failure.getMessage()).contains("on r1", "failed", "REPLICAOF r3:", "was made a replica of r1:", "again",
+                    "still the master").doesNotContain(password);
+            assertThat(lab.redis("r1").info("role")).isEqualTo("master");
+            assertThat(lab.redis("r3").info("role")).isEqualTo("slave");
+            assertThat(lab.redis("r3").info("master_port")).isEqualTo(Integer.toString(lab.redis("r1").port()));
+            assertLostNothing(lab, "r1", password, writer);
+        }
+    }
+
     private static void assertLostNothing(FailoverLab lab, String master, String password, AckedWriter writer) {
         try (Jedis j = new Jedis(new HostAndPort("127.0.0.1", lab.redis(master).port()),
                 DefaultJedisClientConfig.builder().password(password).build())) {
