@@ -1,6 +1,5 @@
 package dev.stagger.plan;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +26,9 @@ final class EdgeReduction {
     private final int[] seenIn;
     private final int budget;
     private int test;
+    /** The search's stack of node indexes (a node is pushed at most once per test). */
+    private int[] stack = new int[64];
+    private int size;
 
     private EdgeReduction(List<Node> nodes, int[] depth) {
         this.nodes = nodes;
@@ -61,15 +63,15 @@ final class EdgeReduction {
     /** Whether a path from {@code p} reaches {@code v} through another of v's predecessors. */
     private boolean implied(Node v, int p) {
         test++;
-        ArrayDeque<Integer> stack = new ArrayDeque<>();
+        size = 0;
         for (int q : v.preds.keySet()) {
             if (q != p) {
-                visit(q, p, stack);
+                visit(q, p);
             }
         }
         int visited = 0;
-        while (!stack.isEmpty()) {
-            int x = stack.pop();
+        while (size > 0) {
+            int x = stack[--size];
             if (x == p) {
                 return true;
             }
@@ -77,17 +79,20 @@ final class EdgeReduction {
                 return false;
             }
             for (int y : nodes.get(x).preds.keySet()) {
-                visit(y, p, stack);
+                visit(y, p);
             }
         }
         return false;
     }
 
     /** Only a node after p in topological order and in p's wave or later can lie on a path from p. */
-    private void visit(int y, int p, ArrayDeque<Integer> stack) {
+    private void visit(int y, int p) {
         if (seenIn[y] != test && (y == p || (place[y] > place[p] && depth[y] >= depth[p]))) {
             seenIn[y] = test;
-            stack.push(y);
+            if (size == stack.length) {
+                stack = java.util.Arrays.copyOf(stack, 2 * size);
+            }
+            stack[size++] = y;
         }
     }
 }

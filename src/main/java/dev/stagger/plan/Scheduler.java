@@ -222,51 +222,115 @@ final class Scheduler {
         if (forced != null) {
             return followBlock(block);
         }
-        Set<Integer> inBlock = new HashSet<>(block);
-        PriorityQueue<Integer> ready = new PriorityQueue<>(priority);
+        int[] rank = ranks(priority);
+        boolean[] inBlock = new boolean[a.work.size()];
+        int[] ready = new int[block.size()];
+        int size = 0;
         for (int i : block) {
+            inBlock[i] = true;
             if (remainingPreds[i] == 0) {
-                ready.add(i);
+                ready[size++] = i;
             }
         }
+        sortByRank(ready, size, rank);
         int left = block.size();
+        int[] next = new int[block.size()];
+        int[] placed = new int[block.size()];
         while (left > 0) {
-            if (ready.isEmpty()) {
+            if (size == 0) {
                 return false;
             }
             wave++;
-            List<Integer> placed = new ArrayList<>();
+            int nPlaced = 0;
+            // The ready steps in priority order; those that do not fit wait for the next wave, in the same order.
             // First only with failover targets that will not be needed back; if that places nothing, any target.
-            for (int pass = 0; pass < 2 && placed.isEmpty(); pass++) {
+            for (int pass = 0; pass < 2 && nPlaced == 0; pass++) {
                 strict = pass == 0;
-                List<Integer> deferred = new ArrayList<>();
-                while (!ready.isEmpty()) {
-                    int i = ready.poll();
-                    if (fits(a.work.get(i))) {
+                int kept = 0;
+                for (int k = 0; k < size; k++) {
+                    int i = ready[k];
+                    if ((!sequential || nPlaced == 0) && fits(a.work.get(i))) {
                         place(a.work.get(i));
-                        placed.add(i);
-                        if (sequential) {
-                            break;
-                        }
+                        placed[nPlaced++] = i;
                     } else {
-                        deferred.add(i);
+                        next[kept++] = i;
                     }
                 }
-                ready.addAll(deferred);
+                int[] t = ready;
+                ready = next;
+                next = t;
+                size = kept;
             }
-            if (placed.isEmpty()) {
+            if (nPlaced == 0) {
                 return false;
             }
-            left -= placed.size();
-            for (int i : placed) {
-                for (int s : succs.get(i)) {
-                    if (--remainingPreds[s] == 0 && inBlock.contains(s)) {
-                        ready.add(s);
+            left -= nPlaced;
+            int added = 0;
+            for (int k = 0; k < nPlaced; k++) {
+                for (int s : succs.get(placed[k])) {
+                    if (--remainingPreds[s] == 0 && inBlock[s]) {
+                        next[added++] = s;
                     }
                 }
+            }
+            if (added > 0) {
+                sortByRank(next, added, rank);
+                size = merge(ready, size, next, added, rank);
             }
         }
         return true;
+    }
+
+    /** Each step's place in {@code priority} order: the order is fixed for the whole run, so it is sorted once. */
+    private int[] ranks(Comparator<Integer> priority) {
+        if (rankCache != null && rankCacheFor == priority) {
+            return rankCache;
+        }
+        int n = a.work.size();
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, priority);
+        int[] rank = new int[n];
+        for (int k = 0; k < n; k++) {
+            rank[order[k]] = k;
+        }
+        rankCache = rank;
+        rankCacheFor = priority;
+        return rank;
+    }
+
+    private int[] rankCache;
+    private Comparator<Integer> rankCacheFor;
+
+    private static void sortByRank(int[] steps, int size, int[] rank) {
+        long[] keyed = new long[size];
+        for (int k = 0; k < size; k++) {
+            keyed[k] = ((long) rank[steps[k]] << 32) | steps[k];
+        }
+        java.util.Arrays.sort(keyed);
+        for (int k = 0; k < size; k++) {
+            steps[k] = (int) keyed[k];
+        }
+    }
+
+    /**
+     * Merges the sorted {@code extra} into the sorted first {@code size} of {@code ready} (which has room:
+     * a block's steps are ready at most once); returns the new size.
+     */
+    private static int merge(int[] ready, int size, int[] extra, int count, int[] rank) {
+        int i = size - 1;
+        int j = count - 1;
+        int k = size + count - 1;
+        while (j >= 0) {
+            if (i >= 0 && rank[ready[i]] > rank[extra[j]]) {
+                ready[k--] = ready[i--];
+            } else {
+                ready[k--] = extra[j--];
+            }
+        }
+        return size + count;
     }
 
     private boolean followBlock(List<Integer> block) {
