@@ -19,6 +19,11 @@ final class EdgeReduction {
     static final int EXACT_NODES = 3000;
     /** Nodes one edge test may visit on a larger graph before it gives up and keeps the edge. */
     static final int BUDGET = 64;
+    /**
+     * A search on a larger graph also gives up when this many times its budget wait on its stack
+     * (nodes of ordinary plans have a handful of predecessors, so this never cuts their searches short).
+     */
+    static final int STACK_LIMIT = 8;
 
     private final List<Node> nodes;
     private final int[] depth;
@@ -62,6 +67,10 @@ final class EdgeReduction {
 
     /** Whether a path from {@code p} reaches {@code v} through another of v's predecessors. */
     private boolean implied(Node v, int p) {
+        if (v.preds.size() - 1 > budget) {
+            // Its other predecessors alone exceed the budget (a max_down_dcs barrier waits for a whole data centre).
+            return false;
+        }
         test++;
         size = 0;
         for (int q : v.preds.keySet()) {
@@ -78,7 +87,12 @@ final class EdgeReduction {
             if (++visited > budget) {
                 return false;
             }
-            for (int y : nodes.get(x).preds.keySet()) {
+            Node from = nodes.get(x);
+            if (size + from.preds.size() > (long) STACK_LIMIT * budget) {
+                // A node waiting for a whole data centre (a max_down_dcs barrier): too wide to search.
+                return false;
+            }
+            for (int y : from.preds.keySet()) {
                 visit(y, p);
             }
         }

@@ -77,7 +77,10 @@ final class ResultBuilder {
         }
         List<String> above = new ArrayList<>();
         if (waves > bounds.waves()) {
-            above.add("waves " + waves + " > lower bound " + bounds.waves() + ": " + whyAboveWaves);
+            above.add("waves " + waves + " > lower bound " + bounds.waves() + ": " + whyAboveWaves
+                    + (s.stepBarriers() == 0 ? "" : "; at " + s.stepBarriers() + (s.stepBarriers() == 1 ? " boundary" : " boundaries")
+                    + " between data centres one step runs alone, so that the order takes one edge per step"
+                    + " instead of one per pair of steps"));
         }
         if (failovers > bounds.failovers()) {
             for (Map.Entry<Integer, List<String>> e : new java.util.TreeMap<>(s.movedAgain()).entrySet()) {

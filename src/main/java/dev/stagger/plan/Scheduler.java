@@ -141,6 +141,7 @@ final class Scheduler {
             List<Integer> block = blocks.get(b);
             String blockReason = blockReasons.get(b);
             int blockStart = nodes.size();
+            int firstWave = wave + 1;
             if (!scheduleBlock(block, priority)) {
                 return false;
             }
@@ -159,9 +160,10 @@ final class Scheduler {
                 }
             }
             // A null reason: the blocks only order the scheduling (the lanes order what conflicts).
-            for (int s : blockReason == null ? List.<Integer>of() : sources) {
-                for (int p : previousSinks) {
-                    nodes.get(s).addPred(p, blockReason);
+            if (blockReason != null && !previousSinks.isEmpty()) {
+                int barrier = afterPreviousBlock(sources, previousSinks, blockReason, firstWave);
+                if (barrier >= 0) {
+                    hasSucc[barrier - blockStart] = true;
                 }
             }
             List<Integer> sinks = new ArrayList<>();
@@ -176,6 +178,68 @@ final class Scheduler {
             orderRestartsAroundFailovers();
         }
         return true;
+    }
+
+    /**
+     * Orders every source of a block after every sink of the block before (max_down_dcs: their data
+     * centres may not be down together). Edge by edge that is sinks x sources, 16,666 x 16,666 for a
+     * data centre of a 50,000-host fleet; through one barrier it is sinks + sources. The barrier is a
+     * failover of the block's first wave when there is one (a failover counts in no wave, and the
+     * block's failovers move masters to hosts the blocks before maintained), else, when the edges
+     * would be many, the block's first source (which then runs alone: one wave more, said above the
+     * bound). Returns the barrier, or -1 when the edges go one by one.
+     */
+    private int afterPreviousBlock(List<Integer> sources, List<Integer> previousSinks, String reason, int firstWave) {
+        long direct = (long) sources.size() * previousSinks.size();
+        long through = sources.size() + previousSinks.size() - 1L;
+        int barrier = -1;
+        if (direct > through) {
+            boolean failoverFirst = false;
+            for (int s : sources) {
+                if (nodes.get(s).isFailover() && nodes.get(s).wave == firstWave) {
+                    failoverFirst = true;
+                    if (!earlyFailovers.containsValue(s)) {
+                        barrier = s;
+                        break;
+                    }
+                }
+            }
+            // A step barrier must not wait for a failover of its own wave (restarts are ordered after those).
+            if (barrier < 0 && !failoverFirst && direct > BARRIER_FACTOR * (through + 1)) {
+                barrier = sources.get(0);
+                stepBarriers++;
+            }
+        }
+        if (barrier < 0) {
+            for (int s : sources) {
+                for (int p : previousSinks) {
+                    nodes.get(s).addPred(p, reason);
+                }
+            }
+            return -1;
+        }
+        for (int p : previousSinks) {
+            nodes.get(barrier).addPred(p, reason);
+        }
+        for (int s : sources) {
+            if (s != barrier) {
+                nodes.get(s).addPred(barrier, reason);
+            }
+        }
+        return barrier;
+    }
+
+    /**
+     * Edges one by one between blocks are kept while they are at most this many times the edges
+     * through a barrier step (a step barrier costs a wave; small plans keep their waves).
+     */
+    static final int BARRIER_FACTOR = 16;
+
+    /** How many block boundaries have a maintenance step as their barrier (each costs a wave). */
+    private int stepBarriers;
+
+    int stepBarriers() {
+        return stepBarriers;
     }
 
     /**
