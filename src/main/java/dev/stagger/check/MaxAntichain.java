@@ -1,13 +1,9 @@
 package dev.stagger.check;
 
-import dev.stagger.graph.Reachability;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.stream.IntStream;
 
 /**
@@ -180,27 +176,30 @@ final class MaxAntichain {
         return afterOfItem[i];
     }
 
-    /** Appends each copy (in a linear extension) to the chain whose tail ends earliest among those that end before it starts: on wave-shaped plans that keeps each lane on its own chain, so the cover is optimal without matching. */
+    /**
+     * Appends each copy (in a linear extension) to the chain whose tail ends earliest among those
+     * that end before it starts: on wave-shaped plans that keeps each lane on its own chain, so the
+     * cover is optimal without matching. The tails that end before a start are its ancestors among
+     * {@link #steps} that still end some chain; the earliest is the first such bit.
+     */
     private int greedyChains() {
         int n = steps.length;
-        Reachability reach = poset.reachability();
+        long[][] before = poset.reachability().ancestorsWithin(steps);
         int[][] tailsAt = new int[n][];
         int[] tailCount = new int[n];
-        // The chain tails' end steps, by the chain of the reachability cover they lie on, as
-        // positions there: the earliest tail that precedes a step is, per chain reaching that
-        // step, the least position if it is no later than the last one reaching it.
-        Map<Integer, PriorityQueue<Integer>> tailPositions = new HashMap<>();
+        long[] open = new long[(n + 63) / 64];
         int chains = 0;
         for (int v = 0; v < vertices; v++) {
-            int s = from[v] < 0 ? -1 : firstTail(reach, steps[from[v]], tailPositions);
-            if (s < 0) {
+            int t = from[v] < 0 ? -1 : firstOpen(before[from[v]], open);
+            if (t < 0) {
                 chains++;
             } else {
-                tailPositions.get(reach.chainOf(s)).poll();
-                int t = local(s);
-                t = tailsAt[t][--tailCount[t]];
-                next[t] = v;
-                prev[v] = t;
+                int u = tailsAt[t][--tailCount[t]];
+                if (tailCount[t] == 0) {
+                    open[t >>> 6] &= ~(1L << t);
+                }
+                next[u] = v;
+                prev[v] = u;
             }
             int e = to[v];
             if (e != Poset.NEVER) {
@@ -210,28 +209,21 @@ final class MaxAntichain {
                     tailsAt[e] = Arrays.copyOf(tailsAt[e], 2 * tailCount[e]);
                 }
                 tailsAt[e][tailCount[e]++] = v;
-                int g = steps[e];
-                tailPositions.computeIfAbsent(reach.chainOf(g), c -> new PriorityQueue<>()).add(reach.positionOf(g));
+                open[e >>> 6] |= 1L << e;
             }
         }
         return chains;
     }
 
-    /** The earliest step (plan-wide index) that both precedes {@code start} and ends some chain, or -1. */
-    private static int firstTail(Reachability reach, int start, Map<Integer, PriorityQueue<Integer>> tailPositions) {
-        int[] chains = reach.chainsReaching(start);
-        int[] last = reach.lastReaching(start);
-        int best = -1;
-        for (int k = 0; k < chains.length; k++) {
-            PriorityQueue<Integer> tails = tailPositions.get(chains[k]);
-            if (tails != null && !tails.isEmpty() && tails.peek() <= last[k]) {
-                int step = reach.node(chains[k], tails.peek());
-                if (best < 0 || step < best) {
-                    best = step;
-                }
+    /** The first step (in {@link #steps}) in both sets, or -1. */
+    private static int firstOpen(long[] before, long[] open) {
+        for (int w = 0; w < before.length; w++) {
+            long bits = before[w] & open[w];
+            if (bits != 0) {
+                return (w << 6) + Long.numberOfTrailingZeros(bits);
             }
         }
-        return best;
+        return -1;
     }
 
     /**

@@ -2,279 +2,243 @@ package dev.stagger.graph;
 
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * Exact reachability in a DAG without the n×n transitive closure.
+ * Exact reachability in a DAG in memory linear in its size: a few numbers per node, no closure.
  *
- * <p>The nodes (topological indices: every edge goes from a lower to a higher index) are covered
- * greedily by chains that follow edges, so along a chain each node reaches the next. For every
- * node and every chain it can reach, the index keeps the first position it reaches there
- * (descendants) and, for every chain that reaches it, the last position that does (ancestors).
- * Because a chain is a path, reaching position p of a chain means reaching every later position
- * of it too; so "a precedes b" is one binary search over a's reached chains, and a node's
- * descendants or ancestors are a few chain segments.
+ * <p>The nodes are topological indices (every edge goes from a lower to a higher index). Three
+ * labels settle almost every question in constant time:
+ * <ul>
+ *   <li><b>levels</b> (the longest path from a source): a path raises the level, so a node never
+ *       reaches one at its own level or below;</li>
+ *   <li><b>interval labels</b> of two depth-first traversals (GRAIL): a node's interval spans the
+ *       finishing numbers of everything it reaches, so a node whose interval does not contain the
+ *       target's surely does not reach it;</li>
+ *   <li>the <b>spanning tree</b> of the first traversal: a descendant in that tree is surely
+ *       reached.</li>
+ * </ul>
+ * What is left is a depth-first search from the source that enters only nodes the labels cannot
+ * rule out, and stops at the first node whose tree holds the target.
  *
- * <p>Memory is the number of (node, reached chain) pairs: n for a plan in sequence order (one
- * chain), a few per node for the wide, shallow plans the planner writes, and never more than the
- * closure it replaces (n×n bits on a 20,000-step plan were hundreds of megabytes).
+ * <p>Why not an index of every reachable pair: the planner's plans have a long backbone (one
+ * failover at a time) that most steps hang from, so every early step reaches tens of thousands of
+ * others. A chain-cover index (each node's first reached position on every chain of a minimum path
+ * cover) held 2.2 GB for a plan of 100,000 hosts, and answering "which chains reach this step" cost
+ * as much again in time; these labels take about 30 bytes per node.
  */
 public final class Reachability {
-    private final int[] chainOf;
-    private final int[] positionOf;
-    /** chains[c]: the nodes of chain c in order (increasing topological index). */
-    private final int[][] chains;
-    /** downChains[i] (sorted) and downFirst[i]: the first position node i reaches in each chain it reaches. */
-    private final int[][] downChains;
-    private final int[][] downFirst;
-    /** upChains[i] (sorted) and upLast[i]: the last position in each chain that reaches node i. */
-    private final int[][] upChains;
-    private final int[][] upLast;
+    private final int[][] predecessors;
+    private final int[][] successors;
+    private final int[] level;
+    /** The first traversal's tree: pre- and post-order numbers. */
+    private final int[] pre;
+    private final int[] post;
+    /** GRAIL intervals [low, post] of the first traversal and of a second one (children in reverse). */
+    private final int[] low;
+    private final int[] post2;
+    private final int[] low2;
+    /** The fallback search's state, reused across questions (it is O(n) to allocate). */
+    private final int[] visitedIn;
+    private final int[] stack;
+    private int search;
 
     /**
      * @param predecessors direct predecessors per node, each lower than the node
-     * @param successors   direct successors per node, each higher than the node
+     * @param successors   direct successors per node, each higher than the node (ascending)
      */
     public Reachability(int[][] predecessors, int[][] successors) {
         int n = predecessors.length;
-        chainOf = new int[n];
-        positionOf = new int[n];
-        // Chains are the paths of a minimum path cover: along a path each node reaches the next.
-        int[] next = PathCover.of(successors);
-        boolean[] continued = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            if (next[i] >= 0) {
-                continued[next[i]] = true;
-            }
-        }
-        int[] length = new int[Math.max(1, n)];
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            if (!continued[i]) {
-                for (int v = i; v >= 0; v = next[v]) {
-                    chainOf[v] = count;
-                    positionOf[v] = length[count]++;
-                }
-                count++;
-            }
-        }
-        chains = new int[count][];
-        for (int c = 0; c < count; c++) {
-            chains[c] = new int[length[c]];
-        }
-        for (int i = 0; i < n; i++) {
-            chains[chainOf[i]][positionOf[i]] = i;
-        }
-        downChains = new int[n][];
-        downFirst = new int[n][];
-        upChains = new int[n][];
-        upLast = new int[n][];
-        Merger merger = new Merger(count);
-        for (int i = n - 1; i >= 0; i--) {
-            for (int s : successors[i]) {
-                merger.offer(chainOf[s], positionOf[s], true);
-                merger.offerAll(downChains[s], downFirst[s], true);
-            }
-            downChains[i] = merger.chains();
-            downFirst[i] = merger.positions(downChains[i]);
-        }
+        this.predecessors = predecessors;
+        this.successors = successors;
+        level = new int[n];
         for (int i = 0; i < n; i++) {
             for (int p : predecessors[i]) {
-                merger.offer(chainOf[p], positionOf[p], false);
-                merger.offerAll(upChains[p], upLast[p], false);
-            }
-            upChains[i] = merger.chains();
-            upLast[i] = merger.positions(upChains[i]);
-        }
-    }
-
-    /** Collects, per chain, the least (descendants) or greatest (ancestors) position offered. */
-    private static final class Merger {
-        private final int[] best;
-        private final int[] touched;
-        private int size;
-
-        Merger(int chains) {
-            best = new int[chains];
-            Arrays.fill(best, -1);
-            touched = new int[Math.max(1, chains)];
-        }
-
-        void offer(int chain, int position, boolean least) {
-            int b = best[chain];
-            if (b < 0) {
-                touched[size++] = chain;
-                best[chain] = position;
-            } else if (least ? position < b : position > b) {
-                best[chain] = position;
+                level[i] = Math.max(level[i], level[p] + 1);
             }
         }
-
-        void offerAll(int[] chains, int[] positions, boolean least) {
-            for (int k = 0; k < chains.length; k++) {
-                offer(chains[k], positions[k], least);
-            }
-        }
-
-        int[] chains() {
-            int[] out = Arrays.copyOf(touched, size);
-            Arrays.sort(out);
-            return out;
-        }
-
-        /** The positions of {@code chains} (from {@link #chains()}); resets for the next node. */
-        int[] positions(int[] chains) {
-            int[] out = new int[chains.length];
-            for (int k = 0; k < chains.length; k++) {
-                out[k] = best[chains[k]];
-                best[chains[k]] = -1;
-            }
-            size = 0;
-            return out;
-        }
-    }
-
-    public int size() {
-        return chainOf.length;
-    }
-
-    /** The chain of the cover that node {@code i} lies on. */
-    public int chainOf(int i) {
-        return chainOf[i];
-    }
-
-    /** Node {@code i}'s position on its chain: along a chain, positions follow the order. */
-    public int positionOf(int i) {
-        return positionOf[i];
-    }
-
-    /** The node at {@code position} of {@code chain}. */
-    public int node(int chain, int position) {
-        return chains[chain][position];
+        pre = new int[n];
+        post = new int[n];
+        post2 = new int[n];
+        traverse(false, pre, post);
+        traverse(true, new int[n], post2);
+        low = lows(post);
+        low2 = lows(post2);
+        visitedIn = new int[n];
+        stack = new int[Math.max(1, n)];
     }
 
     /**
-     * The chains with a node that has a path to {@code b}, ascending; with {@link #lastReaching}
-     * they are b's ancestors: each chain up to its position there. Shared: do not modify.
+     * Numbers the nodes by a depth-first traversal from every source: ascending sources and children
+     * (so a chain of edges is one tree path), or both descending for a second, different view.
      */
-    public int[] chainsReaching(int b) {
-        return upChains[b];
+    private void traverse(boolean reversed, int[] preOrder, int[] postOrder) {
+        int n = successors.length;
+        int[] cursor = new int[n];
+        boolean[] seen = new boolean[n];
+        int[] path = new int[Math.max(1, n)];
+        int preCount = 0;
+        int postCount = 0;
+        for (int r = 0; r < n; r++) {
+            int root = reversed ? n - 1 - r : r;
+            if (seen[root] || predecessors[root].length > 0) {
+                continue;
+            }
+            int top = 0;
+            path[0] = root;
+            seen[root] = true;
+            preOrder[root] = preCount++;
+            while (top >= 0) {
+                int u = path[top];
+                int[] s = successors[u];
+                if (cursor[u] == s.length) {
+                    postOrder[u] = postCount++;
+                    top--;
+                    continue;
+                }
+                int v = s[reversed ? s.length - 1 - cursor[u] : cursor[u]];
+                cursor[u]++;
+                if (!seen[v]) {
+                    seen[v] = true;
+                    preOrder[v] = preCount++;
+                    path[++top] = v;
+                }
+            }
+        }
     }
 
-    /** For each of {@link #chainsReaching}{@code (b)}: the last position that has a path to b. Shared: do not modify. */
-    public int[] lastReaching(int b) {
-        return upLast[b];
+    /** The least finishing number among each node and everything it reaches. */
+    private int[] lows(int[] postOrder) {
+        int n = postOrder.length;
+        int[] out = new int[n];
+        for (int i = n - 1; i >= 0; i--) {
+            int m = postOrder[i];
+            for (int s : successors[i]) {
+                m = Math.min(m, out[s]);
+            }
+            out[i] = m;
+        }
+        return out;
+    }
+
+    public int size() {
+        return level.length;
     }
 
     /** True when there is a path from {@code a} to {@code b} (false for a == b). */
     public boolean reaches(int a, int b) {
-        if (a >= b) {
-            return false; // topological indices: every path goes up
+        if (ruledOut(a, b)) {
+            return false;
         }
-        int c = chainOf[b];
-        if (chainOf[a] == c) {
-            return positionOf[a] < positionOf[b];
+        if (inTree(a, b)) {
+            return true;
         }
-        int k = Arrays.binarySearch(downChains[a], c);
-        return k >= 0 && downFirst[a][k] <= positionOf[b];
+        return search(a, b);
+    }
+
+    /** The labels prove that {@code a} does not reach {@code b}. */
+    private boolean ruledOut(int a, int b) {
+        return a >= b || level[a] >= level[b]
+                || low[b] < low[a] || post[b] > post[a]
+                || low2[b] < low2[a] || post2[b] > post2[a];
+    }
+
+    /** {@code b} lies below {@code a} in the first traversal's tree: a path of tree edges. */
+    private boolean inTree(int a, int b) {
+        return pre[a] <= pre[b] && post[b] <= post[a];
+    }
+
+    private synchronized boolean search(int a, int b) {
+        if (++search == 0) {
+            Arrays.fill(visitedIn, 0);
+            search = 1;
+        }
+        int top = 0;
+        stack[0] = a;
+        visitedIn[a] = search;
+        while (top >= 0) {
+            int u = stack[top--];
+            for (int v : successors[u]) {
+                if (v > b) {
+                    break; // ascending: every later one is past the target too
+                }
+                if (v == b || inTree(v, b)) {
+                    return true;
+                }
+                if (visitedIn[v] != search && !ruledOut(v, b)) {
+                    visitedIn[v] = search;
+                    stack[++top] = v;
+                }
+            }
+        }
+        return false;
     }
 
     /** The nodes with a path to {@code b}: a fresh set. */
     public BitSet ancestors(int b) {
-        BitSet out = new BitSet(b);
-        for (int k = 0; k < upChains[b].length; k++) {
-            int[] chain = chains[upChains[b][k]];
-            for (int p = 0; p <= upLast[b][k]; p++) {
-                out.set(chain[p]);
-            }
-        }
-        return out;
+        return walk(b, predecessors);
     }
 
     /** The nodes {@code a} has a path to: a fresh set. */
     public BitSet descendants(int a) {
+        return walk(a, successors);
+    }
+
+    private BitSet walk(int from, int[][] edges) {
         BitSet out = new BitSet(size());
-        for (int k = 0; k < downChains[a].length; k++) {
-            int[] chain = chains[downChains[a][k]];
-            for (int p = downFirst[a][k]; p < chain.length; p++) {
-                out.set(chain[p]);
+        int[] todo = new int[16];
+        int top = 0;
+        todo[0] = from;
+        while (top >= 0) {
+            int u = todo[top--];
+            for (int v : edges[u]) {
+                if (!out.get(v)) {
+                    out.set(v);
+                    if (top + 1 == todo.length) {
+                        todo = Arrays.copyOf(todo, 2 * todo.length);
+                    }
+                    todo[++top] = v;
+                }
             }
         }
         return out;
     }
 
     /**
-     * The nodes of {@code nodes} (sorted, distinct) with a path to {@code nodes[b]}, as bits over
-     * positions in {@code nodes}: the closure restricted to a few nodes of interest, built from the
-     * chain segments without touching the rest of the graph.
+     * The nodes of {@code nodes} (sorted, distinct) with a path to {@code nodes[x]}, as bits over
+     * positions in {@code nodes} (trailing zero words trimmed): the order restricted to a few nodes
+     * of interest.
      */
     public long[][] ancestorsWithin(int[] nodes) {
         return within(nodes, true);
     }
 
-    /** As {@link #ancestorsWithin}, for the nodes that {@code nodes[a]} has a path to. */
+    /** As {@link #ancestorsWithin}, for the nodes that {@code nodes[x]} has a path to. */
     public long[][] descendantsWithin(int[] nodes) {
         return within(nodes, false);
     }
 
     private long[][] within(int[] nodes, boolean up) {
-        // The nodes of interest grouped by chain, in chain order.
         int m = nodes.length;
-        Integer[] byChain = new Integer[m];
-        for (int k = 0; k < m; k++) {
-            byChain[k] = k;
-        }
-        Arrays.sort(byChain, (x, y) -> chainOf[nodes[x]] != chainOf[nodes[y]]
-                ? Integer.compare(chainOf[nodes[x]], chainOf[nodes[y]])
-                : Integer.compare(positionOf[nodes[x]], positionOf[nodes[y]]));
-        int[] local = new int[m];
-        int[] localPos = new int[m];
-        for (int k = 0; k < m; k++) {
-            local[k] = byChain[k];
-            localPos[k] = positionOf[nodes[byChain[k]]];
-        }
-        Map<Integer, int[]> range = new HashMap<>();
-        for (int k = 0; k < m; ) {
-            int c = chainOf[nodes[local[k]]];
-            int e = k;
-            while (e < m && chainOf[nodes[local[e]]] == c) {
-                e++;
+        long[][] bits = new long[m][(m + 63) / 64];
+        for (int y = 1; y < m; y++) {
+            for (int x = 0; x < y; x++) {
+                if (reaches(nodes[x], nodes[y])) {
+                    if (up) {
+                        bits[y][x >>> 6] |= 1L << x;
+                    } else {
+                        bits[x][y >>> 6] |= 1L << y;
+                    }
+                }
             }
-            range.put(c, new int[] {k, e});
-            k = e;
         }
         long[][] out = new long[m][];
-        long[] words = new long[(m + 63) / 64];
         for (int x = 0; x < m; x++) {
-            int v = nodes[x];
-            int[] cs = up ? upChains[v] : downChains[v];
-            int[] ps = up ? upLast[v] : downFirst[v];
-            int max = -1;
-            // A node's own chain is among them: its neighbours on the chain are direct ones.
-            for (int k = 0; k < cs.length; k++) {
-                max = mark(range.get(cs[k]), local, localPos, ps[k], up, words, max);
+            int w = bits[x].length;
+            while (w > 0 && bits[x][w - 1] == 0) {
+                w--;
             }
-            out[x] = Arrays.copyOf(words, max < 0 ? 0 : (max >>> 6) + 1);
-            Arrays.fill(words, 0, out[x].length, 0L);
+            out[x] = w == bits[x].length ? bits[x] : Arrays.copyOf(bits[x], w);
         }
         return out;
-    }
-
-    /** Sets the nodes of interest in one chain at or before (up) / at or after (down) {@code position}. */
-    private static int mark(int[] range, int[] local, int[] localPos, int position, boolean up, long[] words, int max) {
-        if (range == null) {
-            return max;
-        }
-        for (int k = range[0]; k < range[1]; k++) {
-            if (up ? localPos[k] <= position : localPos[k] >= position) {
-                int x = local[k];
-                words[x >>> 6] |= 1L << x;
-                max = Math.max(max, x);
-            } else if (up) {
-                break;
-            }
-        }
-        return max;
     }
 }

@@ -23,8 +23,8 @@ import org.jgrapht.graph.DefaultEdge;
 
 /**
  * The plan's steps as a DAG: an edge a→b means b starts only after a is complete. Sequence order
- * chains the steps as written; graph order uses only {@code after}. A {@link Reachability} index
- * answers "may these two steps overlap?" with a binary search over a few chains.
+ * chains the steps as written; graph order uses only {@code after}. {@link Reachability}'s labels
+ * answer "may these two steps overlap?" without a transitive closure.
  */
 public final class StepGraph {
     private final Plan plan;

@@ -13,6 +13,17 @@ public record Endpoint(String host, int port) implements Comparable<Endpoint> {
         return port > 0;
     }
 
+    /** The record's own formula (31 * host + port), written out: see {@link Instance#hashCode}. */
+    @Override
+    public int hashCode() {
+        return 31 * host.hashCode() + port;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Endpoint e && port == e.port && host.equals(e.host);
+    }
+
     @Override
     public int compareTo(Endpoint o) {
         int c = host.compareTo(o.host);

@@ -15,8 +15,6 @@ import dev.stagger.model.Target;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,19 +94,23 @@ final class Analysis {
         }
         Map<String, Set<Integer>> memo = new HashMap<>();
         Map<Instance, Integer> lastStop = new HashMap<>();
+        // Data centre names are shared by thousands of steps: one set per distinct combination.
+        Map<Set<String>, Set<String>> sharedDcs = new HashMap<>();
         for (Step s : plan.steps()) {
             if (s.action() instanceof StepAction.Failover f) {
                 rememberWrittenFailover(s, f);
                 continue;
             }
-            Set<Integer> preds = new TreeSet<>(workPreds(s, byId, workIndex, memo));
-            Set<Instance> touched = new TreeSet<>();
-            for (Target t : s.targets()) {
-                touched.addAll(inventory.instancesOf(t));
-            }
-            Set<Instance> down = new TreeSet<>();
+            Set<Integer> preds = s.after().isEmpty() ? Set.of() : workPreds(s, byId, workIndex, memo);
+            Set<Instance> touched = touched(s);
             boolean start = s.action() instanceof StepAction.Start;
-            if (!start) {
+            Set<Instance> down;
+            if (start) {
+                down = Set.of();
+            } else if (initiallyDown.isEmpty()) {
+                down = touched;
+            } else {
+                down = new TreeSet<>();
                 for (Instance i : touched) {
                     if (!initiallyDown.contains(i)) {
                         down.add(i);
@@ -122,20 +124,49 @@ final class Analysis {
                     dcs.add(dc);
                 }
             }
+            dcs = sharedDcs.computeIfAbsent(dcs, k -> k);
             int index = work.size();
-            for (Instance i : touched) {
-                // A start brings up what an earlier stop left down: it must follow that stop.
-                Integer stop = lastStop.get(i);
-                if (start && stop != null) {
-                    preds.add(stop);
+            if (start || s.action() instanceof StepAction.Stop) {
+                Set<Integer> withStops = null;
+                for (Instance i : touched) {
+                    // A start brings up what an earlier stop left down: it must follow that stop.
+                    Integer stop = lastStop.get(i);
+                    if (start && stop != null) {
+                        if (withStops == null) {
+                            withStops = new TreeSet<>(preds);
+                        }
+                        withStops.add(stop);
+                    }
+                    if (s.action() instanceof StepAction.Stop) {
+                        lastStop.put(i, index);
+                    }
                 }
-                if (s.action() instanceof StepAction.Stop) {
-                    lastStop.put(i, index);
+                if (withStops != null) {
+                    preds = withStops;
                 }
             }
-            int[] p = preds.stream().mapToInt(Integer::intValue).toArray();
-            work.add(new Work(index, s, down, touched, dcs, p, new int[0], new int[0], new int[0]));
+            int[] p = new int[preds.size()];
+            int k = 0;
+            for (int x : preds) {
+                p[k++] = x;
+            }
+            work.add(new Work(index, s, down, touched, dcs, p, NONE, NONE, NONE));
         }
+    }
+
+    private static final int[] NONE = new int[0];
+
+    /** Every instance the step's targets name, in instance order. */
+    private Set<Instance> touched(Step s) {
+        List<Target> targets = s.targets();
+        if (targets.size() == 1) {
+            return inventory.instancesOf(targets.get(0));
+        }
+        Set<Instance> touched = new TreeSet<>();
+        for (Target t : targets) {
+            touched.addAll(inventory.instancesOf(t));
+        }
+        return touched;
     }
 
     private void rememberWrittenFailover(Step s, StepAction.Failover f) {
@@ -169,23 +200,40 @@ final class Analysis {
     }
 
     private void collectResources(PlanOptions options) {
-        Set<String> required = requiredByRestarts();
         Map<String, Integer> touchCount = new HashMap<>();
         Map<Instance, Integer> instanceTouches = new HashMap<>();
+        Map<Integer, Boolean> touchedGroups = new TreeMap<>();
+        List<Instance> repeated = new ArrayList<>();
         for (Work w : work) {
+            String previous = null;
             for (Instance i : w.touched()) {
-                instanceTouches.merge(i, 1, Integer::sum);
+                if (instanceTouches.merge(i, 1, Integer::sum) == 2) {
+                    repeated.add(i);
+                }
+                // Touched instances are sorted by service: count each service once per step.
+                if (!i.service().equals(previous)) {
+                    touchCount.merge(i.service(), 1, Integer::sum);
+                    previous = i.service();
+                }
+                Integer g = groupOf.get(i);
+                if (g != null) {
+                    touchedGroups.put(g, true);
+                }
             }
-            for (String svc : services(w.touched())) {
-                touchCount.merge(svc, 1, Integer::sum);
-            }
+        }
+        Set<String> required = new HashSet<>();
+        for (String svc : touchCount.keySet()) {
+            inventory.service(svc).ifPresent(s -> required.addAll(s.requires()));
         }
         for (Service s : inventory.services().values()) {
             if (!touchCount.containsKey(s.name())) {
                 continue;
             }
             int n = s.instances().size();
-            int up = n - (int) s.instances().stream().filter(e -> initiallyDown.contains(new Instance(s.name(), e))).count();
+            int up = n;
+            if (!initiallyDown.isEmpty()) {
+                up -= (int) s.instances().stream().filter(e -> initiallyDown.contains(new Instance(s.name(), e))).count();
+            }
             if (s instanceof AppService a) {
                 int need = a.minHealthy().required(n);
                 String rule = "min-healthy";
@@ -204,24 +252,17 @@ final class Analysis {
         }
         groupResource = new int[groups.size()];
         java.util.Arrays.fill(groupResource, -1);
-        Map<Integer, Boolean> touchedGroups = new TreeMap<>();
-        for (Work w : work) {
-            for (Instance i : w.touched()) {
-                Integer g = groupOf.get(i);
-                if (g != null) {
-                    touchedGroups.put(g, true);
-                }
-            }
-        }
         for (int g : touchedGroups.keySet()) {
             groupResource[g] = resources.size();
             addResource("group:" + g, "overlap", "one step at a time on redis group " + groups.get(g).label(), 1);
         }
+        // Only instances touched by more than one step get a resource of their own, in instance order.
+        java.util.Collections.sort(repeated);
         Map<Instance, Integer> instanceResource = new HashMap<>();
-        for (Map.Entry<Instance, Integer> e : new TreeMap<>(instanceTouches).entrySet()) {
-            if (e.getValue() > 1 && !groupOf.containsKey(e.getKey())) {
-                instanceResource.put(e.getKey(), resources.size());
-                addResource("instance:" + e.getKey(), "overlap", e.getKey() + " is touched by more than one step", 1);
+        for (Instance i : repeated) {
+            if (!groupOf.containsKey(i)) {
+                instanceResource.put(i, resources.size());
+                addResource("instance:" + i, "overlap", i + " is touched by more than one step", 1);
             }
         }
         int global = -1;
@@ -237,69 +278,89 @@ final class Analysis {
         }
     }
 
+    /**
+     * The step's resources in a fixed order (for each touched instance: its pool or sentinel group,
+     * its Redis group, its own overlap resource; then the groups; then --max-parallel), each with the
+     * capacity the step uses of it. Small arrays searched in place: a step holds a handful.
+     */
     private Work withResources(Work w, Map<Instance, Integer> instanceResource, int global) {
-        Map<Integer, Integer> weights = new LinkedHashMap<>();
-        Set<Integer> groupsTouched = new LinkedHashSet<>();
+        int size = w.touched().size();
+        int[] res = new int[2 * size + 1];
+        int[] wt = new int[2 * size + 1];
+        int[] gs = new int[size];
+        int nr = 0;
+        int ng = 0;
+        boolean allDown = w.down() == w.touched();
         for (Instance i : w.touched()) {
             Integer r = resourceByName.get(i.service());
-            if (r != null && w.down().contains(i)) {
-                weights.merge(r, 1, Integer::sum);
+            if (r != null && (allDown || w.down().contains(i))) {
+                int at = indexOf(res, nr, r);
+                if (at < 0) {
+                    res[nr] = r;
+                    wt[nr++] = 1;
+                } else {
+                    wt[at]++;
+                }
             }
             Integer g = groupOf.get(i);
-            if (g != null) {
-                groupsTouched.add(g);
+            if (g != null && indexOf(gs, ng, g) < 0) {
+                gs[ng++] = g;
             }
-            Integer ir = instanceResource.get(i);
+            Integer ir = instanceResource.isEmpty() ? null : instanceResource.get(i);
             if (ir != null) {
-                weights.put(ir, 1);
+                int at = indexOf(res, nr, ir);
+                if (at < 0) {
+                    res[nr] = ir;
+                    wt[nr++] = 1;
+                } else {
+                    wt[at] = 1;
+                }
             }
         }
-        for (int g : groupsTouched) {
-            weights.put(groupResource[g], 1);
+        if (nr + ng + 1 > res.length) {
+            res = java.util.Arrays.copyOf(res, nr + ng + 1);
+            wt = java.util.Arrays.copyOf(wt, nr + ng + 1);
+        }
+        for (int k = 0; k < ng; k++) {
+            int r = groupResource[gs[k]];
+            int at = indexOf(res, nr, r);
+            if (at < 0) {
+                res[nr] = r;
+                wt[nr++] = 1;
+            } else {
+                wt[at] = 1;
+            }
         }
         if (global >= 0) {
-            weights.put(global, 1);
+            int at = indexOf(res, nr, global);
+            if (at < 0) {
+                res[nr] = global;
+                wt[nr++] = 1;
+            } else {
+                wt[at] = 1;
+            }
         }
-        int[] res = new int[weights.size()];
-        int[] wt = new int[weights.size()];
-        int k = 0;
-        for (Map.Entry<Integer, Integer> e : weights.entrySet()) {
-            res[k] = e.getKey();
-            wt[k++] = e.getValue();
-            resources.get(e.getKey()).load += e.getValue();
+        res = java.util.Arrays.copyOf(res, nr);
+        wt = java.util.Arrays.copyOf(wt, nr);
+        for (int k = 0; k < nr; k++) {
+            resources.get(res[k]).load += wt[k];
         }
-        int[] gs = groupsTouched.stream().mapToInt(Integer::intValue).toArray();
-        return new Work(w.index(), w.step(), w.down(), w.touched(), w.dcs(), w.preds(), res, wt, gs);
+        return new Work(w.index(), w.step(), w.down(), w.touched(), w.dcs(), w.preds(), res, wt,
+                ng == 0 ? NONE : java.util.Arrays.copyOf(gs, ng));
+    }
+
+    private static int indexOf(int[] values, int size, int value) {
+        for (int k = 0; k < size; k++) {
+            if (values[k] == value) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private void addResource(String name, String rule, String reason, int capacity) {
         resourceByName.put(name, resources.size());
         resources.add(new Resource(name, rule, reason, capacity));
-    }
-
-    /** App services some restarted instance requires: they must keep one healthy instance. */
-    private Set<String> requiredByRestarts() {
-        Set<String> out = new HashSet<>();
-        for (String svc : services(allTouched())) {
-            inventory.service(svc).ifPresent(s -> out.addAll(s.requires()));
-        }
-        return out;
-    }
-
-    private Set<Instance> allTouched() {
-        Set<Instance> all = new HashSet<>();
-        for (Work w : work) {
-            all.addAll(w.touched());
-        }
-        return all;
-    }
-
-    private static Set<String> services(Set<Instance> instances) {
-        Set<String> out = new HashSet<>();
-        for (Instance i : instances) {
-            out.add(i.service());
-        }
-        return out;
     }
 
     /** The group's instances that are up before anything starts. */

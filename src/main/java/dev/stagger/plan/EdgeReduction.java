@@ -1,6 +1,5 @@
 package dev.stagger.plan;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +19,11 @@ final class EdgeReduction {
     static final int EXACT_NODES = 3000;
     /** Nodes one edge test may visit on a larger graph before it gives up and keeps the edge. */
     static final int BUDGET = 64;
+    /**
+     * A search on a larger graph also gives up when this many times its budget wait on its stack
+     * (nodes of ordinary plans have a handful of predecessors, so this never cuts their searches short).
+     */
+    static final int STACK_LIMIT = 8;
 
     private final List<Node> nodes;
     private final int[] depth;
@@ -27,6 +31,9 @@ final class EdgeReduction {
     private final int[] seenIn;
     private final int budget;
     private int test;
+    /** The search's stack of node indexes (a node is pushed at most once per test). */
+    private int[] stack = new int[64];
+    private int size;
 
     private EdgeReduction(List<Node> nodes, int[] depth) {
         this.nodes = nodes;
@@ -60,34 +67,46 @@ final class EdgeReduction {
 
     /** Whether a path from {@code p} reaches {@code v} through another of v's predecessors. */
     private boolean implied(Node v, int p) {
+        if (v.preds.size() - 1 > budget) {
+            // Its other predecessors alone exceed the budget (a max_down_dcs barrier waits for a whole data centre).
+            return false;
+        }
         test++;
-        ArrayDeque<Integer> stack = new ArrayDeque<>();
+        size = 0;
         for (int q : v.preds.keySet()) {
             if (q != p) {
-                visit(q, p, stack);
+                visit(q, p);
             }
         }
         int visited = 0;
-        while (!stack.isEmpty()) {
-            int x = stack.pop();
+        while (size > 0) {
+            int x = stack[--size];
             if (x == p) {
                 return true;
             }
             if (++visited > budget) {
                 return false;
             }
-            for (int y : nodes.get(x).preds.keySet()) {
-                visit(y, p, stack);
+            Node from = nodes.get(x);
+            if (size + from.preds.size() > (long) STACK_LIMIT * budget) {
+                // A node waiting for a whole data centre (a max_down_dcs barrier): too wide to search.
+                return false;
+            }
+            for (int y : from.preds.keySet()) {
+                visit(y, p);
             }
         }
         return false;
     }
 
     /** Only a node after p in topological order and in p's wave or later can lie on a path from p. */
-    private void visit(int y, int p, ArrayDeque<Integer> stack) {
+    private void visit(int y, int p) {
         if (seenIn[y] != test && (y == p || (place[y] > place[p] && depth[y] >= depth[p]))) {
             seenIn[y] = test;
-            stack.push(y);
+            if (size == stack.length) {
+                stack = java.util.Arrays.copyOf(stack, 2 * size);
+            }
+            stack[size++] = y;
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.stagger.plan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * No two failovers of a planned plan may overlap: {@code run} never has two in progress at once
@@ -39,8 +38,8 @@ final class FailoverChain {
     static int[] topologicalPlaces(List<Node> nodes) {
         int n = nodes.size();
         int[] indegree = new int[n];
-        List<List<Integer>> succ = ResultBuilder.successors(nodes, indegree);
-        PriorityQueue<Integer> ready = new PriorityQueue<>();
+        int[][] succ = ResultBuilder.successors(nodes, indegree);
+        IntHeap ready = new IntHeap(n);
         for (int i = 0; i < n; i++) {
             if (indegree[i] == 0) {
                 ready.add(i);
@@ -51,12 +50,59 @@ final class FailoverChain {
         while (!ready.isEmpty()) {
             int i = ready.poll();
             place[i] = next++;
-            for (int s : succ.get(i)) {
+            for (int s : succ[i]) {
                 if (--indegree[s] == 0) {
                     ready.add(s);
                 }
             }
         }
         return place;
+    }
+
+    /** A min-heap of ints: the smallest first, without boxing. */
+    private static final class IntHeap {
+        private final int[] heap;
+        private int size;
+
+        IntHeap(int capacity) {
+            heap = new int[Math.max(1, capacity)];
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        void add(int v) {
+            int k = size++;
+            while (k > 0) {
+                int parent = (k - 1) >>> 1;
+                if (heap[parent] <= v) {
+                    break;
+                }
+                heap[k] = heap[parent];
+                k = parent;
+            }
+            heap[k] = v;
+        }
+
+        int poll() {
+            int top = heap[0];
+            int last = heap[--size];
+            int k = 0;
+            int half = size >>> 1;
+            while (k < half) {
+                int child = 2 * k + 1;
+                if (child + 1 < size && heap[child + 1] < heap[child]) {
+                    child++;
+                }
+                if (last <= heap[child]) {
+                    break;
+                }
+                heap[k] = heap[child];
+                k = child;
+            }
+            heap[k] = last;
+            return top;
+        }
     }
 }

@@ -3,7 +3,6 @@ package dev.stagger.plan;
 import dev.stagger.model.Order;
 import dev.stagger.model.Plan;
 import dev.stagger.model.Step;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,6 +11,7 @@ import java.util.Map;
 
 /** Turns the scheduler's nodes into the planned steps, in a stable order, with waves and reasons. */
 final class ResultBuilder {
+    private static final int[] NO_SUCCESSORS = new int[0];
     private final Analysis a;
     private final Scheduler s;
     private final LowerBounds bounds;
@@ -77,7 +77,10 @@ final class ResultBuilder {
         }
         List<String> above = new ArrayList<>();
         if (waves > bounds.waves()) {
-            above.add("waves " + waves + " > lower bound " + bounds.waves() + ": " + whyAboveWaves);
+            above.add("waves " + waves + " > lower bound " + bounds.waves() + ": " + whyAboveWaves
+                    + (s.stepBarriers() == 0 ? "" : "; at " + s.stepBarriers() + (s.stepBarriers() == 1 ? " boundary" : " boundaries")
+                    + " between data centres one step runs alone, so that the order takes one edge per step"
+                    + " instead of one per pair of steps"));
         }
         if (failovers > bounds.failovers()) {
             for (Map.Entry<Integer, List<String>> e : new java.util.TreeMap<>(s.movedAgain()).entrySet()) {
@@ -123,37 +126,49 @@ final class ResultBuilder {
     private static int[] depths(List<Node> nodes) {
         int n = nodes.size();
         int[] indegree = new int[n];
-        List<List<Integer>> succ = successors(nodes, indegree);
+        int[][] succ = successors(nodes, indegree);
         int[] depth = new int[n];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        int[] queue = new int[n];
+        int head = 0;
+        int tail = 0;
         for (int i = 0; i < n; i++) {
             if (indegree[i] == 0) {
-                queue.add(i);
+                queue[tail++] = i;
             }
         }
-        while (!queue.isEmpty()) {
-            int i = queue.poll();
+        while (head < tail) {
+            int i = queue[head++];
             depth[i] += nodes.get(i).isFailover() ? 0 : 1;
-            for (int x : succ.get(i)) {
+            for (int x : succ[i]) {
                 depth[x] = Math.max(depth[x], depth[i]);
                 if (--indegree[x] == 0) {
-                    queue.add(x);
+                    queue[tail++] = x;
                 }
             }
         }
         return depth;
     }
 
-    /** Each node's successors (the inverse of its {@code preds}); fills {@code indegree} with each node's count of preds. */
-    static List<List<Integer>> successors(List<Node> nodes, int[] indegree) {
+    /**
+     * Each node's successors (the inverse of its {@code preds}), in node order; fills {@code indegree}
+     * with each node's count of preds.
+     */
+    static int[][] successors(List<Node> nodes, int[] indegree) {
         int n = nodes.size();
-        List<List<Integer>> succ = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            succ.add(new ArrayList<>());
-        }
+        int[] outdegree = new int[n];
         for (int i = 0; i < n; i++) {
             for (int p : nodes.get(i).preds.keySet()) {
-                succ.get(p).add(i);
+                outdegree[p]++;
+            }
+        }
+        int[][] succ = new int[n][];
+        for (int i = 0; i < n; i++) {
+            succ[i] = outdegree[i] == 0 ? NO_SUCCESSORS : new int[outdegree[i]];
+        }
+        int[] filled = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int p : nodes.get(i).preds.keySet()) {
+                succ[p][filled[p]++] = i;
                 indegree[i]++;
             }
         }

@@ -141,6 +141,7 @@ final class Scheduler {
             List<Integer> block = blocks.get(b);
             String blockReason = blockReasons.get(b);
             int blockStart = nodes.size();
+            int firstWave = wave + 1;
             if (!scheduleBlock(block, priority)) {
                 return false;
             }
@@ -159,9 +160,10 @@ final class Scheduler {
                 }
             }
             // A null reason: the blocks only order the scheduling (the lanes order what conflicts).
-            for (int s : blockReason == null ? List.<Integer>of() : sources) {
-                for (int p : previousSinks) {
-                    nodes.get(s).addPred(p, blockReason);
+            if (blockReason != null && !previousSinks.isEmpty()) {
+                int barrier = afterPreviousBlock(sources, previousSinks, blockReason, firstWave);
+                if (barrier >= 0) {
+                    hasSucc[barrier - blockStart] = true;
                 }
             }
             List<Integer> sinks = new ArrayList<>();
@@ -176,6 +178,68 @@ final class Scheduler {
             orderRestartsAroundFailovers();
         }
         return true;
+    }
+
+    /**
+     * Orders every source of a block after every sink of the block before (max_down_dcs: their data
+     * centres may not be down together). Edge by edge that is sinks x sources, 16,666 x 16,666 for a
+     * data centre of a 50,000-host fleet; through one barrier it is sinks + sources. The barrier is a
+     * failover of the block's first wave when there is one (a failover counts in no wave, and the
+     * block's failovers move masters to hosts the blocks before maintained), else, when the edges
+     * would be many, the block's first source (which then runs alone: one wave more, said above the
+     * bound). Returns the barrier, or -1 when the edges go one by one.
+     */
+    private int afterPreviousBlock(List<Integer> sources, List<Integer> previousSinks, String reason, int firstWave) {
+        long direct = (long) sources.size() * previousSinks.size();
+        long through = sources.size() + previousSinks.size() - 1L;
+        int barrier = -1;
+        if (direct > through) {
+            boolean failoverFirst = false;
+            for (int s : sources) {
+                if (nodes.get(s).isFailover() && nodes.get(s).wave == firstWave) {
+                    failoverFirst = true;
+                    if (!earlyFailovers.containsValue(s)) {
+                        barrier = s;
+                        break;
+                    }
+                }
+            }
+            // A step barrier must not wait for a failover of its own wave (restarts are ordered after those).
+            if (barrier < 0 && !failoverFirst && direct > BARRIER_FACTOR * (through + 1)) {
+                barrier = sources.get(0);
+                stepBarriers++;
+            }
+        }
+        if (barrier < 0) {
+            for (int s : sources) {
+                for (int p : previousSinks) {
+                    nodes.get(s).addPred(p, reason);
+                }
+            }
+            return -1;
+        }
+        for (int p : previousSinks) {
+            nodes.get(barrier).addPred(p, reason);
+        }
+        for (int s : sources) {
+            if (s != barrier) {
+                nodes.get(s).addPred(barrier, reason);
+            }
+        }
+        return barrier;
+    }
+
+    /**
+     * Edges one by one between blocks are kept while they are at most this many times the edges
+     * through a barrier step (a step barrier costs a wave; small plans keep their waves).
+     */
+    static final int BARRIER_FACTOR = 16;
+
+    /** How many block boundaries have a maintenance step as their barrier (each costs a wave). */
+    private int stepBarriers;
+
+    int stepBarriers() {
+        return stepBarriers;
     }
 
     /**
@@ -222,51 +286,115 @@ final class Scheduler {
         if (forced != null) {
             return followBlock(block);
         }
-        Set<Integer> inBlock = new HashSet<>(block);
-        PriorityQueue<Integer> ready = new PriorityQueue<>(priority);
+        int[] rank = ranks(priority);
+        boolean[] inBlock = new boolean[a.work.size()];
+        int[] ready = new int[block.size()];
+        int size = 0;
         for (int i : block) {
+            inBlock[i] = true;
             if (remainingPreds[i] == 0) {
-                ready.add(i);
+                ready[size++] = i;
             }
         }
+        sortByRank(ready, size, rank);
         int left = block.size();
+        int[] next = new int[block.size()];
+        int[] placed = new int[block.size()];
         while (left > 0) {
-            if (ready.isEmpty()) {
+            if (size == 0) {
                 return false;
             }
             wave++;
-            List<Integer> placed = new ArrayList<>();
+            int nPlaced = 0;
+            // The ready steps in priority order; those that do not fit wait for the next wave, in the same order.
             // First only with failover targets that will not be needed back; if that places nothing, any target.
-            for (int pass = 0; pass < 2 && placed.isEmpty(); pass++) {
+            for (int pass = 0; pass < 2 && nPlaced == 0; pass++) {
                 strict = pass == 0;
-                List<Integer> deferred = new ArrayList<>();
-                while (!ready.isEmpty()) {
-                    int i = ready.poll();
-                    if (fits(a.work.get(i))) {
+                int kept = 0;
+                for (int k = 0; k < size; k++) {
+                    int i = ready[k];
+                    if ((!sequential || nPlaced == 0) && fits(a.work.get(i))) {
                         place(a.work.get(i));
-                        placed.add(i);
-                        if (sequential) {
-                            break;
-                        }
+                        placed[nPlaced++] = i;
                     } else {
-                        deferred.add(i);
+                        next[kept++] = i;
                     }
                 }
-                ready.addAll(deferred);
+                int[] t = ready;
+                ready = next;
+                next = t;
+                size = kept;
             }
-            if (placed.isEmpty()) {
+            if (nPlaced == 0) {
                 return false;
             }
-            left -= placed.size();
-            for (int i : placed) {
-                for (int s : succs.get(i)) {
-                    if (--remainingPreds[s] == 0 && inBlock.contains(s)) {
-                        ready.add(s);
+            left -= nPlaced;
+            int added = 0;
+            for (int k = 0; k < nPlaced; k++) {
+                for (int s : succs.get(placed[k])) {
+                    if (--remainingPreds[s] == 0 && inBlock[s]) {
+                        next[added++] = s;
                     }
                 }
+            }
+            if (added > 0) {
+                sortByRank(next, added, rank);
+                size = merge(ready, size, next, added, rank);
             }
         }
         return true;
+    }
+
+    /** Each step's place in {@code priority} order: the order is fixed for the whole run, so it is sorted once. */
+    private int[] ranks(Comparator<Integer> priority) {
+        if (rankCache != null && rankCacheFor == priority) {
+            return rankCache;
+        }
+        int n = a.work.size();
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, priority);
+        int[] rank = new int[n];
+        for (int k = 0; k < n; k++) {
+            rank[order[k]] = k;
+        }
+        rankCache = rank;
+        rankCacheFor = priority;
+        return rank;
+    }
+
+    private int[] rankCache;
+    private Comparator<Integer> rankCacheFor;
+
+    private static void sortByRank(int[] steps, int size, int[] rank) {
+        long[] keyed = new long[size];
+        for (int k = 0; k < size; k++) {
+            keyed[k] = ((long) rank[steps[k]] << 32) | steps[k];
+        }
+        java.util.Arrays.sort(keyed);
+        for (int k = 0; k < size; k++) {
+            steps[k] = (int) keyed[k];
+        }
+    }
+
+    /**
+     * Merges the sorted {@code extra} into the sorted first {@code size} of {@code ready} (which has room:
+     * a block's steps are ready at most once); returns the new size.
+     */
+    private static int merge(int[] ready, int size, int[] extra, int count, int[] rank) {
+        int i = size - 1;
+        int j = count - 1;
+        int k = size + count - 1;
+        while (j >= 0) {
+            if (i >= 0 && rank[ready[i]] > rank[extra[j]]) {
+                ready[k--] = ready[i--];
+            } else {
+                ready[k--] = extra[j--];
+            }
+        }
+        return size + count;
     }
 
     private boolean followBlock(List<Integer> block) {

@@ -16,13 +16,66 @@ final class Yaml {
 
     /** A scalar inside a flow list ({@code [a, b]}): no spaces or commas unquoted. */
     static String flow(String s) {
-        return PLAIN_FLOW.matcher(s).matches() && !ambiguous(s) ? s : quoted(s);
+        return plainFlow(s) && !ambiguous(s) ? s : quoted(s);
     }
 
     /** A scalar as a block value: spaces allowed, but never {@code ": "} or {@code " #"}. */
     static String block(String s) {
-        return PLAIN_BLOCK.matcher(s).matches() && !s.contains(": ") && !s.contains(" #") && !ambiguous(s)
+        return plainBlock(s) && !s.contains(": ") && !s.contains(" #") && !ambiguous(s)
                 ? s : quoted(s);
+    }
+
+    /**
+     * {@link #PLAIN_FLOW} without a regex matcher: a plan of 50,000 steps writes a few hundred thousand
+     * scalars (YamlFastPathTest checks both agree).
+     */
+    static boolean plainFlow(String s) {
+        int n = s.length();
+        if (n == 0 || !(letter(s.charAt(0)) || s.charAt(0) == '_' || s.charAt(0) == '.')) {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = s.charAt(i);
+            if (!(letter(c) || digit(c) || "_./@:+-".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #PLAIN_BLOCK} without a regex matcher. */
+    static boolean plainBlock(String s) {
+        int n = s.length();
+        if (n == 0) {
+            return false;
+        }
+        char first = s.charAt(0);
+        if (n == 1) {
+            return letter(first) || first == '_';
+        }
+        if (!(letter(first) || first == '_' || first == '.')) {
+            return false;
+        }
+        for (int i = 1; i < n - 1; i++) {
+            char c = s.charAt(i);
+            if (!(letter(c) || digit(c) || "_./@:+,;()' -".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        char last = s.charAt(n - 1);
+        return letter(last) || digit(last) || "_./)'-".indexOf(last) >= 0;
+    }
+
+    static boolean matchesRegex(String s, boolean flow) {
+        return (flow ? PLAIN_FLOW : PLAIN_BLOCK).matcher(s).matches();
+    }
+
+    private static boolean letter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean ambiguous(String s) {
@@ -35,6 +88,13 @@ final class Yaml {
 
     /** A comment's text on one line, control characters escaped. */
     static String comment(String s) {
-        return YamlText.comment(s);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                return YamlText.comment(s);
+            }
+        }
+        // Printable ASCII: nothing to escape for a terminal or for YAML.
+        return s;
     }
 }

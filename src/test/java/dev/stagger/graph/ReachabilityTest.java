@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The chain index against a plain transitive closure, on random DAGs of every density. */
+/** Reachability against a plain transitive closure, on random DAGs of every density. */
 class ReachabilityTest {
 
     @Test
