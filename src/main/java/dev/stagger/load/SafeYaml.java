@@ -56,21 +56,40 @@ final class SafeYaml {
      * to {@code diagnostics}). A valid but empty document is reported too: no file of ours may be empty.
      */
     static Optional<Node> compose(String text, Diagnostics diagnostics) {
+        return compose(text, diagnostics, true);
+    }
+
+    /** @param quick false to read with SnakeYAML even when {@link QuickComposer} could: tests compare the two */
+    static Optional<Node> compose(String text, Diagnostics diagnostics, boolean quick) {
         if (text.length() > MAX_CODE_POINTS) {
             diagnostics.error(diagnostics.start(), "file is larger than " + MAX_CODE_POINTS / 1024 / 1024
                     + " MiB: too large to be an inventory or a plan");
             return Optional.empty();
         }
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        Optional<Node> fast = quick ? QuickComposer.compose(body, new RepeatingResolver()) : Optional.empty();
+        Node root = fast.isPresent() ? fast.get() : snakeYaml(body, diagnostics);
+        if (root == null) {
+            return Optional.empty();
+        }
+        if (!(root instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
+            diagnostics.doNotQuote();
+        }
+        checkTagsAndDuplicateKeys(root, diagnostics);
+        return Optional.of(root);
+    }
+
+    /** SnakeYAML's tree of any YAML, or null after reporting why there is none. */
+    private static Node snakeYaml(String body, Diagnostics diagnostics) {
         LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(true); // reported below, with both locations
+        options.setAllowDuplicateKeys(true); // reported by compose, with both locations
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setAllowRecursiveKeys(false);
         options.setMergeOnCompose(false);
         // Nothing is ever constructed from a tag; accepting them here lets the walk below report
-        // every tag in the file, located, instead of stopping at the first.
+        // every tag in the file (compose walks the tree), located, instead of stopping at the first.
         options.setTagInspector(tag -> true);
         StreamReader reader = new StreamReader(new StringReader(body));
         Node root;
@@ -81,27 +100,22 @@ final class SafeYaml {
             diagnostics.error(positionOfIndex(body, e.getPosition(), diagnostics.file()),
                     "invalid YAML: character U+" + String.format("%04X", e.getCodePoint())
                             + " is not allowed in a YAML file");
-            return Optional.empty();
+            return null;
         } catch (MarkedYAMLException e) {
             diagnostics.doNotQuote();
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             diagnostics.error(mark != null ? diagnostics.at(mark) : here(reader, diagnostics), describe(e));
-            return Optional.empty();
+            return null;
         } catch (YAMLException e) {
             diagnostics.doNotQuote();
             // Limits (aliases, size) are thrown without a mark; the reader knows how far it got.
             diagnostics.error(here(reader, diagnostics), "invalid YAML: " + oneLine(e.getMessage()));
-            return Optional.empty();
+            return null;
         }
         if (root == null) {
             diagnostics.error(diagnostics.start(), "the file is empty");
-            return Optional.empty();
         }
-        if (!(root instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
-            diagnostics.doNotQuote();
-        }
-        checkTagsAndDuplicateKeys(root, diagnostics);
-        return Optional.of(root);
+        return root;
     }
 
     /**
