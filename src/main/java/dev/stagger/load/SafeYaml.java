@@ -126,9 +126,30 @@ final class SafeYaml {
     static final class RepeatingResolver extends Resolver {
         private static final int SHORT = 16;
         private final Map<String, Tag> known = new HashMap<>();
+        /**
+         * Whether a text whose first character starts no implicit pattern is a plain string. SnakeYAML
+         * also tries two patterns on every text, whatever its first character: {@code ^$} (the empty
+         * text) and its null pattern ({@code ~}, {@code null}, {@code Null}, {@code NULL} or one space);
+         * when those are the only ones, a text that starts with anything else is a string. Host names
+         * and addresses are unique, so the cache above does not help them, and each one tried against
+         * those patterns cost a regex matcher.
+         */
+        private final boolean unlistedFirstIsString;
+
+        RepeatingResolver() {
+            // The tuple class is not public; its text names its pattern ("... regexp=^$ limit=10").
+            List<?> any = yamlImplicitResolvers.get(null);
+            unlistedFirstIsString = any == null || any.stream().map(String::valueOf)
+                    .allMatch(t -> t.contains(" regexp=" + EMPTY.pattern() + " limit=")
+                            || t.contains(" regexp=" + NULL.pattern() + " limit="));
+        }
 
         @Override
         public Tag resolve(NodeId kind, String value, boolean implicit) {
+            if (kind == NodeId.scalar && implicit && unlistedFirstIsString && !value.isEmpty()
+                    && "~nN ".indexOf(value.charAt(0)) < 0 && !yamlImplicitResolvers.containsKey(value.charAt(0))) {
+                return Tag.STR;
+            }
             if (kind != NodeId.scalar || !implicit || value.length() > SHORT) {
                 return super.resolve(kind, value, implicit);
             }

@@ -108,7 +108,7 @@ class QuickComposerDifferentialTest {
     }
 
     static Stream<Arguments> documents() {
-        return Samples.of("documents", 1500, document());
+        return Samples.of("documents", 1000, document());
     }
 
     @Property
@@ -126,7 +126,7 @@ class QuickComposerDifferentialTest {
         }
         Gen<String> base = Gen.of(shipped);
         Gen<String> mutant = r -> mutate(base.next(r), r);
-        return Samples.of("mutants", 600, mutant);
+        return Samples.of("mutants", 400, mutant);
     }
 
     @Property
