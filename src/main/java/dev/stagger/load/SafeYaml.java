@@ -75,7 +75,7 @@ final class SafeYaml {
         if (!(root instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
             diagnostics.doNotQuote();
         }
-        checkTagsAndDuplicateKeys(root, diagnostics);
+        checkTagsAndDuplicateKeys(root, fast.isEmpty(), diagnostics);
         return Optional.of(root);
     }
 
@@ -201,16 +201,17 @@ final class SafeYaml {
      * Walks every distinct node once (aliases make the tree a graph, possibly a cyclic one). Only
      * collections and reported scalars are remembered: a scalar without a finding can be visited
      * again at no cost, and remembering the hundreds of thousands of a big fleet's file was most
-     * of this walk's time.
+     * of this walk's time. A tree without aliases ({@code shared} false: the quick composer's) has no
+     * node twice, so nothing is remembered at all.
      */
-    private static void checkTagsAndDuplicateKeys(Node root, Diagnostics diagnostics) {
+    private static void checkTagsAndDuplicateKeys(Node root, boolean shared, Diagnostics diagnostics) {
         Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Node> todo = new ArrayDeque<>();
         todo.push(root);
         while (!todo.isEmpty()) {
             Node n = todo.pop();
             boolean plain = PLAIN_TAGS.contains(n.getTag());
-            if ((!plain || !(n instanceof ScalarNode)) && !seen.add(n)) {
+            if (shared && (!plain || !(n instanceof ScalarNode)) && !seen.add(n)) {
                 continue;
             }
             if (n.getTag().equals(Tag.MERGE)) {
