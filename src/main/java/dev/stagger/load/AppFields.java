@@ -13,6 +13,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 /** The fields only an app pool has: {@code min_healthy} and the {@code health} URL. */
 final class AppFields {
     /** {@code tcp://HOST:PORT}, the port a number from 1 to 65535 or the {port} placeholder. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^{}]*}");
     private static final Pattern TCP = Pattern.compile(
             "tcp://(\\[[^\\]/]+\\]|[^/:\\[\\]]+):(\\{port\\}|[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])/?");
 
@@ -61,7 +62,7 @@ final class AppFields {
             shaped = true;
         }
         Set<String> used = Placeholders.check(u, List.of("address", "host", "port"), "health", node.get(), d);
-        String filled = u.replaceAll("\\{[^{}]*}", "x");
+        String filled = PLACEHOLDER.matcher(u).replaceAll("x");
         if (filled.contains("{") || filled.contains("}")) {
             d.error(node.get(), "`health` has an unmatched `{` or `}`: placeholders are written {address}, {host}"
                     + " or {port}, got `" + u + "`");

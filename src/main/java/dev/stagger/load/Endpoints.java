@@ -7,6 +7,9 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** {@code host} or {@code host:port}, where the host must be one the inventory declares. */
 final class Endpoints {
+    /** Compiled once: a fleet has tens of thousands of instances. */
+    private static final java.util.regex.Pattern PORT = java.util.regex.Pattern.compile("\\d{1,5}");
+
     private Endpoints() {
     }
 
@@ -21,7 +24,7 @@ final class Endpoints {
         int port = 0;
         if (colon >= 0) {
             String p = text.substring(colon + 1);
-            if (!p.matches("\\d{1,5}") || Integer.parseInt(p) < 1 || Integer.parseInt(p) > 65535) {
+            if (!PORT.matcher(p).matches() || Integer.parseInt(p) < 1 || Integer.parseInt(p) > 65535) {
                 d.error(node, "the port in `" + text + "` must be a number between 1 and 65535");
                 return Optional.empty();
             }

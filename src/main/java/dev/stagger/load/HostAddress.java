@@ -13,7 +13,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class HostAddress {
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
     private static final Pattern IPV4_LIKE = Pattern.compile("[0-9.]+");
-    private static final Pattern IPV4 = Pattern.compile(
+    static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
@@ -34,6 +34,9 @@ final class HostAddress {
     }
 
     static String problem(String a) {
+        if (isIpv4(a)) {
+            return null; // what IPV4 below accepts, without a regex: a fleet has one per host
+        }
         if (a.contains(":")) {
             if (a.matches("[^:]+:[0-9]+")) {
                 return "has a port: an address is the host's name or IP only; put the port on the service's instances";
@@ -57,6 +60,33 @@ final class HostAddress {
             }
         }
         return null;
+    }
+
+    /** Four decimal numbers 0-255 without leading zeros, joined by dots: exactly what {@link #IPV4} matches. */
+    static boolean isIpv4(String a) {
+        int parts = 0;
+        int i = 0;
+        int n = a.length();
+        while (true) {
+            int start = i;
+            int value = 0;
+            while (i < n && a.charAt(i) >= '0' && a.charAt(i) <= '9' && i - start < 3) {
+                value = value * 10 + a.charAt(i) - '0';
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || value > 255 || digits > 1 && a.charAt(start) == '0') {
+                return false;
+            }
+            parts++;
+            if (parts == 4) {
+                return i == n;
+            }
+            if (i >= n || a.charAt(i) != '.') {
+                return false;
+            }
+            i++;
+        }
     }
 
     private static boolean isIpLiteral(String s) {

@@ -56,21 +56,40 @@ final class SafeYaml {
      * to {@code diagnostics}). A valid but empty document is reported too: no file of ours may be empty.
      */
     static Optional<Node> compose(String text, Diagnostics diagnostics) {
+        return compose(text, diagnostics, true);
+    }
+
+    /** @param quick false to read with SnakeYAML even when {@link QuickComposer} could: tests compare the two */
+    static Optional<Node> compose(String text, Diagnostics diagnostics, boolean quick) {
         if (text.length() > MAX_CODE_POINTS) {
             diagnostics.error(diagnostics.start(), "file is larger than " + MAX_CODE_POINTS / 1024 / 1024
                     + " MiB: too large to be an inventory or a plan");
             return Optional.empty();
         }
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        Optional<Node> fast = quick ? QuickComposer.compose(body, new RepeatingResolver()) : Optional.empty();
+        Node root = fast.isPresent() ? fast.get() : snakeYaml(body, diagnostics);
+        if (root == null) {
+            return Optional.empty();
+        }
+        if (!(root instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
+            diagnostics.doNotQuote();
+        }
+        checkTagsAndDuplicateKeys(root, fast.isEmpty(), diagnostics);
+        return Optional.of(root);
+    }
+
+    /** SnakeYAML's tree of any YAML, or null after reporting why there is none. */
+    private static Node snakeYaml(String body, Diagnostics diagnostics) {
         LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(true); // reported below, with both locations
+        options.setAllowDuplicateKeys(true); // reported by compose, with both locations
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setAllowRecursiveKeys(false);
         options.setMergeOnCompose(false);
         // Nothing is ever constructed from a tag; accepting them here lets the walk below report
-        // every tag in the file, located, instead of stopping at the first.
+        // every tag in the file (compose walks the tree), located, instead of stopping at the first.
         options.setTagInspector(tag -> true);
         StreamReader reader = new StreamReader(new StringReader(body));
         Node root;
@@ -81,27 +100,22 @@ final class SafeYaml {
             diagnostics.error(positionOfIndex(body, e.getPosition(), diagnostics.file()),
                     "invalid YAML: character U+" + String.format("%04X", e.getCodePoint())
                             + " is not allowed in a YAML file");
-            return Optional.empty();
+            return null;
         } catch (MarkedYAMLException e) {
             diagnostics.doNotQuote();
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             diagnostics.error(mark != null ? diagnostics.at(mark) : here(reader, diagnostics), describe(e));
-            return Optional.empty();
+            return null;
         } catch (YAMLException e) {
             diagnostics.doNotQuote();
             // Limits (aliases, size) are thrown without a mark; the reader knows how far it got.
             diagnostics.error(here(reader, diagnostics), "invalid YAML: " + oneLine(e.getMessage()));
-            return Optional.empty();
+            return null;
         }
         if (root == null) {
             diagnostics.error(diagnostics.start(), "the file is empty");
-            return Optional.empty();
         }
-        if (!(root instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
-            diagnostics.doNotQuote();
-        }
-        checkTagsAndDuplicateKeys(root, diagnostics);
-        return Optional.of(root);
+        return root;
     }
 
     /**
@@ -112,9 +126,30 @@ final class SafeYaml {
     static final class RepeatingResolver extends Resolver {
         private static final int SHORT = 16;
         private final Map<String, Tag> known = new HashMap<>();
+        /**
+         * Whether a text whose first character starts no implicit pattern is a plain string. SnakeYAML
+         * also tries two patterns on every text, whatever its first character: {@code ^$} (the empty
+         * text) and its null pattern ({@code ~}, {@code null}, {@code Null}, {@code NULL} or one space);
+         * when those are the only ones, a text that starts with anything else is a string. Host names
+         * and addresses are unique, so the cache above does not help them, and each one tried against
+         * those patterns cost a regex matcher.
+         */
+        private final boolean unlistedFirstIsString;
+
+        RepeatingResolver() {
+            // The tuple class is not public; its text names its pattern ("... regexp=^$ limit=10").
+            List<?> any = yamlImplicitResolvers.get(null);
+            unlistedFirstIsString = any == null || any.stream().map(String::valueOf)
+                    .allMatch(t -> t.contains(" regexp=" + EMPTY.pattern() + " limit=")
+                            || t.contains(" regexp=" + NULL.pattern() + " limit="));
+        }
 
         @Override
         public Tag resolve(NodeId kind, String value, boolean implicit) {
+            if (kind == NodeId.scalar && implicit && unlistedFirstIsString && !value.isEmpty()
+                    && "~nN ".indexOf(value.charAt(0)) < 0 && !yamlImplicitResolvers.containsKey(value.charAt(0))) {
+                return Tag.STR;
+            }
             if (kind != NodeId.scalar || !implicit || value.length() > SHORT) {
                 return super.resolve(kind, value, implicit);
             }
@@ -166,16 +201,17 @@ final class SafeYaml {
      * Walks every distinct node once (aliases make the tree a graph, possibly a cyclic one). Only
      * collections and reported scalars are remembered: a scalar without a finding can be visited
      * again at no cost, and remembering the hundreds of thousands of a big fleet's file was most
-     * of this walk's time.
+     * of this walk's time. A tree without aliases ({@code shared} false: the quick composer's) has no
+     * node twice, so nothing is remembered at all.
      */
-    private static void checkTagsAndDuplicateKeys(Node root, Diagnostics diagnostics) {
+    private static void checkTagsAndDuplicateKeys(Node root, boolean shared, Diagnostics diagnostics) {
         Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Node> todo = new ArrayDeque<>();
         todo.push(root);
         while (!todo.isEmpty()) {
             Node n = todo.pop();
             boolean plain = PLAIN_TAGS.contains(n.getTag());
-            if ((!plain || !(n instanceof ScalarNode)) && !seen.add(n)) {
+            if (shared && (!plain || !(n instanceof ScalarNode)) && !seen.add(n)) {
                 continue;
             }
             if (n.getTag().equals(Tag.MERGE)) {

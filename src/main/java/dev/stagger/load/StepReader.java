@@ -22,6 +22,8 @@ final class StepReader {
     static final List<String> ACTIONS = List.of("maintain", "rolling", "stop", "start", "failover");
     private static final List<String> KEYS = List.of("id", "maintain", "rolling", "stop", "start", "failover",
             "to", "shard", "after", "do", "down", "up", "min_ready", "ready_timeout", "hook_timeout", "note");
+    /** Compiled once: a fleet's plan has a step per host. */
+    private static final java.util.regex.Pattern NO_SPACES = java.util.regex.Pattern.compile("\\S+");
     private static final List<String> HOOK_PLACEHOLDERS = List.of("host", "address", "port", "service");
 
     private final Inventory inventory;
@@ -85,7 +87,7 @@ final class StepReader {
         if (id.isPresent() && !Names.checkPlainText("step id", id.get(), node, d)) {
             return Optional.empty();
         }
-        if (id.isPresent() && !id.get().matches("\\S+")) {
+        if (id.isPresent() && !NO_SPACES.matcher(id.get()).matches()) {
             d.error(node, "step id `" + id.get() + "` may not contain spaces");
             return Optional.empty();
         }

@@ -2,7 +2,7 @@ package dev.stagger.load;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,21 +16,48 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * {@link SafeYaml}; here the first one counts. Keys that are not names (lists, mappings) are reported.
  */
 final class YamlMap {
+    /** Up to this many keys a key is found by comparing names; a fleet has tens of thousands of small mappings. */
+    private static final int SMALL = 8;
+
     private final MappingNode node;
-    private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+    /** The first entry of each name, in file order. */
+    private final List<NodeTuple> entries;
+    /** Entries by name, for large mappings only. */
+    private final Map<String, NodeTuple> index;
 
     private YamlMap(MappingNode node, Diagnostics d) {
         this.node = node;
-        for (NodeTuple t : node.getValue()) {
+        List<NodeTuple> tuples = node.getValue();
+        this.entries = new ArrayList<>(tuples.size());
+        this.index = tuples.size() > SMALL ? new HashMap<>() : null;
+        for (int i = 0; i < tuples.size(); i++) {
+            NodeTuple t = tuples.get(i);
             if (t.getKeyNode().getTag().equals(org.yaml.snakeyaml.nodes.Tag.MERGE)) {
                 continue; // reported by SafeYaml
             }
             if (t.getKeyNode() instanceof ScalarNode k && !Values.isNull(k)) {
-                entries.putIfAbsent(k.getValue(), t);
+                boolean first = index != null ? index.putIfAbsent(k.getValue(), t) == null : find(k.getValue()) == null;
+                if (first) {
+                    entries.add(t);
+                }
             } else {
                 d.error(t.getKeyNode(), "expected a name as key, got " + Values.describe(t.getKeyNode()));
             }
         }
+    }
+
+    private NodeTuple find(String key) {
+        if (index != null) {
+            return index.get(key);
+        }
+        // By index: an iterator per lookup was a fifth of the garbage of reading a big fleet.
+        for (int i = 0; i < entries.size(); i++) {
+            NodeTuple t = entries.get(i);
+            if (keyOf(t).equals(key)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** The mapping, or empty after reporting that {@code what} (e.g. "a host's fields") was expected. */
@@ -48,8 +75,9 @@ final class YamlMap {
 
     /** Reports every key not in {@code known}, suggesting the closest known one. */
     void allowOnly(Collection<String> known, Diagnostics d) {
-        for (NodeTuple t : entries.values()) {
-            String key = ((ScalarNode) t.getKeyNode()).getValue();
+        for (int i = 0; i < entries.size(); i++) {
+            NodeTuple t = entries.get(i);
+            String key = keyOf(t);
             if (!known.contains(key)) {
                 d.error(t.getKeyNode(), unknownKey(key, known));
             }
@@ -63,11 +91,11 @@ final class YamlMap {
     }
 
     boolean has(String key) {
-        return entries.containsKey(key);
+        return find(key) != null;
     }
 
     Optional<Node> get(String key) {
-        NodeTuple t = entries.get(key);
+        NodeTuple t = find(key);
         return t == null ? Optional.empty() : Optional.of(t.getValueNode());
     }
 
@@ -81,16 +109,20 @@ final class YamlMap {
     }
 
     Node keyNode(String key) {
-        return entries.get(key).getKeyNode();
+        return find(key).getKeyNode();
     }
 
     List<String> keys() {
-        return new ArrayList<>(entries.keySet());
+        List<String> keys = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            keys.add(keyOf(entries.get(i)));
+        }
+        return keys;
     }
 
     /** Entries in file order, keyed by name: for mappings whose keys are names (hosts, services). */
     List<NodeTuple> entries() {
-        return new ArrayList<>(entries.values());
+        return new ArrayList<>(entries);
     }
 
     static String keyOf(NodeTuple t) {

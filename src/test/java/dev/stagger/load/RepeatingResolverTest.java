@@ -28,4 +28,19 @@ class RepeatingResolverTest {
             }
         }
     }
+
+    /** Every printable ASCII first character, alone and followed by text that spells a number, null or a word. */
+    @Test
+    void answersAsTheStandardResolverWhateverTheFirstCharacter() {
+        Resolver plain = new Resolver();
+        SafeYaml.RepeatingResolver repeating = new SafeYaml.RepeatingResolver();
+        for (char c = ' '; c < 0x7F; c++) {
+            for (String rest : List.of("", "x", "ull", "0", "1.5", ".inf", " ", "2024-01-01", "dc1-h00000:6379",
+                    "-h00000.example.com")) {
+                String v = c + rest;
+                assertThat(repeating.resolve(NodeId.scalar, v, true)).as("'%s'", v)
+                        .isEqualTo(plain.resolve(NodeId.scalar, v, true));
+            }
+        }
+    }
 }
