@@ -38,17 +38,21 @@ public final class BoundedFile {
         if (Files.exists(path) && !Files.isRegularFile(path)) {
             throw new Refused("is not a regular file (a device, a pipe or a socket): it cannot be " + what);
         }
+        long declared = 0;
         try {
             // A regular file that says it is too large is refused without reading it; one that says
             // less (a /proc file says 0) is still cut off at the cap below.
-            if (Files.exists(path) && Files.size(path) > maxBytes) {
+            declared = Files.exists(path) ? Files.size(path) : 0;
+            if (declared > maxBytes) {
                 throw new Refused("is larger than " + human(maxBytes) + ": too large to be " + what);
             }
         } catch (IOException e) {
             throw new Refused(OsReason.of(e));
         }
         try (InputStream in = Files.newInputStream(path)) {
-            byte[] buf = new byte[(int) Math.min(CHUNK, maxBytes + 1)];
+            // Sized from what the file says, plus one byte to see it end without growing: a 5 MB
+            // inventory is read into one buffer instead of a doubling series (four times the file).
+            byte[] buf = new byte[(int) Math.min(Math.max(CHUNK, declared + 1), maxBytes + 1)];
             int n = 0;
             while (true) {
                 if (n == buf.length) {
