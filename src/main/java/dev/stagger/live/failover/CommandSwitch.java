@@ -41,7 +41,6 @@ final class CommandSwitch {
     /** @return when writes stopped being accepted on the old master ({@link System#nanoTime}) */
     long perform() {
         long pausedAt = pause();
-        boolean demoted = false;
         Handover.Verdict promotion;
         try {
             ReplicationInfo paused = t.master.replication();
@@ -55,13 +54,12 @@ final class CommandSwitch {
             awaitCaughtUp(offset, replid);
             promotion = promote(offset, replid);
             demoteOrUndo();
-            demoted = true;
-        } catch (HeldPaused held) {
+        } catch (StayPaused held) {
             // The old master's role is unknown and the target was promoted: resuming could let two
             // masters take writes. Its pause ends by itself at the limit; the message says what to do.
             throw held.failure;
         } catch (RuntimeException e) {
-            steps.resume(demoted);
+            steps.resume(false);
             throw e;
         }
         steps.resume(true);
@@ -94,7 +92,7 @@ final class CommandSwitch {
                 throw FailoverException.failed(failure + ", and " + ctx.oldMaster + " is still the master with every "
                         + "write, its writes resumed. Check that the inventory's user may run REPLICAOF (ACL +replicaof)");
             }
-            throw new HeldPaused(FailoverException.failed(failure + ". " + ctx.oldMaster + " was left paused (its pause "
+            throw new StayPaused(FailoverException.failed(failure + ". " + ctx.oldMaster + " was left paused (its pause "
                     + "ends by itself within " + Waiter.seconds(steps.pauseLimit().toNanos()) + "): no write can be "
                     + "accepted by two masters meanwhile. Run `stagger status` now: if " + ctx.oldMaster + " still "
                     + "reports master and " + ctx.target + " replicates from it, nothing was lost and the group is as "
@@ -113,16 +111,6 @@ final class CommandSwitch {
         } catch (NodeUnavailable e) {
             return "making " + ctx.target + " a replica again failed too (" + e.getMessage() + "): run REPLICAOF "
                     + old.address() + " " + old.port() + " on it";
-        }
-    }
-
-    /** A failure after which the old master's writes must stay paused. */
-    private static final class HeldPaused extends RuntimeException {
-        final FailoverException failure;
-
-        HeldPaused(FailoverException failure) {
-            super(failure.getMessage(), null, false, false);
-            this.failure = failure;
         }
     }
 

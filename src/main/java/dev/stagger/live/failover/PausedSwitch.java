@@ -27,16 +27,18 @@ final class PausedSwitch {
     /** @return when writes stopped being accepted on the old master ({@link System#nanoTime}) */
     long perform() {
         long pausedAt = steps.pause();
-        boolean demoted = false;
         try {
             CatchUp.awaitWhilePaused(ctx, t);
             sentinel.issueFailover();
             awaitPromotion();
-            steps.demoteOldMaster();
-            demoted = true;
-        } finally {
-            steps.resume(demoted);
+            steps.demoteOrStayPaused();
+        } catch (StayPaused held) {
+            throw held.failure;
+        } catch (RuntimeException e) {
+            steps.resume(false);
+            throw e;
         }
+        steps.resume(true);
         steps.persistDemotion();
         return pausedAt;
     }

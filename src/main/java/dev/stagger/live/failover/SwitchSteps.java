@@ -30,6 +30,26 @@ final class SwitchSteps {
         return pausedAt;
     }
 
+    /**
+     * After the sentinels promoted the target: {@code REPLICAOF target} on the old master, still paused.
+     * Should that fail, resuming it would give two masters until the sentinels re-point it, and the
+     * writes it took meanwhile would be erased: it stays paused, the sentinels (with their own
+     * credentials) re-point it, and its pause ends by itself.
+     */
+    void demoteOrStayPaused() {
+        try {
+            demoteOldMaster();
+        } catch (NodeUnavailable e) {
+            NodeAddress target = t.targetReported;
+            throw new StayPaused(FailoverException.failed("REPLICAOF " + ctx.target + " on " + ctx.oldMaster + " failed ("
+                    + e.getMessage() + ") after the sentinels promoted " + ctx.target + "; " + ctx.oldMaster + " was left "
+                    + "paused (the pause ends by itself within " + Waiter.seconds(pauseLimit().toNanos()) + ") so that it "
+                    + "takes no write while " + ctx.target + " is master. Make it a replica now: REPLICAOF "
+                    + target.address() + " " + target.port() + " on it, as a user allowed to (the sentinels also do it "
+                    + "once they have seen it report master for a while), then check `stagger status`"));
+        }
+    }
+
     /** {@code REPLICAOF target} on the old master, while its writes are still paused. */
     void demoteOldMaster() {
         t.master.replicaOf(t.targetReported);

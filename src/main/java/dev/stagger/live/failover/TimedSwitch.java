@@ -50,7 +50,6 @@ final class TimedSwitch {
         sentinel.issueFailover();
         awaitPromotionStep();
         long pausedAt = steps.pause();
-        boolean demoted = false;
         Handover.Verdict verdict;
         try {
             ReplicationInfo paused = t.master.replication();
@@ -59,11 +58,14 @@ final class TimedSwitch {
                         + "failover to " + ctx.target + " runs; check `stagger status` and the sentinels' logs");
             }
             verdict = awaitPromotion(paused.masterReplOffset(), paused.get("master_replid"));
-            steps.demoteOldMaster();
-            demoted = true;
-        } finally {
-            steps.resume(demoted);
+            steps.demoteOrStayPaused();
+        } catch (StayPaused held) {
+            throw held.failure;
+        } catch (RuntimeException e) {
+            steps.resume(false);
+            throw e;
         }
+        steps.resume(true);
         steps.persistDemotion();
         if (verdict.state() == Handover.State.PROMOTED_SHORT) {
             throw FailoverException.failed(ctx.target + " was promoted " + verdict.missingBytes() + " bytes short of "
