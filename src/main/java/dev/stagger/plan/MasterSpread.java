@@ -44,21 +44,93 @@ final class MasterSpread {
     }
 
     /**
-     * An explanation of why the maintenance needs its failovers, said of the maintenance alone when
-     * failovers were added to spread the masters (the search that proves a count knows nothing of them).
-     */
-    String qualify(String whyAboveFailovers) {
-        return added.isEmpty() ? whyAboveFailovers
-                : "without the " + (added.size() == 1 ? "1 that spreads" : added.size() + " that spread") + " the masters, "
-                + whyAboveFailovers;
-    }
-
-    /**
      * Retargets or adds failovers in {@code nodes} (after {@link FailoverChain#link}: added ones
      * are chained after the last failover, so that no two overlap and the listing stays in order).
      */
     static MasterSpread apply(Analysis a, List<Node> nodes) {
         return new Pass(a, nodes).run();
+    }
+
+    /**
+     * The failovers {@link #apply} adds to spread the masters from where a schedule leaves them, for
+     * searches that weigh whole schedules ({@link ExactSearch}): each cluster crowded at the end but
+     * not before, the fewest shards to move to a member up at the end; 0 where no placement can.
+     * A search that tries every failover target covers retargeting by itself.
+     */
+    static final class Cost {
+        private final Analysis a;
+        /** Per cluster that is spread before the plan: its shard (group) indexes. */
+        private final List<List<Integer>> clusters = new ArrayList<>();
+        private final Set<Instance> stoppedSomewhere = new HashSet<>();
+
+        Cost(Analysis a) {
+            this.a = a;
+            Map<String, List<Integer>> shardsOf = new TreeMap<>();
+            for (int g = 0; g < a.groups.size(); g++) {
+                if (a.groups.get(g).shard()) {
+                    shardsOf.computeIfAbsent(a.groups.get(g).service(), k -> new ArrayList<>()).add(g);
+                }
+            }
+            for (List<Integer> shards : shardsOf.values()) {
+                List<Instance> declared = new ArrayList<>();
+                shards.forEach(g -> declared.add(a.masterOf(g)));
+                if (crowdedDc(a, declared) == null) {
+                    clusters.add(shards);
+                }
+            }
+            for (Work w : a.work) {
+                if (w.isStop()) {
+                    stoppedSomewhere.addAll(w.touched());
+                }
+            }
+        }
+
+        int of(Instance[] master) {
+            if (clusters.isEmpty()) {
+                return 0;
+            }
+            int total = 0;
+            for (List<Integer> shards : clusters) {
+                List<Instance> end = new ArrayList<>();
+                shards.forEach(g -> end.add(master[g]));
+                if (crowdedDc(a, end) == null) {
+                    continue;
+                }
+                List<Map<String, Integer>> costs = new ArrayList<>();
+                for (int g : shards) {
+                    Map<String, Integer> c = new TreeMap<>();
+                    RedisGroup group = a.groups.get(g);
+                    for (Endpoint e : group.instances()) {
+                        Instance i = new Instance(group.service(), e);
+                        if (!a.initiallyDown.contains(i) && !stoppedSomewhere.contains(i)) {
+                            c.putIfAbsent(a.inventory.dcOf(i.host()), 1);
+                        }
+                    }
+                    c.put(a.inventory.dcOf(master[g].host()), 0);
+                    costs.add(c);
+                }
+                int k = 0;
+                List<String> placed = MasterPlacement.cheapest(costs).orElse(null);
+                for (int s = 0; placed != null && s < shards.size(); s++) {
+                    k += costs.get(s).get(placed.get(s));
+                }
+                total += k;
+            }
+            return total;
+        }
+    }
+
+    /** The DC holding the most of {@code masters} when it holds half or more of them, else null. */
+    static String crowdedDc(Analysis a, List<Instance> masters) {
+        Map<String, Integer> perDc = new TreeMap<>();
+        masters.forEach(m -> perDc.merge(a.inventory.dcOf(m.host()), 1, Integer::sum));
+        String crowded = null;
+        for (Map.Entry<String, Integer> e : perDc.entrySet()) {
+            if (2 * e.getValue() >= masters.size() && (crowded == null || e.getValue() > perDc.get(crowded))) {
+                crowded = e.getKey();
+            }
+        }
+        return crowded;
     }
 
     /** The work of one {@link #apply}. */
@@ -122,7 +194,7 @@ final class MasterSpread {
             for (int g : shards) {
                 declared.add(a.masterOf(g));
             }
-            if (crowdedDc(declared, shards.size()) != null) {
+            if (crowdedDc(a, declared) != null) {
                 // Crowded before the plan: the checker warns on the inventory, with the failovers that would
                 // spread it, whatever the plan does. Rebalancing is the operator's call, not maintenance.
                 return;
@@ -134,7 +206,7 @@ final class MasterSpread {
                 end.add(m);
                 perDc.merge(dcOf(m), 1, Integer::sum);
             }
-            String crowded = crowdedDc(end, shards.size());
+            String crowded = crowdedDc(a, end);
             if (crowded == null) {
                 return;
             }
@@ -151,19 +223,23 @@ final class MasterSpread {
                     + " would leave no majority to fail over)";
             int before = added.size();
             int retargeted = 0;
+            List<Integer> toAdd = new ArrayList<>();
             for (int k = 0; k < shards.size(); k++) {
                 String dc = placed.get(k);
                 if (dc.equals(dcOf(end.get(k)))) {
                     continue;
                 }
-                int g = shards.get(k);
-                Instance free = retargetIn(g, dc);
+                Instance free = retargetIn(shards.get(k), dc);
                 if (free != null) {
-                    retarget(g, free, service);
+                    retarget(shards.get(k), free, service);
                     retargeted++;
                 } else {
-                    add(g, end.get(k), firstUpAtEnd(g, dc), context);
+                    toAdd.add(k);
                 }
+            }
+            // Added last: the ancestor sets computed for retargeting cover the nodes as they were.
+            for (int k : toAdd) {
+                add(shards.get(k), end.get(k), firstUpAtEnd(shards.get(k), placed.get(k)), context);
             }
             int n = added.size() - before;
             if (n > 0) {
@@ -172,19 +248,6 @@ final class MasterSpread {
                         + perDc.get(crowded) + " of the " + shards.size() + " (cluster-dc-majority)"
                         + (retargeted > 0 ? "; " + count(retargeted, "other failover") + " chose a target that spreads them" : ""));
             }
-        }
-
-        /** The DC holding the most of {@code masters} when it holds half or more of them, else null. */
-        private String crowdedDc(List<Instance> masters, int shards) {
-            Map<String, Integer> perDc = new TreeMap<>();
-            masters.forEach(m -> perDc.merge(dcOf(m), 1, Integer::sum));
-            String crowded = null;
-            for (Map.Entry<String, Integer> e : perDc.entrySet()) {
-                if (2 * e.getValue() >= shards && (crowded == null || e.getValue() > perDc.get(crowded))) {
-                    crowded = e.getKey();
-                }
-            }
-            return crowded;
         }
 
         /**
@@ -235,7 +298,7 @@ final class MasterSpread {
             boolean[] before = ancestors(f);
             for (int k = 0; k < nodes.size(); k++) {
                 Node n = nodes.get(k);
-                if (!n.isFailover() && a.work.get(n.work).down().contains(to) && !before[k]) {
+                if (!n.isFailover() && a.work.get(n.work).down().contains(to) && (k >= before.length || !before[k])) {
                     return false;
                 }
             }
@@ -294,7 +357,7 @@ final class MasterSpread {
             String fromDc = a.inventory.dcOf(action.shard().host());
             boolean[] before = ancestors(f);
             boolean maintained = false;
-            for (int k = 0; k < nodes.size(); k++) {
+            for (int k = 0; k < before.length; k++) {
                 Node n = nodes.get(k);
                 maintained |= before[k] && !n.isFailover() && a.work.get(n.work).down().contains(to);
             }

@@ -87,7 +87,7 @@ final class ResultBuilder {
             }
             above.addAll(spread.why);
             if (whyAboveFailovers != null) {
-                above.add("failovers " + failovers + " > lower bound " + bounds.failovers() + ": " + spread.qualify(whyAboveFailovers));
+                above.add("failovers " + failovers + " > lower bound " + bounds.failovers() + ": " + whyAboveFailovers);
             }
         }
         lastWaveTakesTrailingFailovers(waveOf, waves);
