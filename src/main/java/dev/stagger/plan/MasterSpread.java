@@ -27,7 +27,12 @@ import java.util.TreeMap;
  * reached by, per shard that must end elsewhere: retargeting the shard's last failover to a member
  * in the right data centre, when that member is up then and nothing later takes it down (free); else
  * one failover added after every step on the shard (one each). When no placement can spread them,
- * the plan stays as it is and the checker's warning says that the layout must change.
+ * the plan stays as it is and the checker's warning says that the layout must change. A cluster
+ * already crowded before the plan is left alone too: the checker warns on the inventory whatever the
+ * plan does, and rebalancing it is the operator's call, not part of the maintenance.
+ *
+ * <p>{@link ExactSearch} counts these failovers in each schedule it weighs ({@link Cost}), so on
+ * small plans the fewest failovers include them.
  */
 final class MasterSpread {
     /** Nothing added. */
