@@ -46,6 +46,7 @@ final class ExactSearch {
     private Map<Long, Instance> bestTargets;
     private final int[] waveOf;
     private final Map<Long, Instance> targets = new HashMap<>();
+    private final MasterSpread.Cost spreadCost;
 
     private ExactSearch(Analysis a) {
         this.a = a;
@@ -57,6 +58,7 @@ final class ExactSearch {
             }
         }
         waveOf = new int[n];
+        spreadCost = new MasterSpread.Cost(a);
     }
 
     /**
@@ -118,9 +120,13 @@ final class ExactSearch {
 
     private void dfs(int placed, int wavesUsed, State state, int failovers) {
         if (placed == (1 << n) - 1) {
-            bestFailovers = failovers;
-            bestWaveOf = waveOf.clone();
-            bestTargets = new HashMap<>(targets);
+            // The planner adds the failovers that spread a cluster's masters: they count like any other.
+            int total = failovers + spreadCost.of(state.master());
+            if (total < bestFailovers) {
+                bestFailovers = total;
+                bestWaveOf = waveOf.clone();
+                bestTargets = new HashMap<>(targets);
+            }
             return;
         }
         if (wavesUsed >= bestWaves || failovers >= bestFailovers) {

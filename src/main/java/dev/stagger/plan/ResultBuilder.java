@@ -28,8 +28,9 @@ final class ResultBuilder {
      */
     PlanResult build(String whyAboveWaves, String whyAboveFailovers) {
         List<Node> nodes = s.nodes();
-        int n = nodes.size();
         FailoverChain.link(nodes, depths(nodes));
+        MasterSpread spread = MasterSpread.apply(a, nodes);
+        int n = nodes.size();
         int[] depth = depths(nodes);
         EdgeReduction.apply(nodes, depth);
         Integer[] order = new Integer[n];
@@ -87,13 +88,25 @@ final class ResultBuilder {
                 above.add(a.groups.get(e.getKey()).label() + " moves " + s.moves()[e.getKey()] + " times: "
                         + String.join("; ", e.getValue()));
             }
+            above.addAll(spread.why);
             if (whyAboveFailovers != null) {
                 above.add("failovers " + failovers + " > lower bound " + bounds.failovers() + ": " + whyAboveFailovers);
             }
         }
+        lastWaveTakesTrailingFailovers(waveOf, waves);
         Plan plan = new Plan(a.plan.name(), a.plan.file(), a.plan.inventoryPath(), Order.GRAPH, List.copyOf(steps));
         return new PlanResult(plan, added, inserted, waveOf, waves, failovers, bounds, List.copyOf(above), List.of(),
                 waveList(nodes, order, depth, waves));
+    }
+
+    /**
+     * A failover after the last wave (one that spreads a cluster's masters, {@link MasterSpread})
+     * clears the way for no step: it is listed, and counted, in the last wave.
+     */
+    private static void lastWaveTakesTrailingFailovers(Map<String, Integer> waveOf, int waves) {
+        if (waves > 0) {
+            waveOf.replaceAll((id, wave) -> Math.min(wave, waves));
+        }
     }
 
     /** Each wave's maintenance steps, data centres and failovers (a failover counts in the wave it clears the way for). */
@@ -107,7 +120,7 @@ final class ResultBuilder {
         for (int i : order) {
             Node node = nodes.get(i);
             if (node.isFailover()) {
-                failovers[Math.min(waves + 1, depth[i] + 1)]++;
+                failovers[Math.min(waves, depth[i] + 1)]++;
             } else {
                 steps[depth[i]]++;
                 for (var inst : a.work.get(node.work).down()) {
