@@ -269,29 +269,8 @@ final class QuickComposer {
     private SequenceNode flowSequence() {
         enter();
         Mark start = mark();
-        pos++;
         List<Node> items = new ArrayList<>();
-        skipSpaces();
-        if (at(']')) {
-            pos++;
-        } else {
-            while (true) {
-                items.add(flowNode());
-                skipSpaces();
-                if (at(',')) {
-                    pos++;
-                    skipSpaces();
-                    if (at(']')) {
-                        throw out();
-                    }
-                } else if (at(']')) {
-                    pos++;
-                    break;
-                } else {
-                    throw out();
-                }
-            }
-        }
+        flowItems(']', () -> items.add(flowNode()));
         leave();
         return new SequenceNode(seqTag, true, items, start, start, FlowStyle.FLOW);
     }
@@ -299,42 +278,52 @@ final class QuickComposer {
     private MappingNode flowMapping() {
         enter();
         Mark start = mark();
-        pos++;
         List<NodeTuple> tuples = new ArrayList<>();
-        skipSpaces();
-        if (at('}')) {
-            pos++;
-        } else {
-            while (true) {
-                int keyStart = pos;
-                if (at('[') || at('{')) {
-                    throw out();
-                }
-                ScalarNode key = scalar(true);
-                skipSpaces();
-                if (!at(':') || pos + 1 >= n || s[pos + 1] != ' ' || pos - keyStart > MAX_KEY) {
-                    throw out();
-                }
-                pos += 2;
-                skipSpaces();
-                tuples.add(new NodeTuple(key, flowNode()));
-                skipSpaces();
-                if (at(',')) {
-                    pos++;
-                    skipSpaces();
-                    if (at('}')) {
-                        throw out();
-                    }
-                } else if (at('}')) {
-                    pos++;
-                    break;
-                } else {
-                    throw out();
-                }
+        flowItems('}', () -> {
+            int keyStart = pos;
+            if (at('[') || at('{')) {
+                throw out();
             }
-        }
+            ScalarNode key = scalar(true);
+            skipSpaces();
+            if (!at(':') || pos + 1 >= n || s[pos + 1] != ' ' || pos - keyStart > MAX_KEY) {
+                throw out();
+            }
+            pos += 2;
+            skipSpaces();
+            tuples.add(new NodeTuple(key, flowNode()));
+        });
         leave();
         return new MappingNode(mapTag, true, tuples, start, start, FlowStyle.FLOW);
+    }
+
+    /**
+     * The items of a flow collection from its opening bracket to {@code close}, each read by
+     * {@code item}, separated by commas; a trailing comma is outside the subset.
+     */
+    private void flowItems(char close, Runnable item) {
+        pos++;
+        skipSpaces();
+        if (at(close)) {
+            pos++;
+            return;
+        }
+        while (true) {
+            item.run();
+            skipSpaces();
+            if (at(',')) {
+                pos++;
+                skipSpaces();
+                if (at(close)) {
+                    throw out();
+                }
+            } else if (at(close)) {
+                pos++;
+                return;
+            } else {
+                throw out();
+            }
+        }
     }
 
     private Node flowNode() {

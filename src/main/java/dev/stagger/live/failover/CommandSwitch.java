@@ -41,8 +41,7 @@ final class CommandSwitch {
     /** @return when writes stopped being accepted on the old master ({@link System#nanoTime}) */
     long perform() {
         long pausedAt = pause();
-        Handover.Verdict promotion;
-        try {
+        Handover.Verdict promotion = steps.thenResume(() -> {
             ReplicationInfo paused = t.master.replication();
             if (!paused.isMaster()) {
                 throw FailoverException.failed(ctx.oldMaster + " reports role " + paused.get("role") + " while its "
@@ -52,17 +51,10 @@ final class CommandSwitch {
             long offset = paused.masterReplOffset();
             String replid = paused.get("master_replid");
             awaitCaughtUp(offset, replid);
-            promotion = promote(offset, replid);
+            Handover.Verdict v = promote(offset, replid);
             demoteOrUndo();
-        } catch (StayPaused held) {
-            // The old master's role is unknown and the target was promoted: resuming could let two
-            // masters take writes. Its pause ends by itself at the limit; the message says what to do.
-            throw held.failure;
-        } catch (RuntimeException e) {
-            steps.resume(false);
-            throw e;
-        }
-        steps.resume(true);
+            return v;
+        });
         if (promotion == null) {
             throw FailoverException.failed(ctx.target + " did not answer after REPLICAOF NO ONE, so whether it is "
                     + "master is unknown; so that no write can be accepted by two masters, " + ctx.oldMaster + " was "

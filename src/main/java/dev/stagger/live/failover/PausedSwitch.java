@@ -27,18 +27,13 @@ final class PausedSwitch {
     /** @return when writes stopped being accepted on the old master ({@link System#nanoTime}) */
     long perform() {
         long pausedAt = steps.pause();
-        try {
+        steps.thenResume(() -> {
             CatchUp.awaitWhilePaused(ctx, t);
             sentinel.issueFailover();
             awaitPromotion();
             steps.demoteOrStayPaused();
-        } catch (StayPaused held) {
-            throw held.failure;
-        } catch (RuntimeException e) {
-            steps.resume(false);
-            throw e;
-        }
-        steps.resume(true);
+            return null;
+        });
         steps.persistDemotion();
         return pausedAt;
     }

@@ -31,6 +31,26 @@ final class SwitchSteps {
     }
 
     /**
+     * Runs the switch that follows {@link #pause} and resumes the old master's writes as its outcome
+     * allows: demoted (the switch returned) with its clients released; still master (the switch
+     * failed before the demotion) as it was; unknown ({@link StayPaused}) not at all: its pause ends
+     * at the limit. The one place that decides whether a paused master may take writes again.
+     */
+    <T> T thenResume(java.util.function.Supplier<T> switchWhilePaused) {
+        T result;
+        try {
+            result = switchWhilePaused.get();
+        } catch (StayPaused held) {
+            throw held.failure;
+        } catch (RuntimeException e) {
+            resume(false);
+            throw e;
+        }
+        resume(true);
+        return result;
+    }
+
+    /**
      * After the sentinels promoted the target: {@code REPLICAOF target} on the old master, still paused.
      * Should that fail, resuming it would give two masters until the sentinels re-point it, and the
      * writes it took meanwhile would be erased: it stays paused, the sentinels (with their own

@@ -50,22 +50,16 @@ final class TimedSwitch {
         sentinel.issueFailover();
         awaitPromotionStep();
         long pausedAt = steps.pause();
-        Handover.Verdict verdict;
-        try {
+        Handover.Verdict verdict = steps.thenResume(() -> {
             ReplicationInfo paused = t.master.replication();
             if (!paused.isMaster()) {
                 throw FailoverException.failed(ctx.oldMaster + " reports role " + paused.get("role") + " while the "
                         + "failover to " + ctx.target + " runs; check `stagger status` and the sentinels' logs");
             }
-            verdict = awaitPromotion(paused.masterReplOffset(), paused.get("master_replid"));
+            Handover.Verdict v = awaitPromotion(paused.masterReplOffset(), paused.get("master_replid"));
             steps.demoteOrStayPaused();
-        } catch (StayPaused held) {
-            throw held.failure;
-        } catch (RuntimeException e) {
-            steps.resume(false);
-            throw e;
-        }
-        steps.resume(true);
+            return v;
+        });
         steps.persistDemotion();
         if (verdict.state() == Handover.State.PROMOTED_SHORT) {
             throw FailoverException.failed(ctx.target + " was promoted " + verdict.missingBytes() + " bytes short of "

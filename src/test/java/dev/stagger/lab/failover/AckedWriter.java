@@ -28,6 +28,10 @@ public final class AckedWriter implements AutoCloseable {
     public record Write(String key, long nanos, boolean acked) {
     }
 
+    /** The keys of the accepted writes a master lacks, and of those that were acknowledged too. */
+    public record Lost(List<String> acked, List<String> accepted) {
+    }
+
     private static final java.util.concurrent.atomic.AtomicInteger WRITERS = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Supplier<HostAndPort> findMaster;
@@ -154,5 +158,24 @@ public final class AckedWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Which of this writer's accepted writes {@code master} does not hold (one pipelined EXISTS each). */
+    public Lost lostOn(Jedis master) {
+        List<Write> writes = accepted();
+        redis.clients.jedis.Pipeline p = master.pipelined();
+        List<redis.clients.jedis.Response<Boolean>> exists = writes.stream().map(w -> p.exists(w.key())).toList();
+        p.sync();
+        List<String> lostAcked = new ArrayList<>();
+        List<String> lostAccepted = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            if (!exists.get(i).get()) {
+                lostAccepted.add(writes.get(i).key());
+                if (writes.get(i).acked()) {
+                    lostAcked.add(writes.get(i).key());
+                }
+            }
+        }
+        return new Lost(lostAcked, lostAccepted);
     }
 }

@@ -10,15 +10,12 @@ import dev.stagger.lab.failover.MasterFinder;
 import dev.stagger.lab.failover.Stall;
 import dev.stagger.model.ExitCode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.Response;
 
 /**
  * A sentinel that gives a failover up after stagger paused the old master's writes: the target
@@ -100,20 +97,9 @@ class AbortedFailoverIT {
 
     private static void assertLostNothing(AckedWriter writer) {
         try (Jedis j = new Jedis("127.0.0.1", lab.redis("r1").port())) {
-            List<AckedWriter.Write> accepted = writer.accepted();
-            Pipeline p = j.pipelined();
-            List<Response<Boolean>> exists = accepted.stream().map(w -> p.exists(w.key())).toList();
-            p.sync();
-            List<String> lostAccepted = new ArrayList<>();
-            List<String> lostAcked = new ArrayList<>();
-            for (int i = 0; i < accepted.size(); i++) {
-                if (!exists.get(i).get()) {
-                    lostAccepted.add(accepted.get(i).key());
-                    if (accepted.get(i).acked()) {
-                        lostAcked.add(accepted.get(i).key());
-                    }
-                }
-            }
+            AckedWriter.Lost lost = writer.lostOn(j);
+            List<String> lostAccepted = lost.accepted();
+            List<String> lostAcked = lost.acked();
             assertThat(lostAcked).as("acknowledged writes lost").isEmpty();
             assertThat(lostAccepted).as("accepted writes lost").isEmpty();
         }

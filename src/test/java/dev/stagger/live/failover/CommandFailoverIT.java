@@ -8,15 +8,12 @@ import dev.stagger.lab.failover.FailoverLab;
 import dev.stagger.lab.failover.MasterFinder;
 import dev.stagger.model.ExitCode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.Response;
 
 /**
  * A group without sentinels, password from a file, under a writer: the switch made by hand
@@ -124,21 +121,10 @@ class CommandFailoverIT {
     private static void assertLostNothing(FailoverLab lab, String master, String password, AckedWriter writer) {
         try (Jedis j = new Jedis(new HostAndPort("127.0.0.1", lab.redis(master).port()),
                 DefaultJedisClientConfig.builder().password(password).build())) {
-            List<AckedWriter.Write> accepted = writer.accepted();
-            Pipeline p = j.pipelined();
-            List<Response<Boolean>> exists = accepted.stream().map(w -> p.exists(w.key())).toList();
-            p.sync();
-            List<String> lostAccepted = new ArrayList<>();
-            List<String> lostAcked = new ArrayList<>();
-            for (int i = 0; i < accepted.size(); i++) {
-                if (!exists.get(i).get()) {
-                    lostAccepted.add(accepted.get(i).key());
-                    if (accepted.get(i).acked()) {
-                        lostAcked.add(accepted.get(i).key());
-                    }
-                }
-            }
-            assertThat(accepted).as("the writer wrote").isNotEmpty();
+            AckedWriter.Lost lost = writer.lostOn(j);
+            List<String> lostAccepted = lost.accepted();
+            List<String> lostAcked = lost.acked();
+            assertThat(writer.accepted()).as("the writer wrote").isNotEmpty();
             assertThat(lostAcked).as("acknowledged writes lost").isEmpty();
             assertThat(lostAccepted).as("accepted writes lost").isEmpty();
         }

@@ -9,7 +9,6 @@ import dev.stagger.lab.failover.FailoverLab;
 import dev.stagger.lab.failover.MasterFinder;
 import dev.stagger.lab.failover.Stall;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.Response;
 
 /**
  * stagger's Sentinel failover, started before writes are paused (see {@link TimedSwitch}), loses no
@@ -119,20 +116,9 @@ class TimedFailoverIT {
         assertThat(lab.redis(master).info("master_port")).isEqualTo(Integer.toString(lab.redis(target).port()));
         lab.awaitSettled(Duration.ofSeconds(20));
         try (Jedis j = new Jedis("127.0.0.1", lab.redis(target).port())) {
-            List<AckedWriter.Write> accepted = writer.accepted();
-            Pipeline p = j.pipelined();
-            List<Response<Boolean>> exists = accepted.stream().map(w -> p.exists(w.key())).toList();
-            p.sync();
-            List<String> lostAccepted = new ArrayList<>();
-            List<String> lostAcked = new ArrayList<>();
-            for (int i = 0; i < accepted.size(); i++) {
-                if (!exists.get(i).get()) {
-                    lostAccepted.add(accepted.get(i).key());
-                    if (accepted.get(i).acked()) {
-                        lostAcked.add(accepted.get(i).key());
-                    }
-                }
-            }
+            AckedWriter.Lost lost = writer.lostOn(j);
+            List<String> lostAccepted = lost.accepted();
+            List<String> lostAcked = lost.acked();
             System.out.println(master + " -> " + target + ": " + writer.accepted().size() + " accepted, "
                     + writer.acks().size() + " acknowledged, gap " + writer.longestGapMillis() + " ms");
             assertThat(lostAcked).as("acknowledged writes lost, " + master + " -> " + target).isEmpty();
