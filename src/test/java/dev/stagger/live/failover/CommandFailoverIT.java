@@ -66,37 +66,28 @@ class CommandFailoverIT {
 
     @Test
     void aTargetThatRefusesThePromotionLeavesTheOldMasterInChargeAndLosesNothing() {
-        String password = "lab-secret-" + System.nanoTime();
-        try (FailoverLab lab = FailoverLab.withoutSentinels(password)) {
-            // The inventory's user may not run REPLICAOF on r3: the promotion is refused after the pause.
-            lab.redis("r3").call("ACL", "SETUSER", "default", "-replicaof");
-            AckedWriter writer = new AckedWriter(MasterFinder.byRole(lab.redisNodes()), password);
-            FailoverException failure;
-            try (writer) {
-                writer.awaitMoreAcks(50, 5000);
-                // A pause limit of minutes: a writer that recovers within seconds shows the pause was lifted.
-                FailoverSettings settings = LabSettings.FAST.withSwitchTimeout(Duration.ofSeconds(120));
-                failure = catchThrowableOfType(() -> Failovers.perform(lab.inventory(), lab.cache(), lab.endpoint("r1"),
-                        lab.endpoint("r3"), settings, line -> { }), FailoverException.class);
-                writer.awaitMoreAcks(50, 10_000);
-            }
-            System.out.println("refused promotion: " + failure.getMessage());
-            assertThat(failure).as("a failure").isNotNull();
-            assertThat(failure.exitCode()).isEqualTo(ExitCode.RUN_FAILED);
-            assertThat(failure.getMessage()).contains("REPLICAOF NO ONE on r3", "nothing was promoted",
-                    "writes on r1", "were resumed", "still the master").doesNotContain(password);
-            assertThat(lab.redis("r1").info("role")).isEqualTo("master");
-            assertThat(lab.redis("r3").info("master_port")).isEqualTo(Integer.toString(lab.redis("r1").port()));
-            assertLostNothing(lab, "r1", password, writer);
-        }
+        // The inventory's user may not run REPLICAOF on r3: the promotion is refused after the pause.
+        failOverR1ToR3WhileRefusingReplicaofOn("r3", failure -> assertThat(failure.getMessage()).contains(
+                "REPLICAOF NO ONE on r3", "nothing was promoted", "writes on r1", "were resumed", "still the master"));
     }
 
     @Test
     void anOldMasterThatRefusesItsDemotionGetsThePromotionUndoneAndLosesNothing() {
+        // r3 is promoted, then r1 refuses REPLICAOF: resuming r1 as it was would leave two masters.
+        failOverR1ToR3WhileRefusingReplicaofOn("r1", failure -> assertThat(failure.getMessage()).contains("on r1",
+                "failed", "REPLICAOF r3:", "was made a replica of r1:", "again", "still the master"));
+    }
+
+    /**
+     * r1 -> r3 under a writer, with REPLICAOF denied on {@code refusing}: the switch fails (exit 3), r1
+     * is master again with r3 its replica, and no write is lost. A pause limit of minutes: a writer
+     * that recovers within seconds shows the pause was lifted.
+     */
+    private static void failOverR1ToR3WhileRefusingReplicaofOn(String refusing,
+                                                              java.util.function.Consumer<FailoverException> message) {
         String password = "lab-secret-" + System.nanoTime();
         try (FailoverLab lab = FailoverLab.withoutSentinels(password)) {
-            // r3 is promoted, then r1 refuses REPLICAOF: resuming r1 as it was would leave two masters.
-            lab.redis("r1").call("ACL", "SETUSER", "default", "-replicaof");
+            lab.redis(refusing).call("ACL", "SETUSER", "default", "-replicaof");
             AckedWriter writer = new AckedWriter(MasterFinder.byRole(lab.redisNodes()), password);
             FailoverException failure;
             try (writer) {
@@ -106,11 +97,11 @@ class CommandFailoverIT {
                         lab.endpoint("r3"), settings, line -> { }), FailoverException.class);
                 writer.awaitMoreAcks(50, 10_000);
             }
-            System.out.println("refused demotion: " + failure.getMessage());
             assertThat(failure).as("a failure").isNotNull();
+            System.out.println("REPLICAOF refused on " + refusing + ": " + failure.getMessage());
             assertThat(failure.exitCode()).isEqualTo(ExitCode.RUN_FAILED);
-            assertThat(failure.getMessage()).contains("on r1", "failed", "REPLICAOF r3:", "was made a replica of r1:", "again",
-                    "still the master").doesNotContain(password);
+            assertThat(failure.getMessage()).doesNotContain(password);
+            message.accept(failure);
             assertThat(lab.redis("r1").info("role")).isEqualTo("master");
             assertThat(lab.redis("r3").info("role")).isEqualTo("slave");
             assertThat(lab.redis("r3").info("master_port")).isEqualTo(Integer.toString(lab.redis("r1").port()));
