@@ -8,6 +8,7 @@ import dev.stagger.model.RedisService;
 import dev.stagger.model.Service;
 import dev.stagger.model.Severity;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,13 +154,20 @@ final class WarningRules {
                 }
             }
         }
+        // Staying in its master's DC costs a shard nothing, moving one failover: the fix lists the
+        // fewest failovers that spread the masters, not merely some placement that does.
         List<Set<String>> dcsOfShard = new ArrayList<>();
-        for (ReplicaGroup shard : shards) {
+        List<Map<String, Integer>> costs = new ArrayList<>();
+        for (int i = 0; i < shards.size(); i++) {
             Set<String> dcs = new TreeSet<>();
-            shard.members().forEach(e -> dcs.add(ctx.inventory().dcOf(e.host())));
+            shards.get(i).members().forEach(e -> dcs.add(ctx.inventory().dcOf(e.host())));
             dcsOfShard.add(dcs);
+            String current = ctx.inventory().dcOf(masters.get(i).host());
+            Map<String, Integer> cost = new HashMap<>();
+            dcs.forEach(d -> cost.put(d, d.equals(current) ? 0 : 1));
+            costs.add(cost);
         }
-        Optional<List<String>> spread = MasterPlacement.spread(dcsOfShard);
+        Optional<List<String>> spread = MasterPlacement.cheapest(costs);
         if (spread.isEmpty()) {
             // Every placement of one master per shard, on its own instances, leaves a DC with half: the layout must change.
             Set<String> dcs = new TreeSet<>();

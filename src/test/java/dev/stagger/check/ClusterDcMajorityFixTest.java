@@ -31,6 +31,32 @@ class ClusterDcMajorityFixTest {
         assertThat(d.fix().split("`failover: sessions`", -1)).as(d.fix()).hasSize(3);
     }
 
+    @Test
+    void theFixListsTheFewestFailoversThatSpreadTheMasters() {
+        // Three of four masters in dc1, every shard on all four DCs: two failovers suffice (dc1 keeps
+        // one), while a placement chosen without counting moves may move all four masters.
+        List<String> dcs = List.of("dc1", "dc2", "dc3", "dc4");
+        Fixture f = Fixture.sequence();
+        for (int h = 1; h <= 4; h++) {
+            f.host("r" + h, dcs.get(h - 1));
+        }
+        Diagnostic d = warning(f.cluster("sessions", List.of(shard(7000, 1), shard(7001, 1), shard(7002, 1), shard(7003, 2))));
+        assertThat(d.message()).contains("dc1 holds 3 of the 4 masters");
+        assertThat(d.fix().split("`failover: sessions`", -1)).as(d.fix()).hasSize(3);
+    }
+
+    /** A shard on r1..r4 at {@code port}, its master on r{@code master}. */
+    private static List<String> shard(int port, int master) {
+        List<String> members = new java.util.ArrayList<>();
+        members.add("r" + master + ":" + port);
+        for (int h = 1; h <= 4; h++) {
+            if (h != master) {
+                members.add("r" + h + ":" + port);
+            }
+        }
+        return members;
+    }
+
     private static Diagnostic warning(Fixture f) {
         List<Diagnostic> found = f.maintain("noop", "r1").check().stream()
                 .filter(x -> x.rule().equals("cluster-dc-majority")).toList();
