@@ -13,6 +13,7 @@ import dev.stagger.report.PlanJsonWriter;
 import dev.stagger.report.PlanRefusalText;
 import dev.stagger.report.PlanSummaryWriter;
 import dev.stagger.report.PlanYamlWriter;
+import dev.stagger.report.WrittenFailovers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -93,6 +94,9 @@ final class PlanCommand implements Callable<Integer> {
         err.println(result.summary());
         for (String why : result.aboveBound()) {
             err.println("  above the bound: " + why);
+        }
+        for (String change : WrittenFailovers.changes(loaded.plan(), result.plan())) {
+            err.println("  " + change);
         }
         err.flush();
         return ExitCode.OK;

@@ -80,6 +80,31 @@ class PlanCommandTest {
     }
 
     @Test
+    void aWrittenFailoverThePlanDropsIsSaidOnStderr(@TempDir Path dir) throws IOException {
+        Files.copy(Path.of("plans/seed-000/inventory.yaml"), dir.resolve("inventory.yaml"));
+        Files.writeString(dir.resolve("plan.yaml"), """
+                plan: back-home
+                inventory: inventory.yaml
+                steps:
+                  - id: dc2-drives
+                    maintain: [app2]
+                  - id: move-cache-master
+                    failover: cache
+                    to: app2:6379
+                  - id: dc1-drives
+                    maintain: [app1]
+                  - id: move-back
+                    failover: cache
+                    to: app1:6379
+                """);
+        CliResult r = CliResult.run("plan", dir.resolve("plan.yaml").toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("dropped: written step move-back (failover cache to app1:6379) is not in the plan")
+                .doesNotContain("move-cache-master");
+        assertThat(r.out()).doesNotContain("move-back");
+    }
+
+    @Test
     void seed000ComesOutAsTwoWavesAndOneFailover() {
         CliResult r = CliResult.run("plan", "plans/seed-000/unsafe.yaml");
         assertThat(r.exitCode()).as(r.toString()).isZero();
