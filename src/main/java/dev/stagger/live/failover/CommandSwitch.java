@@ -77,10 +77,12 @@ final class CommandSwitch {
             steps.demoteOldMaster();
             return;
         } catch (NodeUnavailable e) {
-            String undone = undoPromotion();
+            String notUndone = undoPromotion();
             String failure = "REPLICAOF " + ctx.target + " on " + ctx.oldMaster + " failed (" + e.getMessage() + ") after "
-                    + ctx.target + " was promoted; " + undone;
-            if (e.certainlyNoEffect() && undone.startsWith(ctx.target + " was made")) {
+                    + ctx.target + " was promoted; " + (notUndone == null
+                            ? ctx.target + " was made a replica of " + ctx.oldMaster + " again"
+                            : "making " + ctx.target + " a replica again failed too " + notUndone);
+            if (e.certainlyNoEffect() && notUndone == null) {
                 throw FailoverException.failed(failure + ", and " + ctx.oldMaster + " is still the master with every "
                         + "write, its writes resumed. Check that the inventory's user may run REPLICAOF (ACL +replicaof)");
             }
@@ -93,16 +95,19 @@ final class CommandSwitch {
         }
     }
 
-    /** Makes the promoted target a replica of the old master again; says what happened. */
+    /**
+     * {@code REPLICAOF old master} on the promoted target.
+     *
+     * @return null when it took; else why not and the command to run by hand
+     */
     private String undoPromotion() {
         NodeAddress old = NodeAddress.of(ctx.addresses, ctx.oldMaster);
         try {
             t.target.replicaOf(old);
             ctx.act("made " + ctx.target + " a replica of " + ctx.oldMaster + " again (" + old + ")");
-            return ctx.target + " was made a replica of " + ctx.oldMaster + " again";
+            return null;
         } catch (NodeUnavailable e) {
-            return "making " + ctx.target + " a replica again failed too (" + e.getMessage() + "): run REPLICAOF "
-                    + old.address() + " " + old.port() + " on it";
+            return "(" + e.getMessage() + "): run REPLICAOF " + old.address() + " " + old.port() + " on it";
         }
     }
 
@@ -181,16 +186,10 @@ final class CommandSwitch {
      * a master short of acknowledged writes must never be the outcome.
      */
     private void undoShortPromotion(long missing) {
-        NodeAddress old = NodeAddress.of(ctx.addresses, ctx.oldMaster);
-        String undone;
-        try {
-            t.target.replicaOf(old);
-            ctx.act("made " + ctx.target + " a replica of " + ctx.oldMaster + " again (" + old + ")");
-            undone = ctx.target + " was made a replica of " + ctx.oldMaster + " again (a full resync)";
-        } catch (NodeUnavailable e) {
-            undone = "making " + ctx.target + " a replica again failed (" + e.getMessage() + "): run REPLICAOF "
-                    + old.address() + " " + old.port() + " on it";
-        }
+        String notUndone = undoPromotion();
+        String undone = notUndone == null
+                ? ctx.target + " was made a replica of " + ctx.oldMaster + " again (a full resync)"
+                : "making " + ctx.target + " a replica again failed " + notUndone;
         throw FailoverException.failed(ctx.target + " was promoted " + missing + " bytes short of " + ctx.oldMaster
                 + "'s replication stream (another history than the old master's); " + undone + ", and "
                 + ctx.oldMaster + " is still the master with every write, its writes resumed. Check `stagger status`");
