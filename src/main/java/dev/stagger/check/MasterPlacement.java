@@ -21,21 +21,6 @@ public final class MasterPlacement {
     }
 
     /**
-     * One DC per shard (in shard order) with no DC holding half or more of the masters, or empty
-     * when no placement can: then only a change of layout (more DCs for the shards' replicas, or
-     * another shard) removes the warning.
-     */
-    static Optional<List<String>> spread(List<Set<String>> dcsOfShard) {
-        List<Map<String, Integer>> free = new ArrayList<>();
-        for (Set<String> dcs : dcsOfShard) {
-            Map<String, Integer> costs = new HashMap<>();
-            dcs.forEach(dc -> costs.put(dc, 0));
-            free.add(costs);
-        }
-        return cheapest(free);
-    }
-
-    /**
      * The placement of least total cost with no DC holding half or more of the masters, or empty
      * when none exists.
      *
