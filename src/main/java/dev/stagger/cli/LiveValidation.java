@@ -6,14 +6,18 @@ import dev.stagger.live.LiveChecker;
 import dev.stagger.live.LiveOverlay;
 import dev.stagger.live.LiveProber;
 import dev.stagger.live.LiveSnapshot;
+import dev.stagger.live.PlanGates;
+import dev.stagger.live.ReplicaSyncScope;
 import dev.stagger.model.Diagnostic;
 import dev.stagger.model.ExitCode;
 import dev.stagger.model.Inventory;
 import dev.stagger.model.StaggerException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code validate --live}: the static rules over the inventory as the cluster really is (masters
@@ -31,8 +35,8 @@ final class LiveValidation {
     static List<Diagnostic> check(Inventory inventory, StepGraph graph, boolean allowFullResync) {
         LiveSnapshot snapshot = new LiveProber().probe(inventory);
         List<Diagnostic> out = new ArrayList<>(Checker.check(LiveOverlay.apply(inventory, snapshot), graph));
-        out.addAll(LiveChecker.checkCluster(inventory, snapshot));
-        out.addAll(whatRunWouldHaltOn(inventory, snapshot, graph, out));
+        List<Diagnostic> clusterWide = LiveChecker.checkCluster(inventory, snapshot);
+        out.addAll(ReplicaSyncScope.apply(clusterWide, whatRunWouldHaltOn(inventory, snapshot, graph, clusterWide)));
         if (allowFullResync) {
             out.replaceAll(d -> d.isError() && d.rule().equals("full-resync") ? d.asWarning() : d);
         }
@@ -40,35 +44,37 @@ final class LiveValidation {
     }
 
     /**
-     * The live-state findings the run's gate would block on, for the groups each step acts on: a
-     * BGSAVE, a resync or no memory headroom is a warning for the cluster as a whole but an error
-     * for a plan that stops or fails over that group, so the pre-flight agrees with the run. The
-     * ordering rules (master-down and the like) are the static checker's, on the live topology:
-     * judged step by step "as if now" they would ignore the plan's own failovers.
+     * The live-state findings the run's gate would block on, step by step as a run would meet them
+     * ({@link PlanGates}): a BGSAVE, a resync or no memory headroom is a warning for the cluster as a
+     * whole but an error for a plan that stops or fails over that group, and an out-of-sync replica is
+     * an error only where a step needs it, so the pre-flight agrees with the run. The ordering rules
+     * (master-down and the like) are the static checker's, on the live topology. A finding already in
+     * {@code clusterWide} as an error is not repeated.
      */
     static List<Diagnostic> whatRunWouldHaltOn(Inventory inventory, LiveSnapshot snapshot, StepGraph graph,
-                                               List<Diagnostic> already) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (Diagnostic d : already) {
-            if (d.isError()) {
+                                               List<Diagnostic> clusterWide) {
+        Set<String> seen = new HashSet<>();
+        for (Diagnostic d : clusterWide) {
+            if (d.isError() && !d.rule().equals("replica-sync")) {
                 seen.add(d.rule() + "|" + d.message());
             }
         }
         List<Diagnostic> out = new ArrayList<>();
-        for (dev.stagger.model.Step step : graph.steps()) {
-            for (Diagnostic d : LiveChecker.checkBeforeStep(inventory, snapshot, step, java.util.Set.of())) {
-                if (d.isError() && LIVE_STATE_RULES.contains(d.rule()) && seen.add(d.rule() + "|" + d.message())) {
-                    out.add(d);
-                }
+        for (Diagnostic d : PlanGates.check(inventory, snapshot, graph.steps())) {
+            if (d.isError() && LIVE_STATE_RULES.contains(d.rule()) && !seen.contains(d.rule() + "|" + d.message())) {
+                out.add(d);
             }
         }
         return out;
     }
 
-    /** The gate's rules about the cluster's state now, as opposed to the plan's order. */
-    private static final java.util.Set<String> LIVE_STATE_RULES = java.util.Set.of("persistence", "resync",
+    /**
+     * The gate's rules about the cluster's state now, as opposed to the plan's order. A failover with
+     * no target is one: the replicas that could be promoted are out of sync or down.
+     */
+    private static final Set<String> LIVE_STATE_RULES = Set.of("persistence", "resync",
             "memory-headroom", "replica-sync", "unreachable", "auth", "split-brain", "sentinel-voters", "target-writes",
-            "full-resync");
+            "full-resync", "no-failover-target");
 
     /**
      * {@code plan --live}: the inventory as the cluster really is, with every live finding printed.

@@ -172,7 +172,8 @@ public final class LiveChecker {
         Optional<Endpoint> master = g.master();
         Optional<Endpoint> target = failoverTarget(inventory, g.snapshot, fo, down);
         if (target.isEmpty()) {
-            f.error("no-failover-target", name, "no replica of " + name + " is reachable and in sync outside the hosts down now",
+            f.error("no-failover-target", name, "no replica of " + name + " is reachable and in sync outside the hosts down now"
+                            + whyNoCandidate(g, down),
                     "wait for a replica to catch up (run waits up to --wait-safe) or bring one back");
             return;
         }
@@ -204,6 +205,33 @@ public final class LiveChecker {
         }
         TargetWrites.targetTakesWrites(g, t, down, inventory.policy().memoryHeadroomPercent(), f);
         GroupRules.fullResync(g, t, down, inventory.policy().memoryHeadroomPercent(), f);
+    }
+
+    /**
+     * Why no instance of the group can be promoted at this point: the operator must know which
+     * replica to repair (or which host to bring back) for the failover to have a target.
+     */
+    private static String whyNoCandidate(GroupState g, Set<Instance> down) {
+        Optional<Endpoint> master = g.master();
+        List<String> why = new ArrayList<>();
+        for (Endpoint e : g.service.instances()) {
+            if (master.isPresent() && master.get().equals(e)) {
+                continue;
+            }
+            RedisProbe p = g.probe(e).orElse(null);
+            String reason;
+            if (down.contains(g.instance(e))) {
+                reason = "down at this point of the plan";
+            } else if (p == null || !p.healthy()) {
+                reason = "not answering";
+            } else if (!p.isReplica()) {
+                reason = "not a replica (ROLE says " + p.roleLabel() + ")";
+            } else {
+                reason = Optional.ofNullable(g.outOfSync(e)).map(r -> "not in sync: " + r).orElse("not a candidate");
+            }
+            why.add(e + " " + reason);
+        }
+        return why.isEmpty() ? "" : ": " + String.join("; ", why);
     }
 
     private static void clusterNow(Inventory inventory, ClusterSnapshot c, LiveSnapshot snapshot,
