@@ -234,6 +234,33 @@ public final class LiveChecker {
         return why.isEmpty() ? "" : ": " + String.join("; ", why);
     }
 
+    /** The same for a Redis Cluster shard: why each of its replicas cannot be promoted. */
+    private static String whyNoCandidate(ClusterSnapshot c, LiveSnapshot snapshot, ClusterView.Shard shard,
+                                         Set<Instance> down, long maxLag) {
+        if (shard.replicas().isEmpty()) {
+            return ": the shard has no replica";
+        }
+        List<String> why = new ArrayList<>();
+        for (ClusterView.Replica r : shard.replicas()) {
+            String reason = ClusterRules.whyDown(c, snapshot, r.node(), down);
+            if (reason != null) {
+                reason = "down".equals(reason) ? "down at this point of the plan" : reason;
+            } else if (r.replication() == null) {
+                reason = "its replication is unknown (INFO did not answer)";
+            } else if (!r.replication().linkUp()) {
+                reason = "not in sync: master_link_status:down";
+            } else if (r.replication().syncInProgress()) {
+                reason = "not in sync: a full sync is in progress (master_sync_in_progress:1)";
+            } else if (r.lag() < 0 || r.lag() > maxLag) {
+                reason = "not in sync: " + (r.lag() < 0 ? "its lag is unknown" : r.lag() + " bytes of offset behind (max_lag " + maxLag + ")");
+            } else {
+                reason = "not a candidate";
+            }
+            why.add(c.name(r.node()) + " " + reason);
+        }
+        return ": " + String.join("; ", why);
+    }
+
     private static void clusterNow(Inventory inventory, ClusterSnapshot c, LiveSnapshot snapshot,
                                    Set<Instance> declaredDown, Findings f) {
         ClusterRules.unreachable(c, snapshot, declaredDown, f);
@@ -280,7 +307,8 @@ public final class LiveChecker {
                 new StepAction.Failover(fo.service(), fo.to(), master.orElse(member)), down, inventory.policy().maxLagBytes());
         if (target.isEmpty()) {
             f.error("no-failover-target", name, "no replica of the " + name + " shard with slots " + shard.get().slotsText()
-                            + " is reachable, linked and in sync outside the hosts down now",
+                            + " is reachable, linked and in sync outside the hosts down now"
+                            + whyNoCandidate(c, snapshot, shard.get(), down, inventory.policy().maxLagBytes()),
                     "wait for a replica to catch up (run waits up to --wait-safe) or bring one back");
             return;
         }
