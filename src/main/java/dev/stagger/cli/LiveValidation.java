@@ -101,9 +101,15 @@ final class LiveValidation {
         // validate --live exits 1 on these; plan --live must not write a plan for the same cluster.
         long errors = findings.stream().filter(Diagnostic::isError).count();
         if (errors > 0) {
+            // A replica out of sync stops a run only at a step that needs it; which steps do is known
+            // only once the plan is made, so the planner cannot take it as a mere warning.
+            boolean replicas = findings.stream().anyMatch(d -> d.isError() && d.rule().equals("replica-sync"));
             throw new StaggerException(ExitCode.UNSAFE, "not planning: the live cluster has " + errors
-                    + (errors == 1 ? " problem" : " problems") + " (above) that validate --live and run would stop on;"
-                    + " fix them, or plan without --live from the inventory as declared");
+                    + (errors == 1 ? " problem" : " problems") + " (above) that validate --live and run "
+                    + (replicas ? "may" : "would") + " stop on;"
+                    + " fix them, or plan without --live from the inventory as declared"
+                    + (replicas ? " and check the plan with validate --live, which says whether a replica out of sync"
+                            + " is one a step needs (an error) or not (a warning)" : ""));
         }
         return LiveOverlay.apply(inventory, snapshot);
     }

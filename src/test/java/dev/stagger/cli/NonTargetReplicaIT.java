@@ -47,6 +47,11 @@ class NonTargetReplicaIT {
             CliResult status = CliResult.run("status", "-i", inventory().toString());
             assertThat(status.exitCode()).as("status (no plan) still reports it: " + status).isEqualTo(1);
             assertThat(status.out()).contains("replica-sync");
+            // plan --live cannot know before planning whether a step will need r3: it refuses, and says how to check.
+            CliResult planLive = CliResult.run("plan", "--live", moveToR2.toString());
+            assertThat(planLive.exitCode()).as(planLive.toString()).isEqualTo(1);
+            assertThat(planLive.out()).as("no plan is written").isEmpty();
+            assertThat(planLive.err()).contains("run may stop on").contains("check the plan with validate --live");
 
             // Restarting r2 leaves r3 as the only replica, and it is not in sync: the run's gate stops there.
             CliResult dryRestart = CliResult.run("run", restartR2.toString(), "--dry-run");
