@@ -173,7 +173,7 @@ public final class LiveChecker {
         Optional<Endpoint> target = failoverTarget(inventory, g.snapshot, fo, down);
         if (target.isEmpty()) {
             f.error("no-failover-target", name, "no replica of " + name + " is reachable and in sync outside the hosts down now"
-                            + whyNoCandidate(g, down),
+                            + NoTargetReasons.of(g, down),
                     "wait for a replica to catch up (run waits up to --wait-safe) or bring one back");
             return;
         }
@@ -205,60 +205,6 @@ public final class LiveChecker {
         }
         TargetWrites.targetTakesWrites(g, t, down, inventory.policy().memoryHeadroomPercent(), f);
         GroupRules.fullResync(g, t, down, inventory.policy().memoryHeadroomPercent(), f);
-    }
-
-    /**
-     * Why no instance of the group can be promoted at this point: the operator must know which
-     * replica to repair (or which host to bring back) for the failover to have a target.
-     */
-    private static String whyNoCandidate(GroupState g, Set<Instance> down) {
-        Optional<Endpoint> master = g.master();
-        List<String> why = new ArrayList<>();
-        for (Endpoint e : g.service.instances()) {
-            if (master.isPresent() && master.get().equals(e)) {
-                continue;
-            }
-            RedisProbe p = g.probe(e).orElse(null);
-            String reason;
-            if (down.contains(g.instance(e))) {
-                reason = "down at this point of the plan";
-            } else if (p == null || !p.healthy()) {
-                reason = "not answering";
-            } else if (!p.isReplica()) {
-                reason = "not a replica (ROLE says " + p.roleLabel() + ")";
-            } else {
-                reason = Optional.ofNullable(g.outOfSync(e)).map(r -> "not in sync: " + r).orElse("not a candidate");
-            }
-            why.add(e + " " + reason);
-        }
-        return why.isEmpty() ? "" : ": " + String.join("; ", why);
-    }
-
-    /** The same for a Redis Cluster shard: why each of its replicas cannot be promoted. */
-    private static String whyNoCandidate(ClusterSnapshot c, LiveSnapshot snapshot, ClusterView.Shard shard,
-                                         Set<Instance> down, long maxLag) {
-        if (shard.replicas().isEmpty()) {
-            return ": the shard has no replica";
-        }
-        List<String> why = new ArrayList<>();
-        for (ClusterView.Replica r : shard.replicas()) {
-            String reason = ClusterRules.whyDown(c, snapshot, r.node(), down);
-            if (reason != null) {
-                reason = "down".equals(reason) ? "down at this point of the plan" : reason;
-            } else if (r.replication() == null) {
-                reason = "its replication is unknown (INFO did not answer)";
-            } else if (!r.replication().linkUp()) {
-                reason = "not in sync: master_link_status:down";
-            } else if (r.replication().syncInProgress()) {
-                reason = "not in sync: a full sync is in progress (master_sync_in_progress:1)";
-            } else if (r.lag() < 0 || r.lag() > maxLag) {
-                reason = "not in sync: " + (r.lag() < 0 ? "its lag is unknown" : r.lag() + " bytes of offset behind (max_lag " + maxLag + ")");
-            } else {
-                reason = "not a candidate";
-            }
-            why.add(c.name(r.node()) + " " + reason);
-        }
-        return ": " + String.join("; ", why);
     }
 
     private static void clusterNow(Inventory inventory, ClusterSnapshot c, LiveSnapshot snapshot,
@@ -308,7 +254,7 @@ public final class LiveChecker {
         if (target.isEmpty()) {
             f.error("no-failover-target", name, "no replica of the " + name + " shard with slots " + shard.get().slotsText()
                             + " is reachable, linked and in sync outside the hosts down now"
-                            + whyNoCandidate(c, snapshot, shard.get(), down, inventory.policy().maxLagBytes()),
+                            + NoTargetReasons.of(c, snapshot, shard.get(), down, inventory.policy().maxLagBytes()),
                     "wait for a replica to catch up (run waits up to --wait-safe) or bring one back");
             return;
         }
