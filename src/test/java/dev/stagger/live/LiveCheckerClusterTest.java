@@ -89,7 +89,10 @@ class LiveCheckerClusterTest {
         List<Diagnostic> ds = gate(s, failover("f2", r(2), r(5)));
         assertThat(errors(ds)).containsExactly("replica-sync");
         assertThat(ds.get(0).message()).contains("10000000 bytes").contains("lose acknowledged writes");
-        assertThat(errors(gate(s, failover("f2", r(2), null)))).containsExactly("no-failover-target");
+        List<Diagnostic> noTarget = gate(s, failover("f2", r(2), null));
+        assertThat(errors(noTarget)).containsExactly("no-failover-target");
+        assertThat(noTarget.get(0).message()).as("names the replica and why it cannot be promoted")
+                .endsWith(": " + r(5) + " not in sync: 10000000 bytes of offset behind (max_lag 1048576)");
         assertThat(LiveChecker.failoverTarget(inv, s.build(), new StepAction.Failover("sessions", null, r(2)), Set.of()))
                 .isEmpty();
     }
