@@ -48,4 +48,20 @@ class PlanGatesTest {
         assertThat(ds).filteredOn(d -> d.rule().equals("no-failover-target")).singleElement()
                 .satisfies(d -> assertThat(d.message()).endsWith(": app2:6379 not in sync: master_link_status:down"));
     }
+
+    @Test
+    void aReplicaTheStepRestartsWhileOutOfSyncIsReportedAtThatStep() {
+        Snap linkDown = Snap.healthy().replica("app2", "app1", 10, "master_link_status:down");
+        List<Diagnostic> ds = PlanGates.check(Fixture.inventory(), linkDown.build(), List.of(Fixture.maintain("dc2", "app2")));
+        assertThat(ds).filteredOn(Diagnostic::isError).singleElement().satisfies(d -> {
+            assertThat(d.rule()).isEqualTo("replica-sync");
+            assertThat(d.subject()).isEqualTo("cache@app2:6379");
+            assertThat(d.steps()).containsExactly("dc2");
+            assertThat(d.message()).contains("master_link_status:down").contains("step dc2 restarts it")
+                    .contains("halts there");
+        });
+        // The run's gate alone lets that step start: the replica it restarts is not one that must stay in sync.
+        assertThat(LiveChecker.checkBeforeStep(Fixture.inventory(), linkDown.build(), Fixture.maintain("dc2", "app2"),
+                java.util.Set.of()).stream().filter(Diagnostic::isError)).isEmpty();
+    }
 }
