@@ -147,7 +147,9 @@ class SentinelFailoverIT {
                 }))
                 .isInstanceOf(FailoverException.class)
                 .satisfies(e -> assertThat(((FailoverException) e).exitCode()).isEqualTo(ExitCode.RUN_FAILED))
-                .hasMessageContaining("did not promote r2")
+                // Stagger's switch timeout or the sentinel's own abort (no good replica), whichever comes first.
+                .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("did not promote r2",
+                        "gave up the failover without promoting r2"))
                 // Writes are paused only once the sentinel is about to promote; if it gave up before, they never were.
                 .satisfies(e -> assertThat(progress.stream().anyMatch(l -> l.startsWith("resumed writes on r1"))
                         || e.getMessage().contains("writes were never paused")).isTrue());
