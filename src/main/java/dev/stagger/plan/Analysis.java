@@ -29,25 +29,33 @@ import java.util.TreeSet;
 final class Analysis {
     final Inventory inventory;
     final Plan plan;
-    final List<Work> work = new ArrayList<>();
-    final List<Resource> resources = new ArrayList<>();
-    final List<RedisGroup> groups = new ArrayList<>();
-    final Map<Instance, Integer> groupOf = new HashMap<>();
+    final List<Work> work;
+    /** The only part a scheduler run changes (it uses up the lanes): see {@link #withFreshLanes}. */
+    final List<Resource> resources;
+    final List<RedisGroup> groups;
+    final Map<Instance, Integer> groupOf;
     final Set<Instance> initiallyDown;
     /** Data centres with instances down before anything starts: they count against max_down_dcs throughout. */
-    final Set<String> downDcs = new TreeSet<>();
+    final Set<String> downDcs;
     /** How many more data centres may have instances down at once; null when the policy sets no limit. */
     final Integer allowedDcs;
     /** Written failover steps by group index, so a planned failover of the same group keeps their id and note. */
-    final Map<Integer, List<Step>> writtenFailovers = new HashMap<>();
+    final Map<Integer, List<Step>> writtenFailovers;
     /** Resource index of each pool, sentinel group or Redis group, by name. */
-    final Map<String, Integer> resourceByName = new HashMap<>();
+    final Map<String, Integer> resourceByName;
     /** The resource of each Redis group, by group index (-1 when no step touches it). */
     int[] groupResource;
 
     Analysis(Plan plan, Inventory inventory, PlanOptions options) {
         this.plan = plan;
         this.inventory = inventory;
+        this.work = new ArrayList<>();
+        this.resources = new ArrayList<>();
+        this.groups = new ArrayList<>();
+        this.groupOf = new HashMap<>();
+        this.downDcs = new TreeSet<>();
+        this.writtenFailovers = new HashMap<>();
+        this.resourceByName = new HashMap<>();
         this.initiallyDown = inventory.initiallyDown();
         for (Instance i : initiallyDown) {
             downDcs.add(inventory.dcOf(i.host()));
@@ -57,6 +65,33 @@ final class Analysis {
         collectGroups();
         collectWork();
         collectResources(options);
+    }
+
+    /**
+     * The same analysis with every lane free: each strategy's scheduler run uses up the lanes of the
+     * resources it places steps on, and nothing else here changes after construction, so the next
+     * run shares the rest (on a 50,000-host fleet, rebuilding it took longer than a scheduler run).
+     */
+    Analysis withFreshLanes() {
+        return new Analysis(this);
+    }
+
+    private Analysis(Analysis o) {
+        this.plan = o.plan;
+        this.inventory = o.inventory;
+        this.work = o.work;
+        this.resources = new ArrayList<>(o.resources.size());
+        for (Resource r : o.resources) {
+            resources.add(r.unused());
+        }
+        this.groups = o.groups;
+        this.groupOf = o.groupOf;
+        this.initiallyDown = o.initiallyDown;
+        this.downDcs = o.downDcs;
+        this.allowedDcs = o.allowedDcs;
+        this.writtenFailovers = o.writtenFailovers;
+        this.resourceByName = o.resourceByName;
+        this.groupResource = o.groupResource;
     }
 
     private void collectGroups() {

@@ -19,9 +19,23 @@ import java.util.TreeSet;
  */
 final class Refusals {
     private final Analysis a;
+    /** Each group's instances up before anything starts, asked for every step on the group: built once. */
+    private final List<List<Instance>> upOf = new ArrayList<>();
 
     Refusals(Analysis analysis) {
         this.a = analysis;
+        for (int g = 0; g < a.groups.size(); g++) {
+            upOf.add(null);
+        }
+    }
+
+    private List<Instance> up(int g) {
+        List<Instance> up = upOf.get(g);
+        if (up == null) {
+            up = a.upInstances(g);
+            upOf.set(g, up);
+        }
+        return up;
     }
 
     List<Diagnostic> find() {
@@ -141,14 +155,18 @@ final class Refusals {
     /** A step that leaves a group with no instance up, or takes its master down when it can never move. */
     private Diagnostic lostGroup(Work w, int g) {
         RedisGroup group = a.groups.get(g);
-        List<Instance> up = a.upInstances(g);
-        Set<Instance> left = new TreeSet<>(up);
-        left.removeAll(w.down());
+        List<Instance> up = up(g);
+        int upTakenDown = 0;
+        for (Instance i : up) {
+            if (w.down().contains(i)) {
+                upTakenDown++;
+            }
+        }
         // With its master already down the group has no master to lose; masterAlreadyDown covers it.
-        boolean takesSome = (group.shard() || !a.initiallyDown.contains(a.masterOf(g))) && up.stream().anyMatch(w.down()::contains);
+        boolean takesSome = upTakenDown > 0 && (group.shard() || !a.initiallyDown.contains(a.masterOf(g)));
         String rule = group.shard() ? "cluster-majority" : "master-down";
         String id = w.step().id();
-        if (takesSome && left.isEmpty()) {
+        if (takesSome && upTakenDown == up.size()) {
             Instance master = a.masterOf(g);
             List<String> replicas = new ArrayList<>();
             List<String> downHosts = new ArrayList<>();
