@@ -45,6 +45,8 @@ final class Analysis {
     final Map<String, Integer> resourceByName;
     /** The resource of each Redis group, by group index (-1 when no step touches it). */
     int[] groupResource;
+    private final List<Integer> topological;
+    private final int[][] succs;
 
     Analysis(Plan plan, Inventory inventory, PlanOptions options) {
         this.plan = plan;
@@ -65,6 +67,8 @@ final class Analysis {
         collectGroups();
         collectWork();
         collectResources(options);
+        this.succs = successors();
+        this.topological = order();
     }
 
     /**
@@ -92,6 +96,8 @@ final class Analysis {
         this.writtenFailovers = o.writtenFailovers;
         this.resourceByName = o.resourceByName;
         this.groupResource = o.groupResource;
+        this.topological = o.topological;
+        this.succs = o.succs;
     }
 
     private void collectGroups() {
@@ -418,17 +424,58 @@ final class Analysis {
 
     /** The maintenance step indexes in an order where every step follows the steps it waits for. */
     List<Integer> topological() {
+        return topological;
+    }
+
+    /** The maintenance steps that wait for step {@code i} (its written successors), in index order. */
+    int[] succs(int i) {
+        return succs[i];
+    }
+
+    /**
+     * The data centres of the instances {@code w} takes down: its {@link Work#dcs} (one set shared by
+     * every step with the same ones) unless some data centres start with instances down, which
+     * {@code dcs} leaves out.
+     */
+    Set<String> dcsDown(Work w) {
+        if (downDcs.isEmpty()) {
+            return w.dcs();
+        }
+        Set<String> dcs = new TreeSet<>();
+        for (Instance i : w.down()) {
+            dcs.add(inventory.dcOf(i.host()));
+        }
+        return dcs;
+    }
+
+    /** Each step's written successors, in index order; most steps have none. */
+    private int[][] successors() {
+        int n = work.size();
+        int[] count = new int[n];
+        for (Work w : work) {
+            for (int p : w.preds()) {
+                count[p]++;
+            }
+        }
+        int[][] out = new int[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = count[i] == 0 ? NONE : new int[count[i]];
+        }
+        int[] filled = new int[n];
+        for (Work w : work) {
+            for (int p : w.preds()) {
+                out[p][filled[p]++] = w.index();
+            }
+        }
+        return out;
+    }
+
+    /** Worked out once: the bounds, the blocks and every strategy's priorities ask for it. */
+    private List<Integer> order() {
         int n = work.size();
         int[] indegree = new int[n];
-        List<List<Integer>> succ = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            succ.add(new ArrayList<>());
-        }
         for (Work w : work) {
             indegree[w.index()] = w.preds().length;
-            for (int p : w.preds()) {
-                succ.get(p).add(w.index());
-            }
         }
         java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
         for (int i = 0; i < n; i++) {
@@ -440,13 +487,13 @@ final class Analysis {
         while (!queue.isEmpty()) {
             int i = queue.poll();
             order.add(i);
-            for (int s : succ.get(i)) {
+            for (int s : succs[i]) {
                 if (--indegree[s] == 0) {
                     queue.add(s);
                 }
             }
         }
-        return order;
+        return java.util.Collections.unmodifiableList(order);
     }
 
     /**

@@ -44,13 +44,16 @@ final class Bounds {
         }
         int failovers = 0;
         List<String> masters = new ArrayList<>();
-        java.util.Set<dev.stagger.model.Instance> takenDown = new java.util.HashSet<>();
+        // A step that takes a master down touches the master's group: look only there.
+        boolean[] takenDown = new boolean[a.groups.size()];
         for (Work w : a.work) {
-            takenDown.addAll(w.down());
+            for (int g : w.groups()) {
+                takenDown[g] = takenDown[g] || w.down().contains(a.masterOf(g));
+            }
         }
         for (int g = 0; g < a.groups.size(); g++) {
             var m = a.masterOf(g);
-            if (takenDown.contains(m) || (a.initiallyDown.contains(m) && a.needsMaster(g) && !a.upInstances(g).isEmpty())) {
+            if (takenDown[g] || (a.initiallyDown.contains(m) && a.needsMaster(g) && !a.upInstances(g).isEmpty())) {
                 failovers++;
                 masters.add(m.toString());
             }

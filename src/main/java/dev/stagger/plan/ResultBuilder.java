@@ -114,8 +114,11 @@ final class ResultBuilder {
         int[] steps = new int[waves + 2];
         int[] failovers = new int[waves + 2];
         List<java.util.Set<String>> dcs = new ArrayList<>();
+        // Steps share their sets of data centres: each wave adds each distinct set once.
+        List<java.util.Set<java.util.Set<String>>> seen = new ArrayList<>();
         for (int k = 0; k < waves + 2; k++) {
             dcs.add(new java.util.TreeSet<>());
+            seen.add(java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         }
         for (int i : order) {
             Node node = nodes.get(i);
@@ -123,8 +126,9 @@ final class ResultBuilder {
                 failovers[Math.min(waves, depth[i] + 1)]++;
             } else {
                 steps[depth[i]]++;
-                for (var inst : a.work.get(node.work).down()) {
-                    dcs.get(depth[i]).add(a.inventory.dcOf(inst.host()));
+                java.util.Set<String> down = a.dcsDown(a.work.get(node.work));
+                if (seen.get(depth[i]).add(down)) {
+                    dcs.get(depth[i]).addAll(down);
                 }
             }
         }

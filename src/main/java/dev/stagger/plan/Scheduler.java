@@ -39,7 +39,6 @@ final class Scheduler {
     private final Set<String> usedIds = new HashSet<>();
     private final Map<Integer, Integer> writtenUsed = new HashMap<>();
     private final int[] remainingPreds;
-    private final List<List<Integer>> succs = new ArrayList<>();
     private int wave;
     private boolean strict;
     private final Map<Integer, Integer> earlyFailovers = new HashMap<>();
@@ -71,20 +70,17 @@ final class Scheduler {
             }
         }
         remainingPreds = new int[n];
-        for (int i = 0; i < n; i++) {
-            succs.add(new ArrayList<>());
-        }
         for (Work w : a.work) {
             remainingPreds[w.index()] = w.preds().length;
-            for (int p : w.preds()) {
-                succs.get(p).add(w.index());
-            }
             for (Instance i : w.down()) {
                 pendingDowns.merge(i, 1, Integer::sum);
             }
         }
         for (var s : a.plan.steps()) {
-            usedIds.add(s.id());
+            // Only these can clash with the ids freshId makes.
+            if (s.id().startsWith(FRESH_ID)) {
+                usedIds.add(s.id());
+            }
         }
     }
 
@@ -262,11 +258,17 @@ final class Scheduler {
             if (n.isFailover() || n.step.action() instanceof StepAction.Stop) {
                 continue;
             }
-            Set<String> required = new java.util.TreeSet<>();
+            Set<String> required = null;
             for (Instance i : a.work.get(n.work).touched()) {
-                a.inventory.service(i.service()).ifPresent(s -> required.addAll(s.requires()));
+                var s = a.inventory.services().get(i.service());
+                if (s != null && !s.requires().isEmpty()) {
+                    if (required == null) {
+                        required = new java.util.TreeSet<>();
+                    }
+                    required.addAll(s.requires());
+                }
             }
-            for (String r : required) {
+            for (String r : required == null ? Set.<String>of() : required) {
                 for (int f : failoversByService.getOrDefault(r, List.of())) {
                     Node fo = nodes.get(f);
                     boolean early = earlyFailovers.containsValue(f);
@@ -331,7 +333,7 @@ final class Scheduler {
             left -= nPlaced;
             int added = 0;
             for (int k = 0; k < nPlaced; k++) {
-                for (int s : succs.get(placed[k])) {
+                for (int s : a.succs(placed[k])) {
                     if (--remainingPreds[s] == 0 && inBlock[s]) {
                         next[added++] = s;
                     }
@@ -420,11 +422,11 @@ final class Scheduler {
         }
         int n = a.work.size();
         int[] height = new int[n];
-        List<Integer> order = new ArrayList<>(a.topological());
-        java.util.Collections.reverse(order);
-        for (int i : order) {
+        List<Integer> order = a.topological();
+        for (int k = order.size() - 1; k >= 0; k--) {
+            int i = order.get(k);
             height[i] = 1;
-            for (int s : succs.get(i)) {
+            for (int s : a.succs(i)) {
                 height[i] = Math.max(height[i], height[s] + 1);
             }
         }
@@ -553,6 +555,9 @@ final class Scheduler {
      * a service that requires it.
      */
     private List<Integer> moving(Work w) {
+        if (w.groups().length == 0 && downMasters.isEmpty()) {
+            return List.of();
+        }
         List<Integer> out = new ArrayList<>(1);
         for (int g : w.groups()) {
             if (w.down().contains(master[g]) || (a.initiallyDown.contains(master[g]) && w.touched().contains(master[g]))) {
@@ -657,8 +662,11 @@ final class Scheduler {
         return written.get(used);
     }
 
+    /** How the ids of inserted failovers begin. */
+    private static final String FRESH_ID = "failover-";
+
     private String freshId(RedisGroup group) {
-        String base = "failover-" + group.service()
+        String base = FRESH_ID + group.service()
                 + (group.shard() ? "-" + group.master().host() + "-" + group.master().port() : "");
         String id = base;
         for (int k = 2; usedIds.contains(id); k++) {
