@@ -28,11 +28,12 @@ final class ResultBuilder {
      */
     PlanResult build(String whyAboveWaves, String whyAboveFailovers) {
         List<Node> nodes = s.nodes();
-        FailoverChain.link(nodes, depths(nodes));
+        int[] depthBefore = new int[nodes.size()];
+        FailoverChain.link(nodes, depthBefore, FailoverChain.placesAndDepths(nodes, depthBefore));
         MasterSpread spread = MasterSpread.apply(a, nodes);
         int n = nodes.size();
-        int[] depth = depths(nodes);
-        EdgeReduction.apply(nodes, depth);
+        int[] depth = new int[n];
+        EdgeReduction.apply(nodes, depth, FailoverChain.placesAndDepths(nodes, depth));
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -46,9 +47,9 @@ final class ResultBuilder {
             position[order[k]] = k;
         }
         List<Step> steps = new ArrayList<>(n);
-        Map<Edge, String> added = new LinkedHashMap<>();
+        Map<Edge, String> added = new LinkedHashMap<>(2 * n);
         Map<String, String> inserted = new LinkedHashMap<>();
-        Map<String, Integer> waveOf = new LinkedHashMap<>();
+        Map<String, Integer> waveOf = new LinkedHashMap<>(2 * n);
         int waves = 0;
         int failovers = 0;
         for (int k = 0; k < n; k++) {
@@ -137,33 +138,6 @@ final class ResultBuilder {
             out.add(new PlanResult.Wave(k, steps[k], List.copyOf(dcs.get(k)), failovers[k]));
         }
         return out;
-    }
-
-    /** Maintenance steps on the longest chain ending at each node (Kahn's order over the graph). */
-    private static int[] depths(List<Node> nodes) {
-        int n = nodes.size();
-        int[] indegree = new int[n];
-        int[][] succ = successors(nodes, indegree);
-        int[] depth = new int[n];
-        int[] queue = new int[n];
-        int head = 0;
-        int tail = 0;
-        for (int i = 0; i < n; i++) {
-            if (indegree[i] == 0) {
-                queue[tail++] = i;
-            }
-        }
-        while (head < tail) {
-            int i = queue[head++];
-            depth[i] += nodes.get(i).isFailover() ? 0 : 1;
-            for (int x : succ[i]) {
-                depth[x] = Math.max(depth[x], depth[i]);
-                if (--indegree[x] == 0) {
-                    queue[tail++] = x;
-                }
-            }
-        }
-        return depth;
     }
 
     /**

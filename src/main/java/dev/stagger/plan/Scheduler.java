@@ -72,8 +72,11 @@ final class Scheduler {
         remainingPreds = new int[n];
         for (Work w : a.work) {
             remainingPreds[w.index()] = w.preds().length;
-            for (Instance i : w.down()) {
-                pendingDowns.merge(i, 1, Integer::sum);
+            // Only Redis instances are asked about (as failover targets), and only a step on a group takes one down.
+            if (w.groups().length > 0) {
+                for (Instance i : w.down()) {
+                    pendingDowns.merge(i, 1, Integer::sum);
+                }
             }
         }
         for (var s : a.plan.steps()) {
@@ -540,10 +543,14 @@ final class Scheduler {
                 }
             }
         }
+        boolean onGroups = w.groups().length > 0;
+        boolean stop = w.isStop();
         for (Instance i : w.down()) {
-            pendingDowns.merge(i, -1, Integer::sum);
-            done.add(i);
-            if (w.isStop()) {
+            if (onGroups) {
+                pendingDowns.merge(i, -1, Integer::sum);
+                done.add(i);
+            }
+            if (stop) {
                 stopped.add(i);
             }
         }
