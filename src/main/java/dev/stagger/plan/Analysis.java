@@ -191,11 +191,12 @@ final class Analysis {
             for (int x : preds) {
                 p[k++] = x;
             }
-            work.add(new Work(index, s, down, touched, dcs, p, NONE, NONE, NONE));
+            work.add(new Work(index, s, down, touched, dcs, p, NONE, NONE, NONE, NONE, NO_FLAGS));
         }
     }
 
     private static final int[] NONE = new int[0];
+    private static final boolean[] NO_FLAGS = new boolean[0];
 
     /** Every instance the step's targets name, in instance order. */
     private Set<Instance> touched(Step s) {
@@ -318,8 +319,12 @@ final class Analysis {
                     ? "--keep-order: the steps run one at a time, as written"
                     : "--max-parallel " + cap + ": at most " + cap + " steps in progress at once", cap);
         }
+        Instance[] declaredMasters = new Instance[groups.size()];
+        for (int g = 0; g < declaredMasters.length; g++) {
+            declaredMasters[g] = masterOf(g);
+        }
         for (int k = 0; k < work.size(); k++) {
-            work.set(k, withResources(work.get(k), instanceResource, global));
+            work.set(k, withResources(work.get(k), instanceResource, global, declaredMasters));
         }
     }
 
@@ -328,11 +333,13 @@ final class Analysis {
      * its Redis group, its own overlap resource; then the groups; then --max-parallel), each with the
      * capacity the step uses of it. Small arrays searched in place: a step holds a handful.
      */
-    private Work withResources(Work w, Map<Instance, Integer> instanceResource, int global) {
+    private Work withResources(Work w, Map<Instance, Integer> instanceResource, int global, Instance[] declaredMasters) {
         int size = w.touched().size();
         int[] res = new int[2 * size + 1];
         int[] wt = new int[2 * size + 1];
         int[] gs = new int[size];
+        int[] gDown = new int[size];
+        boolean[] gMaster = new boolean[size];
         int nr = 0;
         int ng = 0;
         boolean allDown = w.down() == w.touched();
@@ -348,8 +355,16 @@ final class Analysis {
                 }
             }
             Integer g = groupOf.get(i);
-            if (g != null && indexOf(gs, ng, g) < 0) {
-                gs[ng++] = g;
+            if (g != null) {
+                int at = indexOf(gs, ng, g);
+                if (at < 0) {
+                    at = ng;
+                    gs[ng++] = g;
+                }
+                if (allDown || w.down().contains(i)) {
+                    gDown[at]++;
+                    gMaster[at] |= i.equals(declaredMasters[g]);
+                }
             }
             Integer ir = instanceResource.isEmpty() ? null : instanceResource.get(i);
             if (ir != null) {
@@ -391,7 +406,8 @@ final class Analysis {
             resources.get(res[k]).load += wt[k];
         }
         return new Work(w.index(), w.step(), w.down(), w.touched(), w.dcs(), w.preds(), res, wt,
-                ng == 0 ? NONE : java.util.Arrays.copyOf(gs, ng));
+                ng == 0 ? NONE : java.util.Arrays.copyOf(gs, ng), ng == 0 ? NONE : java.util.Arrays.copyOf(gDown, ng),
+                ng == 0 ? NO_FLAGS : java.util.Arrays.copyOf(gMaster, ng));
     }
 
     private static int indexOf(int[] values, int size, int value) {

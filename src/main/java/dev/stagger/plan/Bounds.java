@@ -47,8 +47,8 @@ final class Bounds {
         // A step that takes a master down touches the master's group: look only there.
         boolean[] takenDown = new boolean[a.groups.size()];
         for (Work w : a.work) {
-            for (int g : w.groups()) {
-                takenDown[g] = takenDown[g] || w.down().contains(a.masterOf(g));
+            for (int k = 0; k < w.groups().length; k++) {
+                takenDown[w.groups()[k]] |= w.takesMasterDown(k);
             }
         }
         for (int g = 0; g < a.groups.size(); g++) {

@@ -50,8 +50,8 @@ final class Refusals {
             if (a.allowedDcs != null && w.dcs().size() > a.allowedDcs) {
                 out.add(tooManyDcs(w));
             }
-            for (int g : w.groups()) {
-                Diagnostic d = lostGroup(w, g);
+            for (int k = 0; k < w.groups().length; k++) {
+                Diagnostic d = lostGroup(w, k);
                 if (d != null) {
                     out.add(d);
                 }
@@ -153,15 +153,12 @@ final class Refusals {
     }
 
     /** A step that leaves a group with no instance up, or takes its master down when it can never move. */
-    private Diagnostic lostGroup(Work w, int g) {
+    private Diagnostic lostGroup(Work w, int k) {
+        int g = w.groups()[k];
         RedisGroup group = a.groups.get(g);
         List<Instance> up = up(g);
-        int upTakenDown = 0;
-        for (Instance i : up) {
-            if (w.down().contains(i)) {
-                upTakenDown++;
-            }
-        }
+        // What a step takes down was up before it.
+        int upTakenDown = w.groupDown()[k];
         // With its master already down the group has no master to lose; masterAlreadyDown covers it.
         boolean takesSome = upTakenDown > 0 && (group.shard() || !a.initiallyDown.contains(a.masterOf(g)));
         String rule = group.shard() ? "cluster-majority" : "master-down";
@@ -197,7 +194,7 @@ final class Refusals {
             }
             return refusal(w.step(), rule, group.label(), msg, fix);
         }
-        if (group.sentinel() != null && w.down().contains(a.masterOf(g))) {
+        if (group.sentinel() != null && w.takesMasterDown(k)) {
             SentinelService sg = a.inventory.service(group.sentinel())
                     .filter(SentinelService.class::isInstance).map(SentinelService.class::cast).orElse(null);
             if (sg != null && sentinelsUp(sg) < sg.votersNeeded()) {

@@ -436,8 +436,9 @@ final class Scheduler {
         int[] holdsMaster = new int[n];
         long[] pressure = new long[n];
         for (Work w : a.work) {
-            for (int g : w.groups()) {
-                if (w.down().contains(master[g])) {
+            // Before the run every master is where the inventory declares it.
+            for (int k = 0; k < w.groups().length; k++) {
+                if (w.takesMasterDown(k)) {
                     holdsMaster[w.index()]++;
                 }
             }
