@@ -159,10 +159,15 @@ final class Analysis {
                 }
             }
             Set<String> dcs = new TreeSet<>();
+            String host = null;
             for (Instance i : down) {
-                String dc = inventory.dcOf(i.host());
-                if (!downDcs.contains(dc)) {
-                    dcs.add(dc);
+                // Most steps take down instances of one host: its data centre is looked up once.
+                if (!i.host().equals(host)) {
+                    host = i.host();
+                    String dc = inventory.dcOf(host);
+                    if (!downDcs.contains(dc)) {
+                        dcs.add(dc);
+                    }
                 }
             }
             dcs = sharedDcs.computeIfAbsent(dcs, k -> k);

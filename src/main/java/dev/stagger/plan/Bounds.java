@@ -126,6 +126,9 @@ final class Bounds {
     }
 
     private static int longestWrittenChain(Analysis a) {
+        if (a.work.stream().allMatch(w -> w.preds().length == 0)) {
+            return a.work.isEmpty() ? 0 : 1;
+        }
         int[] depth = new int[a.work.size()];
         int best = 0;
         // preds always come from steps placed in a topological order; iterate in that order.

@@ -253,7 +253,16 @@ final class Scheduler {
                 failoversByService.computeIfAbsent(a.groups.get(n.group).service(), x -> new ArrayList<>()).add(k);
             }
         }
-        if (failoversByService.isEmpty()) {
+        // Only the steps on services that require a group with a failover can need an edge here.
+        Set<String> requiring = new HashSet<>();
+        for (var s : a.inventory.services().values()) {
+            for (String r : s.requires()) {
+                if (failoversByService.containsKey(r)) {
+                    requiring.add(s.name());
+                }
+            }
+        }
+        if (requiring.isEmpty()) {
             return;
         }
         for (int k = 0; k < nodes.size(); k++) {
@@ -263,8 +272,8 @@ final class Scheduler {
             }
             Set<String> required = null;
             for (Instance i : a.work.get(n.work).touched()) {
-                var s = a.inventory.services().get(i.service());
-                if (s != null && !s.requires().isEmpty()) {
+                var s = requiring.contains(i.service()) ? a.inventory.services().get(i.service()) : null;
+                if (s != null) {
                     if (required == null) {
                         required = new java.util.TreeSet<>();
                     }
@@ -502,14 +511,25 @@ final class Scheduler {
                 return false;
             }
         }
-        for (int g : moving(w)) {
-            Instance to = target(g, w);
+        List<Integer> moving = moving(w);
+        Instance to = null;
+        for (int g : moving) {
+            to = target(g, w);
             if (to == null || (strict && strandsMaster(g, w, to))) {
                 return false;
             }
         }
+        fitted = w;
+        fittedMoving = moving;
+        // With two masters to move, the first move can change the second one's best target: only one is kept.
+        fittedTarget = moving.size() == 1 ? to : null;
         return true;
     }
+
+    /** What {@link #fits} found for the step it last accepted, which {@link #place} places next, in the same state. */
+    private Work fitted;
+    private List<Integer> fittedMoving;
+    private Instance fittedTarget;
 
     private void place(Work w) {
         int node = nodes.size();
@@ -520,9 +540,12 @@ final class Scheduler {
         for (int p : w.preds()) {
             me.addPred(nodeOfWork[p], null);
         }
-        for (int g : moving(w)) {
-            insertFailover(g, w, me);
+        boolean known = fitted == w;
+        List<Integer> moving = known ? fittedMoving : moving(w);
+        for (int g : moving) {
+            insertFailover(g, w, me, known ? fittedTarget : null);
         }
+        fitted = null;
         for (int k = 0; k < w.resources().length; k++) {
             Resource r = a.resources.get(w.resources()[k]);
             List<Integer> before = r.take(wave, w.weights()[k], node, w.isStop() && r.countsInstances());
@@ -604,10 +627,11 @@ final class Scheduler {
         return true;
     }
 
-    private void insertFailover(int g, Work w, Node me) {
+    /** @param known the target {@link #fits} chose for it in this state, or null to choose it here */
+    private void insertFailover(int g, Work w, Node me, Instance known) {
         RedisGroup group = a.groups.get(g);
         Instance from = master[g];
-        Instance to = target(g, w);
+        Instance to = known != null ? known : target(g, w);
         int fnode = nodes.size();
         String toDc = a.inventory.dcOf(to.host());
         String state = done.contains(to) ? "whose maintenance is already done"
