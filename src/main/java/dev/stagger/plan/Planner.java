@@ -28,6 +28,14 @@ public final class Planner {
      * from the live cluster ({@code --live}).
      */
     public static PlanResult plan(Plan plan, Inventory inventory, PlanOptions options) {
+        return plan(plan, inventory, options, true);
+    }
+
+    /**
+     * @param secondCore whether a large plan may run its likely next strategy beside the current one
+     *                   ({@link Speculation}); the plan is the same either way
+     */
+    static PlanResult plan(Plan plan, Inventory inventory, PlanOptions options, boolean secondCore) {
         Analysis analysis = new Analysis(plan, inventory, options);
         LowerBounds bounds = Bounds.of(analysis);
         List<Diagnostic> refusals = new Refusals(analysis).find();
@@ -37,7 +45,7 @@ public final class Planner {
                     : exact(plan, inventory, options, analysis, bounds, null);
             return revived != null ? revived : PlanResult.refused(refusals, bounds);
         }
-        PlanResult greedy = greedy(plan, inventory, options, analysis, bounds);
+        PlanResult greedy = greedy(plan, inventory, options, analysis, bounds, secondCore);
         List<Diagnostic> unsafe = unsafe(greedy, analysis);
         if (!unsafe.isEmpty()) {
             greedy = null;
@@ -87,14 +95,15 @@ public final class Planner {
     static final int CHECKED_STEPS = 2000;
 
     /** The greedy scheduler's plan (by data-centre blocks, else one step at a time), or null when it places nothing safe. */
-    private static PlanResult greedy(Plan plan, Inventory inventory, PlanOptions options, Analysis analysis, LowerBounds bounds) {
+    private static PlanResult greedy(Plan plan, Inventory inventory, PlanOptions options, Analysis analysis, LowerBounds bounds,
+                                     boolean secondCore) {
         if (!options.keepOrder()) {
             List<List<Integer>> blocks = DcBlocks.form(analysis);
             if (blocks != null) {
                 String why = blocks.size() > 1
                         ? "max_down_dcs: the data centres are maintained in " + blocks.size() + " blocks, one after another"
                         : "the waves are packed greedily; the bound (" + bounds.wavesWhy() + ") is not always reachable";
-                boolean speculate = analysis.work.size() >= SPECULATE_STEPS;
+                boolean speculate = secondCore && analysis.work.size() >= SPECULATE_STEPS;
                 PlanResult best = new Strategies(options, analysis, bounds, speculate).best(blocks, why);
                 if (best != null) {
                     return best;
