@@ -29,25 +29,35 @@ import java.util.TreeSet;
 final class Analysis {
     final Inventory inventory;
     final Plan plan;
-    final List<Work> work = new ArrayList<>();
-    final List<Resource> resources = new ArrayList<>();
-    final List<RedisGroup> groups = new ArrayList<>();
-    final Map<Instance, Integer> groupOf = new HashMap<>();
+    final List<Work> work;
+    /** The only part a scheduler run changes (it uses up the lanes): see {@link #withFreshLanes}. */
+    final List<Resource> resources;
+    final List<RedisGroup> groups;
+    final Map<Instance, Integer> groupOf;
     final Set<Instance> initiallyDown;
     /** Data centres with instances down before anything starts: they count against max_down_dcs throughout. */
-    final Set<String> downDcs = new TreeSet<>();
+    final Set<String> downDcs;
     /** How many more data centres may have instances down at once; null when the policy sets no limit. */
     final Integer allowedDcs;
     /** Written failover steps by group index, so a planned failover of the same group keeps their id and note. */
-    final Map<Integer, List<Step>> writtenFailovers = new HashMap<>();
+    final Map<Integer, List<Step>> writtenFailovers;
     /** Resource index of each pool, sentinel group or Redis group, by name. */
-    final Map<String, Integer> resourceByName = new HashMap<>();
+    final Map<String, Integer> resourceByName;
     /** The resource of each Redis group, by group index (-1 when no step touches it). */
     int[] groupResource;
+    private final List<Integer> topological;
+    private final int[][] succs;
 
     Analysis(Plan plan, Inventory inventory, PlanOptions options) {
         this.plan = plan;
         this.inventory = inventory;
+        this.work = new ArrayList<>();
+        this.resources = new ArrayList<>();
+        this.groups = new ArrayList<>();
+        this.groupOf = new HashMap<>();
+        this.downDcs = new TreeSet<>();
+        this.writtenFailovers = new HashMap<>();
+        this.resourceByName = new HashMap<>();
         this.initiallyDown = inventory.initiallyDown();
         for (Instance i : initiallyDown) {
             downDcs.add(inventory.dcOf(i.host()));
@@ -57,6 +67,37 @@ final class Analysis {
         collectGroups();
         collectWork();
         collectResources(options);
+        this.succs = successors();
+        this.topological = order();
+    }
+
+    /**
+     * The same analysis with every lane free: each strategy's scheduler run uses up the lanes of the
+     * resources it places steps on, and nothing else here changes after construction, so the next
+     * run shares the rest (on a 50,000-host fleet, rebuilding it took longer than a scheduler run).
+     */
+    Analysis withFreshLanes() {
+        return new Analysis(this);
+    }
+
+    private Analysis(Analysis o) {
+        this.plan = o.plan;
+        this.inventory = o.inventory;
+        this.work = o.work;
+        this.resources = new ArrayList<>(o.resources.size());
+        for (Resource r : o.resources) {
+            resources.add(r.unused());
+        }
+        this.groups = o.groups;
+        this.groupOf = o.groupOf;
+        this.initiallyDown = o.initiallyDown;
+        this.downDcs = o.downDcs;
+        this.allowedDcs = o.allowedDcs;
+        this.writtenFailovers = o.writtenFailovers;
+        this.resourceByName = o.resourceByName;
+        this.groupResource = o.groupResource;
+        this.topological = o.topological;
+        this.succs = o.succs;
     }
 
     private void collectGroups() {
@@ -118,10 +159,15 @@ final class Analysis {
                 }
             }
             Set<String> dcs = new TreeSet<>();
+            String host = null;
             for (Instance i : down) {
-                String dc = inventory.dcOf(i.host());
-                if (!downDcs.contains(dc)) {
-                    dcs.add(dc);
+                // Most steps take down instances of one host: its data centre is looked up once.
+                if (!i.host().equals(host)) {
+                    host = i.host();
+                    String dc = inventory.dcOf(host);
+                    if (!downDcs.contains(dc)) {
+                        dcs.add(dc);
+                    }
                 }
             }
             dcs = sharedDcs.computeIfAbsent(dcs, k -> k);
@@ -150,11 +196,12 @@ final class Analysis {
             for (int x : preds) {
                 p[k++] = x;
             }
-            work.add(new Work(index, s, down, touched, dcs, p, NONE, NONE, NONE));
+            work.add(new Work(index, s, down, touched, dcs, p, NONE, NONE, NONE, NONE, NO_FLAGS));
         }
     }
 
     private static final int[] NONE = new int[0];
+    private static final boolean[] NO_FLAGS = new boolean[0];
 
     /** Every instance the step's targets name, in instance order. */
     private Set<Instance> touched(Step s) {
@@ -201,8 +248,9 @@ final class Analysis {
 
     private void collectResources(PlanOptions options) {
         Map<String, Integer> touchCount = new HashMap<>();
-        Map<Instance, Integer> instanceTouches = new HashMap<>();
-        Map<Integer, Boolean> touchedGroups = new TreeMap<>();
+        // Sized for every instance at once: growing it step by step rehashed it a dozen times at 50,000 hosts.
+        Map<Instance, Integer> instanceTouches = new HashMap<>(inventory.allInstances().size() * 4 / 3 + 16);
+        boolean[] touchedGroups = new boolean[groups.size()];
         List<Instance> repeated = new ArrayList<>();
         for (Work w : work) {
             String previous = null;
@@ -217,7 +265,7 @@ final class Analysis {
                 }
                 Integer g = groupOf.get(i);
                 if (g != null) {
-                    touchedGroups.put(g, true);
+                    touchedGroups[g] = true;
                 }
             }
         }
@@ -252,7 +300,10 @@ final class Analysis {
         }
         groupResource = new int[groups.size()];
         java.util.Arrays.fill(groupResource, -1);
-        for (int g : touchedGroups.keySet()) {
+        for (int g = 0; g < touchedGroups.length; g++) {
+            if (!touchedGroups[g]) {
+                continue;
+            }
             groupResource[g] = resources.size();
             addResource("group:" + g, "overlap", "one step at a time on redis group " + groups.get(g).label(), 1);
         }
@@ -273,8 +324,12 @@ final class Analysis {
                     ? "--keep-order: the steps run one at a time, as written"
                     : "--max-parallel " + cap + ": at most " + cap + " steps in progress at once", cap);
         }
+        Instance[] declaredMasters = new Instance[groups.size()];
+        for (int g = 0; g < declaredMasters.length; g++) {
+            declaredMasters[g] = masterOf(g);
+        }
         for (int k = 0; k < work.size(); k++) {
-            work.set(k, withResources(work.get(k), instanceResource, global));
+            work.set(k, withResources(work.get(k), instanceResource, global, declaredMasters));
         }
     }
 
@@ -283,11 +338,13 @@ final class Analysis {
      * its Redis group, its own overlap resource; then the groups; then --max-parallel), each with the
      * capacity the step uses of it. Small arrays searched in place: a step holds a handful.
      */
-    private Work withResources(Work w, Map<Instance, Integer> instanceResource, int global) {
+    private Work withResources(Work w, Map<Instance, Integer> instanceResource, int global, Instance[] declaredMasters) {
         int size = w.touched().size();
         int[] res = new int[2 * size + 1];
         int[] wt = new int[2 * size + 1];
         int[] gs = new int[size];
+        int[] gDown = new int[size];
+        boolean[] gMaster = new boolean[size];
         int nr = 0;
         int ng = 0;
         boolean allDown = w.down() == w.touched();
@@ -303,8 +360,16 @@ final class Analysis {
                 }
             }
             Integer g = groupOf.get(i);
-            if (g != null && indexOf(gs, ng, g) < 0) {
-                gs[ng++] = g;
+            if (g != null) {
+                int at = indexOf(gs, ng, g);
+                if (at < 0) {
+                    at = ng;
+                    gs[ng++] = g;
+                }
+                if (allDown || w.down().contains(i)) {
+                    gDown[at]++;
+                    gMaster[at] |= i.equals(declaredMasters[g]);
+                }
             }
             Integer ir = instanceResource.isEmpty() ? null : instanceResource.get(i);
             if (ir != null) {
@@ -346,7 +411,8 @@ final class Analysis {
             resources.get(res[k]).load += wt[k];
         }
         return new Work(w.index(), w.step(), w.down(), w.touched(), w.dcs(), w.preds(), res, wt,
-                ng == 0 ? NONE : java.util.Arrays.copyOf(gs, ng));
+                ng == 0 ? NONE : java.util.Arrays.copyOf(gs, ng), ng == 0 ? NONE : java.util.Arrays.copyOf(gDown, ng),
+                ng == 0 ? NO_FLAGS : java.util.Arrays.copyOf(gMaster, ng));
     }
 
     private static int indexOf(int[] values, int size, int value) {
@@ -383,17 +449,58 @@ final class Analysis {
 
     /** The maintenance step indexes in an order where every step follows the steps it waits for. */
     List<Integer> topological() {
+        return topological;
+    }
+
+    /** The maintenance steps that wait for step {@code i} (its written successors), in index order. */
+    int[] succs(int i) {
+        return succs[i];
+    }
+
+    /**
+     * The data centres of the instances {@code w} takes down: its {@link Work#dcs} (one set shared by
+     * every step with the same ones) unless some data centres start with instances down, which
+     * {@code dcs} leaves out.
+     */
+    Set<String> dcsDown(Work w) {
+        if (downDcs.isEmpty()) {
+            return w.dcs();
+        }
+        Set<String> dcs = new TreeSet<>();
+        for (Instance i : w.down()) {
+            dcs.add(inventory.dcOf(i.host()));
+        }
+        return dcs;
+    }
+
+    /** Each step's written successors, in index order; most steps have none. */
+    private int[][] successors() {
+        int n = work.size();
+        int[] count = new int[n];
+        for (Work w : work) {
+            for (int p : w.preds()) {
+                count[p]++;
+            }
+        }
+        int[][] out = new int[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = count[i] == 0 ? NONE : new int[count[i]];
+        }
+        int[] filled = new int[n];
+        for (Work w : work) {
+            for (int p : w.preds()) {
+                out[p][filled[p]++] = w.index();
+            }
+        }
+        return out;
+    }
+
+    /** Worked out once: the bounds, the blocks and every strategy's priorities ask for it. */
+    private List<Integer> order() {
         int n = work.size();
         int[] indegree = new int[n];
-        List<List<Integer>> succ = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            succ.add(new ArrayList<>());
-        }
         for (Work w : work) {
             indegree[w.index()] = w.preds().length;
-            for (int p : w.preds()) {
-                succ.get(p).add(w.index());
-            }
         }
         java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
         for (int i = 0; i < n; i++) {
@@ -405,13 +512,13 @@ final class Analysis {
         while (!queue.isEmpty()) {
             int i = queue.poll();
             order.add(i);
-            for (int s : succ.get(i)) {
+            for (int s : succs[i]) {
                 if (--indegree[s] == 0) {
                     queue.add(s);
                 }
             }
         }
-        return order;
+        return java.util.Collections.unmodifiableList(order);
     }
 
     /**

@@ -44,13 +44,16 @@ final class Bounds {
         }
         int failovers = 0;
         List<String> masters = new ArrayList<>();
-        java.util.Set<dev.stagger.model.Instance> takenDown = new java.util.HashSet<>();
+        // A step that takes a master down touches the master's group: look only there.
+        boolean[] takenDown = new boolean[a.groups.size()];
         for (Work w : a.work) {
-            takenDown.addAll(w.down());
+            for (int k = 0; k < w.groups().length; k++) {
+                takenDown[w.groups()[k]] |= w.takesMasterDown(k);
+            }
         }
         for (int g = 0; g < a.groups.size(); g++) {
             var m = a.masterOf(g);
-            if (takenDown.contains(m) || (a.initiallyDown.contains(m) && a.needsMaster(g) && !a.upInstances(g).isEmpty())) {
+            if (takenDown[g] || (a.initiallyDown.contains(m) && a.needsMaster(g) && !a.upInstances(g).isEmpty())) {
                 failovers++;
                 masters.add(m.toString());
             }
@@ -123,6 +126,9 @@ final class Bounds {
     }
 
     private static int longestWrittenChain(Analysis a) {
+        if (a.work.stream().allMatch(w -> w.preds().length == 0)) {
+            return a.work.isEmpty() ? 0 : 1;
+        }
         int[] depth = new int[a.work.size()];
         int best = 0;
         // preds always come from steps placed in a topological order; iterate in that order.

@@ -35,8 +35,8 @@ final class DcBlocks {
                 continue;
             }
             int[] stats = keys.computeIfAbsent(String.join(",", w.dcs()), k -> new int[] {0, w.index()});
-            for (int g : w.groups()) {
-                if (w.down().contains(a.masterOf(g))) {
+            for (int k = 0; k < w.groups().length; k++) {
+                if (w.takesMasterDown(k)) {
                     stats[0]++;
                 }
             }

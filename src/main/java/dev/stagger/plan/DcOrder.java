@@ -2,8 +2,10 @@ package dev.stagger.plan;
 
 import dev.stagger.model.Instance;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -18,9 +20,13 @@ final class DcOrder {
     /** The data centres with work, fewest masters first (then by name). */
     static List<String> ranked(Analysis a) {
         Map<String, Integer> masters = new TreeMap<>();
+        Set<Set<String>> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (Work w : a.work) {
-            for (Instance i : w.down()) {
-                masters.putIfAbsent(a.inventory.dcOf(i.host()), 0);
+            Set<String> dcs = a.dcsDown(w);
+            if (seen.add(dcs)) {
+                for (String dc : dcs) {
+                    masters.putIfAbsent(dc, 0);
+                }
             }
         }
         for (int g = 0; g < a.groups.size(); g++) {
@@ -37,12 +43,15 @@ final class DcOrder {
             rankOf.put(ranked.get(k), k);
         }
         int[] out = new int[a.work.size()];
+        Map<Set<String>, Integer> rankOfSet = new IdentityHashMap<>();
         for (Work w : a.work) {
-            int r = 0;
-            for (Instance i : w.down()) {
-                r = Math.max(r, rankOf.getOrDefault(a.inventory.dcOf(i.host()), 0));
-            }
-            out[w.index()] = r;
+            out[w.index()] = rankOfSet.computeIfAbsent(a.dcsDown(w), dcs -> {
+                int r = 0;
+                for (String dc : dcs) {
+                    r = Math.max(r, rankOf.getOrDefault(dc, 0));
+                }
+                return r;
+            });
         }
         return out;
     }

@@ -35,10 +35,10 @@ final class EdgeReduction {
     private int[] stack = new int[64];
     private int size;
 
-    private EdgeReduction(List<Node> nodes, int[] depth) {
+    private EdgeReduction(List<Node> nodes, int[] depth, int[] place) {
         this.nodes = nodes;
         this.depth = depth;
-        this.place = FailoverChain.topologicalPlaces(nodes);
+        this.place = place;
         this.seenIn = new int[nodes.size()];
         this.budget = nodes.size() <= EXACT_NODES ? Integer.MAX_VALUE : BUDGET;
     }
@@ -49,7 +49,12 @@ final class EdgeReduction {
      * @param depth maintenance steps on the longest chain ending at each node (never decreasing along an edge)
      */
     static int apply(List<Node> nodes, int[] depth) {
-        EdgeReduction r = new EdgeReduction(nodes, depth);
+        return apply(nodes, depth, FailoverChain.topologicalPlaces(nodes));
+    }
+
+    /** As {@link #apply(List, int[])}, given each node's place in a topological order ({@link FailoverChain#topologicalPlaces}). */
+    static int apply(List<Node> nodes, int[] depth, int[] place) {
+        EdgeReduction r = new EdgeReduction(nodes, depth, place);
         int dropped = 0;
         for (Node v : nodes) {
             if (v.preds.size() < 2) {

@@ -18,9 +18,11 @@ final class FailoverChain {
     private FailoverChain() {
     }
 
-    /** @param depth maintenance steps on the longest chain ending at each node (a failover's own counts 0) */
-    static void link(List<Node> nodes, int[] depth) {
-        int[] topo = topologicalPlaces(nodes);
+    /**
+     * @param depth maintenance steps on the longest chain ending at each node (a failover's own counts 0)
+     * @param topo  each node's place in a topological order ({@link #topologicalPlaces})
+     */
+    static void link(List<Node> nodes, int[] depth, int[] topo) {
         List<Integer> failovers = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             if (nodes.get(i).isFailover()) {
@@ -36,6 +38,15 @@ final class FailoverChain {
 
     /** Each node's place in a topological order that takes the lowest index first. */
     static int[] topologicalPlaces(List<Node> nodes) {
+        return placesAndDepths(nodes, null);
+    }
+
+    /**
+     * Each node's place in a topological order that takes the lowest index first; with {@code depth}
+     * (of the nodes' length) also each node's maintenance steps on the longest chain ending at it (a
+     * failover's own counts 0), from the same pass over the edges.
+     */
+    static int[] placesAndDepths(List<Node> nodes, int[] depth) {
         int n = nodes.size();
         int[] indegree = new int[n];
         int[][] succ = ResultBuilder.successors(nodes, indegree);
@@ -50,7 +61,14 @@ final class FailoverChain {
         while (!ready.isEmpty()) {
             int i = ready.poll();
             place[i] = next++;
+            if (depth != null) {
+                // Every predecessor came first, so depth[i] holds the deepest of theirs.
+                depth[i] += nodes.get(i).isFailover() ? 0 : 1;
+            }
             for (int s : succ[i]) {
+                if (depth != null) {
+                    depth[s] = Math.max(depth[s], depth[i]);
+                }
                 if (--indegree[s] == 0) {
                     ready.add(s);
                 }

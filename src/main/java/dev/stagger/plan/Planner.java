@@ -28,6 +28,14 @@ public final class Planner {
      * from the live cluster ({@code --live}).
      */
     public static PlanResult plan(Plan plan, Inventory inventory, PlanOptions options) {
+        return plan(plan, inventory, options, true);
+    }
+
+    /**
+     * @param secondCore whether a large plan may run its likely next strategy beside the current one
+     *                   ({@link Speculation}); the plan is the same either way
+     */
+    static PlanResult plan(Plan plan, Inventory inventory, PlanOptions options, boolean secondCore) {
         Analysis analysis = new Analysis(plan, inventory, options);
         LowerBounds bounds = Bounds.of(analysis);
         List<Diagnostic> refusals = new Refusals(analysis).find();
@@ -37,7 +45,7 @@ public final class Planner {
                     : exact(plan, inventory, options, analysis, bounds, null);
             return revived != null ? revived : PlanResult.refused(refusals, bounds);
         }
-        PlanResult greedy = greedy(plan, inventory, options, analysis, bounds);
+        PlanResult greedy = greedy(plan, inventory, options, analysis, bounds, secondCore);
         List<Diagnostic> unsafe = unsafe(greedy, analysis);
         if (!unsafe.isEmpty()) {
             greedy = null;
@@ -77,18 +85,26 @@ public final class Planner {
     /** Plans up to this many steps get {@link PlanOptions#retries} tries of the greedy with shuffled priorities. */
     static final int RETRY_STEPS = 400;
 
+    /**
+     * Plans of this many steps or more run the likely next strategy on a second core beside the
+     * current one ({@link Speculation}); below it a strategy takes milliseconds, less than a thread.
+     */
+    static final int SPECULATE_STEPS = 2000;
+
     /** Plans up to this many steps are checked before they are returned (a few milliseconds). */
     static final int CHECKED_STEPS = 2000;
 
     /** The greedy scheduler's plan (by data-centre blocks, else one step at a time), or null when it places nothing safe. */
-    private static PlanResult greedy(Plan plan, Inventory inventory, PlanOptions options, Analysis analysis, LowerBounds bounds) {
+    private static PlanResult greedy(Plan plan, Inventory inventory, PlanOptions options, Analysis analysis, LowerBounds bounds,
+                                     boolean secondCore) {
         if (!options.keepOrder()) {
             List<List<Integer>> blocks = DcBlocks.form(analysis);
             if (blocks != null) {
                 String why = blocks.size() > 1
                         ? "max_down_dcs: the data centres are maintained in " + blocks.size() + " blocks, one after another"
                         : "the waves are packed greedily; the bound (" + bounds.wavesWhy() + ") is not always reachable";
-                PlanResult best = new Strategies(plan, inventory, options, analysis, bounds).best(blocks, why);
+                boolean speculate = secondCore && analysis.work.size() >= SPECULATE_STEPS;
+                PlanResult best = new Strategies(options, analysis, bounds, speculate).best(blocks, why);
                 if (best != null) {
                     return best;
                 }
@@ -129,8 +145,8 @@ public final class Planner {
                 ? "no order of these " + n + " steps in " + best.waves() + " waves needs fewer failovers"
                 + " (every wave assignment and replica was searched; fewer waves come first)" : null;
         for (boolean layered : new boolean[] {false, true}) {
-            // Resources keep the lanes of the run that used them: every run gets a fresh analysis.
-            Analysis fresh = new Analysis(plan, inventory, options);
+            // Resources keep the lanes of the run that used them: every run gets fresh ones.
+            Analysis fresh = analysis.withFreshLanes();
             Scheduler s = new Scheduler(fresh, false).follow(best);
             if (!s.run(List.of(allSteps(fresh)), List.of(""))) {
                 return null;

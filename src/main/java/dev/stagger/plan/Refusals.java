@@ -19,9 +19,23 @@ import java.util.TreeSet;
  */
 final class Refusals {
     private final Analysis a;
+    /** Each group's instances up before anything starts, asked for every step on the group: built once. */
+    private final List<List<Instance>> upOf = new ArrayList<>();
 
     Refusals(Analysis analysis) {
         this.a = analysis;
+        for (int g = 0; g < a.groups.size(); g++) {
+            upOf.add(null);
+        }
+    }
+
+    private List<Instance> up(int g) {
+        List<Instance> up = upOf.get(g);
+        if (up == null) {
+            up = a.upInstances(g);
+            upOf.set(g, up);
+        }
+        return up;
     }
 
     List<Diagnostic> find() {
@@ -36,8 +50,8 @@ final class Refusals {
             if (a.allowedDcs != null && w.dcs().size() > a.allowedDcs) {
                 out.add(tooManyDcs(w));
             }
-            for (int g : w.groups()) {
-                Diagnostic d = lostGroup(w, g);
+            for (int k = 0; k < w.groups().length; k++) {
+                Diagnostic d = lostGroup(w, k);
                 if (d != null) {
                     out.add(d);
                 }
@@ -139,16 +153,17 @@ final class Refusals {
     }
 
     /** A step that leaves a group with no instance up, or takes its master down when it can never move. */
-    private Diagnostic lostGroup(Work w, int g) {
+    private Diagnostic lostGroup(Work w, int k) {
+        int g = w.groups()[k];
         RedisGroup group = a.groups.get(g);
-        List<Instance> up = a.upInstances(g);
-        Set<Instance> left = new TreeSet<>(up);
-        left.removeAll(w.down());
+        List<Instance> up = up(g);
+        // What a step takes down was up before it.
+        int upTakenDown = w.groupDown()[k];
         // With its master already down the group has no master to lose; masterAlreadyDown covers it.
-        boolean takesSome = (group.shard() || !a.initiallyDown.contains(a.masterOf(g))) && up.stream().anyMatch(w.down()::contains);
+        boolean takesSome = upTakenDown > 0 && (group.shard() || !a.initiallyDown.contains(a.masterOf(g)));
         String rule = group.shard() ? "cluster-majority" : "master-down";
         String id = w.step().id();
-        if (takesSome && left.isEmpty()) {
+        if (takesSome && upTakenDown == up.size()) {
             Instance master = a.masterOf(g);
             List<String> replicas = new ArrayList<>();
             List<String> downHosts = new ArrayList<>();
@@ -179,7 +194,7 @@ final class Refusals {
             }
             return refusal(w.step(), rule, group.label(), msg, fix);
         }
-        if (group.sentinel() != null && w.down().contains(a.masterOf(g))) {
+        if (group.sentinel() != null && w.takesMasterDown(k)) {
             SentinelService sg = a.inventory.service(group.sentinel())
                     .filter(SentinelService.class::isInstance).map(SentinelService.class::cast).orElse(null);
             if (sg != null && sentinelsUp(sg) < sg.votersNeeded()) {

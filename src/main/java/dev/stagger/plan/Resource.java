@@ -40,6 +40,13 @@ final class Resource {
         }
     }
 
+    /** The same resource with every lane free, as before any step (its load kept). */
+    Resource unused() {
+        Resource r = new Resource(name, rule, reason, initialCapacity);
+        r.load = load;
+        return r;
+    }
+
     /**
      * Whether its capacity counts instances down (an app pool, a sentinel group), so that a stop holds
      * it until a start; the others only serialise steps (a Redis group, an instance, --max-parallel)

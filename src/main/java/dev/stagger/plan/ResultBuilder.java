@@ -28,11 +28,12 @@ final class ResultBuilder {
      */
     PlanResult build(String whyAboveWaves, String whyAboveFailovers) {
         List<Node> nodes = s.nodes();
-        FailoverChain.link(nodes, depths(nodes));
+        int[] depthBefore = new int[nodes.size()];
+        FailoverChain.link(nodes, depthBefore, FailoverChain.placesAndDepths(nodes, depthBefore));
         MasterSpread spread = MasterSpread.apply(a, nodes);
         int n = nodes.size();
-        int[] depth = depths(nodes);
-        EdgeReduction.apply(nodes, depth);
+        int[] depth = new int[n];
+        EdgeReduction.apply(nodes, depth, FailoverChain.placesAndDepths(nodes, depth));
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -46,9 +47,9 @@ final class ResultBuilder {
             position[order[k]] = k;
         }
         List<Step> steps = new ArrayList<>(n);
-        Map<Edge, String> added = new LinkedHashMap<>();
+        Map<Edge, String> added = new LinkedHashMap<>(2 * n);
         Map<String, String> inserted = new LinkedHashMap<>();
-        Map<String, Integer> waveOf = new LinkedHashMap<>();
+        Map<String, Integer> waveOf = new LinkedHashMap<>(2 * n);
         int waves = 0;
         int failovers = 0;
         for (int k = 0; k < n; k++) {
@@ -114,8 +115,11 @@ final class ResultBuilder {
         int[] steps = new int[waves + 2];
         int[] failovers = new int[waves + 2];
         List<java.util.Set<String>> dcs = new ArrayList<>();
+        // Steps share their sets of data centres: each wave adds each distinct set once.
+        List<java.util.Set<java.util.Set<String>>> seen = new ArrayList<>();
         for (int k = 0; k < waves + 2; k++) {
             dcs.add(new java.util.TreeSet<>());
+            seen.add(java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         }
         for (int i : order) {
             Node node = nodes.get(i);
@@ -123,8 +127,9 @@ final class ResultBuilder {
                 failovers[Math.min(waves, depth[i] + 1)]++;
             } else {
                 steps[depth[i]]++;
-                for (var inst : a.work.get(node.work).down()) {
-                    dcs.get(depth[i]).add(a.inventory.dcOf(inst.host()));
+                java.util.Set<String> down = a.dcsDown(a.work.get(node.work));
+                if (seen.get(depth[i]).add(down)) {
+                    dcs.get(depth[i]).addAll(down);
                 }
             }
         }
@@ -133,33 +138,6 @@ final class ResultBuilder {
             out.add(new PlanResult.Wave(k, steps[k], List.copyOf(dcs.get(k)), failovers[k]));
         }
         return out;
-    }
-
-    /** Maintenance steps on the longest chain ending at each node (Kahn's order over the graph). */
-    private static int[] depths(List<Node> nodes) {
-        int n = nodes.size();
-        int[] indegree = new int[n];
-        int[][] succ = successors(nodes, indegree);
-        int[] depth = new int[n];
-        int[] queue = new int[n];
-        int head = 0;
-        int tail = 0;
-        for (int i = 0; i < n; i++) {
-            if (indegree[i] == 0) {
-                queue[tail++] = i;
-            }
-        }
-        while (head < tail) {
-            int i = queue[head++];
-            depth[i] += nodes.get(i).isFailover() ? 0 : 1;
-            for (int x : succ[i]) {
-                depth[x] = Math.max(depth[x], depth[i]);
-                if (--indegree[x] == 0) {
-                    queue[tail++] = x;
-                }
-            }
-        }
-        return depth;
     }
 
     /**

@@ -39,7 +39,6 @@ final class Scheduler {
     private final Set<String> usedIds = new HashSet<>();
     private final Map<Integer, Integer> writtenUsed = new HashMap<>();
     private final int[] remainingPreds;
-    private final List<List<Integer>> succs = new ArrayList<>();
     private int wave;
     private boolean strict;
     private final Map<Integer, Integer> earlyFailovers = new HashMap<>();
@@ -71,20 +70,20 @@ final class Scheduler {
             }
         }
         remainingPreds = new int[n];
-        for (int i = 0; i < n; i++) {
-            succs.add(new ArrayList<>());
-        }
         for (Work w : a.work) {
             remainingPreds[w.index()] = w.preds().length;
-            for (int p : w.preds()) {
-                succs.get(p).add(w.index());
-            }
-            for (Instance i : w.down()) {
-                pendingDowns.merge(i, 1, Integer::sum);
+            // Only Redis instances are asked about (as failover targets), and only a step on a group takes one down.
+            if (w.groups().length > 0) {
+                for (Instance i : w.down()) {
+                    pendingDowns.merge(i, 1, Integer::sum);
+                }
             }
         }
         for (var s : a.plan.steps()) {
-            usedIds.add(s.id());
+            // Only these can clash with the ids freshId makes.
+            if (s.id().startsWith(FRESH_ID)) {
+                usedIds.add(s.id());
+            }
         }
     }
 
@@ -254,7 +253,16 @@ final class Scheduler {
                 failoversByService.computeIfAbsent(a.groups.get(n.group).service(), x -> new ArrayList<>()).add(k);
             }
         }
-        if (failoversByService.isEmpty()) {
+        // Only the steps on services that require a group with a failover can need an edge here.
+        Set<String> requiring = new HashSet<>();
+        for (var s : a.inventory.services().values()) {
+            for (String r : s.requires()) {
+                if (failoversByService.containsKey(r)) {
+                    requiring.add(s.name());
+                }
+            }
+        }
+        if (requiring.isEmpty()) {
             return;
         }
         for (int k = 0; k < nodes.size(); k++) {
@@ -262,11 +270,17 @@ final class Scheduler {
             if (n.isFailover() || n.step.action() instanceof StepAction.Stop) {
                 continue;
             }
-            Set<String> required = new java.util.TreeSet<>();
+            Set<String> required = null;
             for (Instance i : a.work.get(n.work).touched()) {
-                a.inventory.service(i.service()).ifPresent(s -> required.addAll(s.requires()));
+                var s = requiring.contains(i.service()) ? a.inventory.services().get(i.service()) : null;
+                if (s != null) {
+                    if (required == null) {
+                        required = new java.util.TreeSet<>();
+                    }
+                    required.addAll(s.requires());
+                }
             }
-            for (String r : required) {
+            for (String r : required == null ? Set.<String>of() : required) {
                 for (int f : failoversByService.getOrDefault(r, List.of())) {
                     Node fo = nodes.get(f);
                     boolean early = earlyFailovers.containsValue(f);
@@ -331,7 +345,7 @@ final class Scheduler {
             left -= nPlaced;
             int added = 0;
             for (int k = 0; k < nPlaced; k++) {
-                for (int s : succs.get(placed[k])) {
+                for (int s : a.succs(placed[k])) {
                     if (--remainingPreds[s] == 0 && inBlock[s]) {
                         next[added++] = s;
                     }
@@ -420,19 +434,20 @@ final class Scheduler {
         }
         int n = a.work.size();
         int[] height = new int[n];
-        List<Integer> order = new ArrayList<>(a.topological());
-        java.util.Collections.reverse(order);
-        for (int i : order) {
+        List<Integer> order = a.topological();
+        for (int k = order.size() - 1; k >= 0; k--) {
+            int i = order.get(k);
             height[i] = 1;
-            for (int s : succs.get(i)) {
+            for (int s : a.succs(i)) {
                 height[i] = Math.max(height[i], height[s] + 1);
             }
         }
         int[] holdsMaster = new int[n];
         long[] pressure = new long[n];
         for (Work w : a.work) {
-            for (int g : w.groups()) {
-                if (w.down().contains(master[g])) {
+            // Before the run every master is where the inventory declares it.
+            for (int k = 0; k < w.groups().length; k++) {
+                if (w.takesMasterDown(k)) {
                     holdsMaster[w.index()]++;
                 }
             }
@@ -496,14 +511,25 @@ final class Scheduler {
                 return false;
             }
         }
-        for (int g : moving(w)) {
-            Instance to = target(g, w);
+        List<Integer> moving = moving(w);
+        Instance to = null;
+        for (int g : moving) {
+            to = target(g, w);
             if (to == null || (strict && strandsMaster(g, w, to))) {
                 return false;
             }
         }
+        fitted = w;
+        fittedMoving = moving;
+        // With two masters to move, the first move can change the second one's best target: only one is kept.
+        fittedTarget = moving.size() == 1 ? to : null;
         return true;
     }
+
+    /** What {@link #fits} found for the step it last accepted, which {@link #place} places next, in the same state. */
+    private Work fitted;
+    private List<Integer> fittedMoving;
+    private Instance fittedTarget;
 
     private void place(Work w) {
         int node = nodes.size();
@@ -514,9 +540,12 @@ final class Scheduler {
         for (int p : w.preds()) {
             me.addPred(nodeOfWork[p], null);
         }
-        for (int g : moving(w)) {
-            insertFailover(g, w, me);
+        boolean known = fitted == w;
+        List<Integer> moving = known ? fittedMoving : moving(w);
+        for (int g : moving) {
+            insertFailover(g, w, me, known ? fittedTarget : null);
         }
+        fitted = null;
         for (int k = 0; k < w.resources().length; k++) {
             Resource r = a.resources.get(w.resources()[k]);
             List<Integer> before = r.take(wave, w.weights()[k], node, w.isStop() && r.countsInstances());
@@ -538,10 +567,14 @@ final class Scheduler {
                 }
             }
         }
+        boolean onGroups = w.groups().length > 0;
+        boolean stop = w.isStop();
         for (Instance i : w.down()) {
-            pendingDowns.merge(i, -1, Integer::sum);
-            done.add(i);
-            if (w.isStop()) {
+            if (onGroups) {
+                pendingDowns.merge(i, -1, Integer::sum);
+                done.add(i);
+            }
+            if (stop) {
                 stopped.add(i);
             }
         }
@@ -553,6 +586,9 @@ final class Scheduler {
      * a service that requires it.
      */
     private List<Integer> moving(Work w) {
+        if (w.groups().length == 0 && downMasters.isEmpty()) {
+            return List.of();
+        }
         List<Integer> out = new ArrayList<>(1);
         for (int g : w.groups()) {
             if (w.down().contains(master[g]) || (a.initiallyDown.contains(master[g]) && w.touched().contains(master[g]))) {
@@ -591,10 +627,11 @@ final class Scheduler {
         return true;
     }
 
-    private void insertFailover(int g, Work w, Node me) {
+    /** @param known the target {@link #fits} chose for it in this state, or null to choose it here */
+    private void insertFailover(int g, Work w, Node me, Instance known) {
         RedisGroup group = a.groups.get(g);
         Instance from = master[g];
-        Instance to = target(g, w);
+        Instance to = known != null ? known : target(g, w);
         int fnode = nodes.size();
         String toDc = a.inventory.dcOf(to.host());
         String state = done.contains(to) ? "whose maintenance is already done"
@@ -657,8 +694,11 @@ final class Scheduler {
         return written.get(used);
     }
 
+    /** How the ids of inserted failovers begin. */
+    private static final String FRESH_ID = "failover-";
+
     private String freshId(RedisGroup group) {
-        String base = "failover-" + group.service()
+        String base = FRESH_ID + group.service()
                 + (group.shard() ? "-" + group.master().host() + "-" + group.master().port() : "");
         String id = base;
         for (int k = 2; usedIds.contains(id); k++) {

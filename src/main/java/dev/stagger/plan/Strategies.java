@@ -1,7 +1,5 @@
 package dev.stagger.plan;
 
-import dev.stagger.model.Inventory;
-import dev.stagger.model.Plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -16,39 +14,55 @@ import java.util.function.UnaryOperator;
  * <li>today's priorities (written chains, replicas before masters, the most loaded resource);
  * <li>on small plans, shuffled tries of those priorities ({@link PlanOptions#retries}).
  * </ol>
+ *
+ * <p>With {@code speculate} (large plans), the recoloured DC-major try runs on a second core beside
+ * the first one, which it follows when masters sit in every data centre; it is used exactly where
+ * the tries in turn would have run it.
  */
 final class Strategies {
-    private final Plan plan;
-    private final Inventory inventory;
     private final PlanOptions options;
     private final LowerBounds bounds;
-    private Analysis unused;
+    private final boolean speculate;
+    /** The analysis as built: each try runs on a copy with its own lanes, the first on this one. */
+    private final Analysis first;
+    private boolean firstUsed;
     private PlanResult best;
+    /** Set once {@link #best} has its answer: a speculative try not yet begun need not begin. */
+    private volatile boolean settled;
 
-    Strategies(Plan plan, Inventory inventory, PlanOptions options, Analysis analysis, LowerBounds bounds) {
-        this.plan = plan;
-        this.inventory = inventory;
+    Strategies(PlanOptions options, Analysis analysis, LowerBounds bounds, boolean speculate) {
         this.options = options;
         this.bounds = bounds;
-        this.unused = analysis;
+        this.first = analysis;
+        this.speculate = speculate;
     }
 
     /** The best plan the strategies find within {@code blocks} (the max_down_dcs blocks), or null. */
     PlanResult best(List<List<Integer>> blocks, String why) {
-        Analysis first = unused;
+        try {
+            return tries(blocks, why);
+        } finally {
+            settled = true;
+        }
+    }
+
+    private PlanResult tries(List<List<Integer>> blocks, String why) {
         List<String> blockReasons = DcBlocks.reasons(first, blocks);
         List<String> ranked = DcOrder.ranked(first);
         int[] ranks = DcOrder.stepRanks(first, ranked);
+        Speculation<PlanResult> early = speculate && ranked.size() > 1
+                ? Speculation.start("recoloured", () -> recoloured(ranks, ranked.size(), blocks, blockReasons, why)) : null;
         if (ranked.size() > 1 && attempt(blocks, blockReasons, why, s -> s.dataCentreMajor(ranks))) {
+            dropIfAny(early);
             return best;
         }
         if (ranked.size() > 1 && best != null && best.failovers() > bounds.failovers()) {
             // Masters in the first data centre move twice: rank some hosts out of data-centre order.
-            int[] better = ranks.clone();
-            Recolouring.improve(first, better, ranked.size());
-            if (attempt(blocks, blockReasons, why, s -> s.dataCentreMajor(better))) {
+            if (keep(early != null ? early.get() : recoloured(ranks, ranked.size(), blocks, blockReasons, why))) {
                 return best;
             }
+        } else {
+            dropIfAny(early);
         }
         if (ranked.size() > 1 && blocks.size() == 1) {
             List<String> dcReasons = new ArrayList<>();
@@ -67,17 +81,43 @@ final class Strategies {
         return best;
     }
 
+    /**
+     * The DC-major try with the ranks improved by {@link Recolouring}; null when it places nothing,
+     * or when the ranks stay as they were: the try would repeat the first one, plan for plan.
+     */
+    private PlanResult recoloured(int[] ranks, int dcs, List<List<Integer>> blocks, List<String> reasons, String why) {
+        int[] better = ranks.clone();
+        Recolouring.improve(first, better, dcs);
+        if (settled || java.util.Arrays.equals(better, ranks)) {
+            return null;
+        }
+        return run(first.withFreshLanes(), blocks, reasons, why, s -> s.dataCentreMajor(better));
+    }
+
+    private static void dropIfAny(Speculation<?> s) {
+        if (s != null) {
+            s.drop();
+        }
+    }
+
     /** One try; true when the best plan so far meets both bounds. */
     private boolean attempt(List<List<Integer>> blocks, List<String> reasons, String why, UnaryOperator<Scheduler> setup) {
-        // Resources keep the lanes of the run that used them: every try gets a fresh analysis.
-        Analysis a = unused != null ? unused : new Analysis(plan, inventory, options);
-        unused = null;
+        // Resources keep the lanes of the run that used them: every try after the first gets fresh ones.
+        Analysis a = firstUsed ? first.withFreshLanes() : first;
+        firstUsed = true;
+        return keep(run(a, blocks, reasons, why, setup));
+    }
+
+    /** The plan of one try on {@code a}, or null when it places nothing. */
+    private PlanResult run(Analysis a, List<List<Integer>> blocks, List<String> reasons, String why, UnaryOperator<Scheduler> setup) {
         Scheduler s = setup.apply(new Scheduler(a, false));
-        if (s.run(blocks, reasons)) {
-            PlanResult r = new ResultBuilder(a, s, bounds).build(why, null);
-            if (best == null || r.waves() < best.waves() || (r.waves() == best.waves() && r.failovers() < best.failovers())) {
-                best = r;
-            }
+        return s.run(blocks, reasons) ? new ResultBuilder(a, s, bounds).build(why, null) : null;
+    }
+
+    /** Keeps {@code r} when it beats the best so far (fewer waves, then fewer failovers); true when the best meets both bounds. */
+    private boolean keep(PlanResult r) {
+        if (r != null && (best == null || r.waves() < best.waves() || (r.waves() == best.waves() && r.failovers() < best.failovers()))) {
+            best = r;
         }
         return best != null && best.waves() <= bounds.waves() && best.failovers() <= bounds.failovers();
     }

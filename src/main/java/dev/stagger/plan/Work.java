@@ -14,9 +14,16 @@ import java.util.Set;
  * @param dcs      data centres it adds to the set with instances down
  * @param preds    indexes of the maintenance steps it must follow (user {@code after}, through dropped failovers)
  * @param resources indexes into the resource table, with {@code weights} the capacity it uses of each
+ * @param groups     the Redis groups it touches, with {@code groupDown} how many of each group's
+ *                   instances it takes down and {@code masterDown} whether one is the declared master
  */
 record Work(int index, Step step, Set<Instance> down, Set<Instance> touched, Set<String> dcs,
-            int[] preds, int[] resources, int[] weights, int[] groups) {
+            int[] preds, int[] resources, int[] weights, int[] groups, int[] groupDown, boolean[] masterDown) {
+
+    /** Whether it takes down the declared master of its {@code k}-th group. */
+    boolean takesMasterDown(int k) {
+        return masterDown[k];
+    }
 
     boolean isStop() {
         return step.action() instanceof dev.stagger.model.StepAction.Stop;

@@ -1,0 +1,103 @@
+package dev.stagger.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stagger.bench.DcFleet;
+import dev.stagger.bench.FleetGenerator;
+import dev.stagger.model.LoadedPlan;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A large plan runs its recoloured DC-major try on a second core beside the first one
+ * ({@link Speculation}): the plan must be the one the tries in turn give, whatever the timing.
+ */
+class SpeculationTest {
+
+    /**
+     * Large enough to speculate; the generic fleet and masters in every data centre need the
+     * recoloured try (the first one moves some masters twice), masters outside one data centre do not.
+     */
+    static Stream<Arguments> largeFleets() {
+        return Stream.of(
+                Arguments.of("generic 3000 hosts", FleetGenerator.generate(3000), true),
+                Arguments.of("3 DCs x 700, masters everywhere", DcFleet.generate(3, 700, 1, true), true),
+                Arguments.of("4 DCs x 600, masters everywhere", DcFleet.generate(4, 600, 2, true), true),
+                Arguments.of("3 DCs x 700, masters outside one DC", DcFleet.generate(3, 700, 3, false), false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("largeFleets")
+    void theSecondCoreGivesThePlanOfTheTriesInTurn(String name, LoadedPlan fleet, boolean recoloured) {
+        assertThat(fleet.plan().steps().size()).isGreaterThanOrEqualTo(Planner.SPECULATE_STEPS);
+        PlanResult inTurn = Planner.plan(fleet.plan(), fleet.inventory(), PlanOptions.DEFAULT, false);
+        for (int run = 0; run < 3; run++) {
+            PlanResult beside = Planner.plan(fleet.plan(), fleet.inventory(), PlanOptions.DEFAULT, true);
+            assertThat(beside.summary()).isEqualTo(inTurn.summary());
+            assertThat(beside.plan().steps()).isEqualTo(inTurn.plan().steps());
+            assertThat(beside.addedEdges()).containsExactlyEntriesOf(inTurn.addedEdges());
+            assertThat(beside.inserted()).containsExactlyEntriesOf(inTurn.inserted());
+            assertThat(beside.waveOf()).containsExactlyEntriesOf(inTurn.waveOf());
+            assertThat(beside.aboveBound()).isEqualTo(inTurn.aboveBound());
+            assertThat(beside.waveList()).isEqualTo(inTurn.waveList());
+        }
+        if (recoloured) {
+            // The fleet takes the path under test: the first try alone is above the failover bound.
+            assertThat(firstTryFailovers(fleet)).isGreaterThan(inTurn.failovers());
+        }
+    }
+
+    /** The failovers of the DC-major first try alone, as the planner's phases run it. */
+    private static int firstTryFailovers(LoadedPlan fleet) {
+        return PlanPhases.time(fleet).result().failovers();
+    }
+
+    @Test
+    void whatTheWorkThrowsIsThrownWhereTheResultIsRead() {
+        Speculation<String> s = Speculation.start("test", () -> {
+            throw new IllegalStateException("no target");
+        });
+        assertThatThrownBy(s::get).isInstanceOf(IllegalStateException.class).hasMessage("no target");
+    }
+
+    @Test
+    void theResultIsReadAfterTheWorkEnds() {
+        CountDownLatch release = new CountDownLatch(1);
+        Speculation<String> s = Speculation.start("test", () -> {
+            release.await(10, TimeUnit.SECONDS);
+            return "planned";
+        });
+        release.countDown();
+        assertThat(s.get()).isEqualTo("planned");
+    }
+
+    @Test
+    void aDroppedSpeculationIsNotWaitedForAndItsThreadDoesNotKeepTheJvmAlive() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread[] worker = new Thread[1];
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        Speculation<String> s = Speculation.start("test", () -> {
+            worker[0] = Thread.currentThread();
+            started.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            finished.set(true);
+            return "unused";
+        });
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        s.drop();
+        // drop returned while the work still waits: it did not wait for it.
+        assertThat(finished).isFalse();
+        assertThat(worker[0].isDaemon()).isTrue();
+        assertThat(worker[0].getName()).startsWith("stagger-plan-");
+        release.countDown();
+        worker[0].join(10_000);
+        assertThat(worker[0].isAlive()).isFalse();
+    }
+}
