@@ -28,6 +28,11 @@ public final class Planner {
      * from the live cluster ({@code --live}).
      */
     public static PlanResult plan(Plan plan, Inventory inventory, PlanOptions options) {
+        return KeptFailovers.keep(plan, inventory, planned(plan, inventory, options));
+    }
+
+    /** The planner's own plan: the failovers safety needs, none the operator wrote beyond them. */
+    private static PlanResult planned(Plan plan, Inventory inventory, PlanOptions options) {
         Analysis analysis = new Analysis(plan, inventory, options);
         LowerBounds bounds = Bounds.of(analysis);
         List<Diagnostic> refusals = new Refusals(analysis).find();
