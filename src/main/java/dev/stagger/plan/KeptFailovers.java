@@ -59,7 +59,7 @@ final class KeptFailovers {
     private final Map<String, Set<Instance>> touchedBy = new HashMap<>();
     private Set<String> baseline;
 
-    private KeptFailovers(Plan written, Inventory inventory, PlanResult planned) {
+    private KeptFailovers(Plan written, Inventory inventory, PlanResult planned, int checkedSteps) {
         this.written = written;
         this.inventory = inventory;
         this.planned = planned;
@@ -68,7 +68,7 @@ final class KeptFailovers {
         this.inserted = new LinkedHashMap<>(planned.inserted());
         this.waveOf = new LinkedHashMap<>(planned.waveOf());
         long maintenance = steps.stream().filter(Step::isMaintenance).count();
-        this.checked = maintenance <= Planner.CHECKED_STEPS;
+        this.checked = maintenance <= checkedSteps;
         reindex();
         for (Step s : steps) {
             depth.add(depthOf(s));
@@ -77,10 +77,15 @@ final class KeptFailovers {
 
     /** The planned result with the operator's failovers kept where safe; unchanged when none was written. */
     static PlanResult keep(Plan written, Inventory inventory, PlanResult planned) {
+        return keep(written, inventory, planned, Planner.CHECKED_STEPS);
+    }
+
+    /** As {@link #keep(Plan, Inventory, PlanResult)}, the Checker judging plans up to {@code checkedSteps} maintenance steps. */
+    static PlanResult keep(Plan written, Inventory inventory, PlanResult planned, int checkedSteps) {
         if (planned.isRefused() || written.steps().stream().noneMatch(Step::isFailover)) {
             return planned;
         }
-        return new KeptFailovers(written, inventory, planned).run();
+        return new KeptFailovers(written, inventory, planned, checkedSteps).run();
     }
 
     private PlanResult run() {
@@ -181,7 +186,7 @@ final class KeptFailovers {
             for (int k = 0; k < writtenIndex; k++) {
                 String p = written.steps().get(k).id();
                 if (position.containsKey(p)) {
-                    preds.putIfAbsent(p, "order: sequence: " + w.id() + " is written after " + p);
+                    offer(preds, p, "order: sequence: " + w.id() + " is written after " + p);
                 }
             }
         } else {
@@ -191,11 +196,11 @@ final class KeptFailovers {
             Step s = steps.get(i);
             if (s.action() instanceof StepAction.Failover other) {
                 if (g.equals(groupOf(other))) {
-                    preds.putIfAbsent(s.id(), "the master of " + g.label + " moves in " + s.id() + " first: " + w.id()
+                    offer(preds, s.id(), "the master of " + g.label + " moves in " + s.id() + " first: " + w.id()
                             + " fails over after it");
                 }
             } else if (touched(s).stream().anyMatch(g::contains)) {
-                preds.putIfAbsent(s.id(), s.id() + " touches " + g.label + ": " + w.id() + " fails over once it is done");
+                offer(preds, s.id(), s.id() + " touches " + g.label + ": " + w.id() + " fails over once it is done");
             }
         }
         List<Integer> direct = reduced(preds.keySet());
@@ -237,11 +242,18 @@ final class KeptFailovers {
             }
             if (position.containsKey(a)) {
                 // The operator's own edge: no comment, as for every written edge.
-                out.putIfAbsent(a, s == kept ? null : "as written: " + kept.id() + " follows " + a + " through " + s.id()
+                offer(out, a, s == kept ? null : "as written: " + kept.id() + " follows " + a + " through " + s.id()
                         + ", which is not in the plan");
             } else if (writtenById.containsKey(a)) {
                 writtenPreds(kept, writtenById.get(a), writtenById, seen, out);
             }
+        }
+    }
+
+    /** The first reason for an edge wins; null (the operator's own edge) is a reason too. */
+    private static void offer(Map<String, String> preds, String from, String why) {
+        if (!preds.containsKey(from)) {
+            preds.put(from, why);
         }
     }
 

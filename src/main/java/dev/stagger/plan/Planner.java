@@ -32,7 +32,7 @@ public final class Planner {
     }
 
     /** The planner's own plan: the failovers safety needs, none the operator wrote beyond them. */
-    private static PlanResult planned(Plan plan, Inventory inventory, PlanOptions options) {
+    static PlanResult planned(Plan plan, Inventory inventory, PlanOptions options) {
         Analysis analysis = new Analysis(plan, inventory, options);
         LowerBounds bounds = Bounds.of(analysis);
         List<Diagnostic> refusals = new Refusals(analysis).find();
