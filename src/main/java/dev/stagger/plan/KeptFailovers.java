@@ -33,8 +33,8 @@ import java.util.Set;
  * <li>a reused written failover gets the operator's {@code to:} back when that target is safe at
  *     that point (the group's last move), else keeps the planner's and says why;</li>
  * <li>each written failover the plan left out is added back, one at a time in written order, after
- *     the steps it followed as written and after every step and failover of its group (it must not
- *     overlap them), and kept when the result is safe, else left out with the rule and the fix.</li>
+ *     the steps it followed as written, after every step and failover of its group (it must not
+ *     overlap them) and after every restart of a service that requires it, and kept when the result is safe, else left out with the rule and the fix.</li>
  * </ul>
  *
  * <p>"Safe" is the Checker's verdict on plans small enough to check cheaply ({@link Planner#CHECKED_STEPS}),
@@ -201,6 +201,10 @@ final class KeptFailovers {
                 }
             } else if (touched(s).stream().anyMatch(g::contains)) {
                 offer(preds, s.id(), s.id() + " touches " + g.label + ": " + w.id() + " fails over once it is done");
+            } else if (!(s.action() instanceof StepAction.Stop) && restartsARequirer(s, g.service)) {
+                // While it may overlap, the app could come up against either master: the Checker counts both.
+                offer(preds, s.id(), s.id() + " restarts a service that requires " + g.service + ": it completes before "
+                        + w.id() + " moves the master");
             }
         }
         List<Integer> direct = reduced(preds.keySet());
@@ -248,6 +252,16 @@ final class KeptFailovers {
                 writtenPreds(kept, writtenById.get(a), writtenById, seen, out);
             }
         }
+    }
+
+    private boolean restartsARequirer(Step s, String service) {
+        for (Instance i : touched(s)) {
+            Service svc = inventory.service(i.service()).orElse(null);
+            if (svc != null && svc.requires().contains(service)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first reason for an edge wins; null (the operator's own edge) is a reason too. */
