@@ -95,7 +95,7 @@ final class PlanCommand implements Callable<Integer> {
         for (String why : result.aboveBound()) {
             err.println("  above the bound: " + why);
         }
-        for (String change : WrittenFailovers.changes(loaded.plan(), result.plan())) {
+        for (String change : WrittenFailovers.changes(loaded.plan(), result)) {
             err.println("  " + change);
         }
         err.flush();

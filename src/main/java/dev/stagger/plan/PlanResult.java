@@ -18,6 +18,8 @@ import java.util.Map;
  * @param aboveBound    why the plan is above a lower bound (empty when it meets both)
  * @param refusal       why no safe order exists (empty when planned)
  * @param waveList      each wave in order: its maintenance steps, data centres and failovers
+ * @param writtenFailovers written failover step id to why the plan drops it or gives it another
+ *                      target than written ({@link KeptFailovers}); absent when kept as written
  */
 public record PlanResult(
         Plan plan,
@@ -29,7 +31,14 @@ public record PlanResult(
         LowerBounds bounds,
         List<String> aboveBound,
         List<Diagnostic> refusal,
-        List<Wave> waveList) {
+        List<Wave> waveList,
+        Map<String, String> writtenFailovers) {
+
+    public PlanResult(Plan plan, Map<Edge, String> addedEdges, Map<String, String> inserted, Map<String, Integer> waveOf,
+                      int waves, int failovers, LowerBounds bounds, List<String> aboveBound, List<Diagnostic> refusal,
+                      List<Wave> waveList) {
+        this(plan, addedEdges, inserted, waveOf, waves, failovers, bounds, aboveBound, refusal, waveList, Map.of());
+    }
 
     /**
      * One wave of the planned plan, for the headers a reviewer reads.

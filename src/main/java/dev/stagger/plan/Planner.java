@@ -36,6 +36,15 @@ public final class Planner {
      *                   ({@link Speculation}); the plan is the same either way
      */
     static PlanResult plan(Plan plan, Inventory inventory, PlanOptions options, boolean secondCore) {
+        return KeptFailovers.keep(plan, inventory, planned(plan, inventory, options, secondCore));
+    }
+
+    /** The planner's own plan: the failovers safety needs, none the operator wrote beyond them. */
+    static PlanResult planned(Plan plan, Inventory inventory, PlanOptions options) {
+        return planned(plan, inventory, options, true);
+    }
+
+    private static PlanResult planned(Plan plan, Inventory inventory, PlanOptions options, boolean secondCore) {
         Analysis analysis = new Analysis(plan, inventory, options);
         LowerBounds bounds = Bounds.of(analysis);
         List<Diagnostic> refusals = new Refusals(analysis).find();

@@ -80,9 +80,9 @@ class PlanCommandTest {
     }
 
     @Test
-    void aWrittenFailoverThePlanDropsIsSaidOnStderr(@TempDir Path dir) throws IOException {
+    void aWrittenMoveBackIsKeptAndValidatesAndOneThatCannotBeIsDroppedWithTheReasonOnStderr(@TempDir Path dir) throws IOException {
         Files.copy(Path.of("plans/seed-000/inventory.yaml"), dir.resolve("inventory.yaml"));
-        Files.writeString(dir.resolve("plan.yaml"), """
+        String plan = """
                 plan: back-home
                 inventory: inventory.yaml
                 steps:
@@ -92,14 +92,32 @@ class PlanCommandTest {
                     failover: cache
                     to: app2:6379
                   - id: dc1-drives
-                    maintain: [app1]
+                    %s: [app1]
                   - id: move-back
                     failover: cache
                     to: app1:6379
-                """);
-        CliResult r = CliResult.run("plan", dir.resolve("plan.yaml").toString());
+                """;
+        Files.writeString(dir.resolve("plan.yaml"), plan.formatted("maintain"));
+        CliResult r = CliResult.run("plan", dir.resolve("plan.yaml").toString(), "-o", dir.resolve("out.yaml").toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.err()).contains("dropped: written step move-back (failover cache to app1:6379) is not in the plan")
+        assertThat(r.err()).contains("failovers 2 (lower bound 1)")
+                .contains("above the bound: failovers 2 > lower bound 1: move-back is the operator's failover, kept as written")
+                .doesNotContain("dropped").doesNotContain("retargeted");
+        assertThat(Files.readString(dir.resolve("out.yaml"))).contains("""
+                  - id: move-back
+                    failover: cache
+                    to: app1:6379
+                    after:
+                      - dc1-drives  # added: order: sequence: move-back is written after dc1-drives
+                """);
+        CliResult validated = CliResult.run("validate", dir.resolve("out.yaml").toString());
+        assertThat(validated.exitCode()).as(validated.toString()).isZero();
+
+        Files.writeString(dir.resolve("plan.yaml"), plan.formatted("stop"));
+        r = CliResult.run("plan", dir.resolve("plan.yaml").toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("dropped: written step move-back (failover cache to app1:6379) is not in the plan: "
+                + "no-failover-target: move-back has no healthy replica of cache to promote: app1:6379 is left down by dc1-drives")
                 .doesNotContain("move-cache-master");
         assertThat(r.out()).doesNotContain("move-back");
     }
