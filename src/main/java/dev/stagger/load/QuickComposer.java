@@ -49,6 +49,10 @@ final class QuickComposer {
     private int line;
     private int lineStart;
     private int depth;
+    /** Lines read by someone else ({@link HostLines}): skipped as if they were blank. */
+    private int holeStart = -1;
+    private int holeEnd;
+    private int holeLines;
 
     private QuickComposer(String text, Resolver resolver) {
         this.s = text.toCharArray();
@@ -60,7 +64,23 @@ final class QuickComposer {
 
     /** The document's tree, or empty when the text is not in the subset (SnakeYAML must read it). */
     static Optional<Node> compose(String text, Resolver resolver) {
+        return compose(new QuickComposer(text, resolver));
+    }
+
+    /**
+     * The tree of the text without the whole lines {@code [start, end)} ({@code lines} of them), which
+     * must follow a line ending in a key and its colon: that key's value is then empty, and everything
+     * after keeps its line numbers.
+     */
+    static Optional<Node> composeWithout(String text, Resolver resolver, int start, int end, int lines) {
         QuickComposer c = new QuickComposer(text, resolver);
+        c.holeStart = start;
+        c.holeEnd = end;
+        c.holeLines = lines;
+        return compose(c);
+    }
+
+    private static Optional<Node> compose(QuickComposer c) {
         if (!c.onlySimpleCharacters()) {
             return Optional.empty();
         }
@@ -586,6 +606,12 @@ final class QuickComposer {
      */
     private void nextContent() {
         while (pos < n) {
+            if (pos == holeStart) {
+                pos = holeEnd;
+                line += holeLines;
+                lineStart = pos;
+                continue;
+            }
             skipSpaces();
             if (pos >= n) {
                 return;
