@@ -73,7 +73,9 @@ final class HostLines {
             }
             char c = s.charAt(pos);
             if (c == '\n' || c == '#') {
-                skipLine();
+                if (!plainLine()) {
+                    return null; // the composer no longer sees these lines, so it cannot give up on them
+                }
                 line++;
                 continue;
             }
@@ -241,8 +243,16 @@ final class HostLines {
         }
     }
 
-    private void skipLine() {
-        int nl = s.indexOf('\n', pos);
-        pos = nl < 0 ? n : nl + 1;
+    /** Past a blank or comment line of printable ASCII only (a comment may hold a tab, CR or NEL, which YAML treats apart). */
+    private boolean plainLine() {
+        while (pos < n && s.charAt(pos) != '\n') {
+            char c = s.charAt(pos);
+            if (c < 0x20 || c > 0x7E) {
+                return false;
+            }
+            pos++;
+        }
+        pos = Math.min(n, pos + 1);
+        return true;
     }
 }

@@ -41,7 +41,7 @@ class HostLinesTest {
             "  h28: dc1", "  h29:", "    dc: dc1", "   h30: { dc: dc1 }", " h31: { dc: dc1 }", "    h32: { dc: dc1 }",
             "  h33 : { dc: dc1 }", "  -h34: { dc: dc1 }", "  h.35_x-y: { dc: dc-1.a_b, address: a-b.c_d }",
             "  h36: { dc: dc1 } extra", "  h37: { dc: dc1", "  h38: { dc: dc1 }}", "  h39: { dc: dc1, address: }",
-            "  h40: { dc: d\u00e9 }", "  h41: { dc: dc1\t}", "  # a comment", "", "  ", "# at column 0",
+            "  h40: { dc: d\u00e9 }", "  h41: { dc: dc1\t}", "  # a comment", "  # \u00e9t\u00e9", "  #\ttab", "  # cr\r", "  # nel \u0085", "# \u2028 x", "", "  ", "# at column 0",
             "  h42: { dc: dc1, address: 2001-12-14 }", "  1: { dc: 2 }", "  true: { dc: no }", "  h43: { dc: dc1, extra: 1 }",
             "  h44: [dc1]", "  h45: { dc: *a }", "  h46: &a { dc: dc1 }", "  h47: !t { dc: dc1 }", "  h48: { dc: dc1 }\r",
             "  h49: { dc: dc1, address: web-1 }", "  h50: { dc: dc1, address: -x }", "  h51: { dc: dc1, address: a..b }");
