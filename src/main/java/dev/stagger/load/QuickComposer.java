@@ -156,11 +156,11 @@ final class QuickComposer {
     /** A block mapping whose first key was just read (the position is after its {@code :}). */
     private MappingNode blockMapping(int indent, ScalarNode firstKey) {
         enter();
-        Mark start = firstKey.getStartMark();
+        long start = ((Scalar) firstKey).at;
         List<NodeTuple> tuples = new ArrayList<>();
         ScalarNode key = firstKey;
         while (true) {
-            Mark afterColon = mark();
+            long afterColon = mark();
             skipSpaces();
             Node value;
             if (atLineEnd()) {
@@ -196,13 +196,13 @@ final class QuickComposer {
             }
         }
         leave();
-        return new MappingNode(mapTag, true, tuples, start, start, FlowStyle.BLOCK);
+        return new Mapping(mapTag, tuples, start, FlowStyle.BLOCK);
     }
 
     /** Entries {@code - ...} at column {@code indent}; the position is at the first {@code -}. */
     private SequenceNode blockSequence(int indent) {
         enter();
-        Mark start = mark();
+        long start = mark();
         List<Node> items = new ArrayList<>();
         while (true) {
             pos++;
@@ -233,7 +233,7 @@ final class QuickComposer {
             }
         }
         leave();
-        return new SequenceNode(seqTag, true, items, start, start, FlowStyle.BLOCK);
+        return new Sequence(seqTag, items, start, FlowStyle.BLOCK);
     }
 
     /** A collection starting on a line of its own, more indented than its key. */
@@ -287,24 +287,24 @@ final class QuickComposer {
         return scalar(false);
     }
 
-    private ScalarNode empty(Mark at) {
-        return new ScalarNode(resolver.resolve(NodeId.scalar, "", true), true, "", at, at, ScalarStyle.PLAIN);
+    private ScalarNode empty(long at) {
+        return new Scalar(resolver.resolve(NodeId.scalar, "", true), "", at, ScalarStyle.PLAIN);
     }
 
     // ---- flow context (one line) ----
 
     private SequenceNode flowSequence() {
         enter();
-        Mark start = mark();
+        long start = mark();
         List<Node> items = new ArrayList<>();
         flowItems(']', () -> items.add(flowNode()));
         leave();
-        return new SequenceNode(seqTag, true, items, start, start, FlowStyle.FLOW);
+        return new Sequence(seqTag, items, start, FlowStyle.FLOW);
     }
 
     private MappingNode flowMapping() {
         enter();
-        Mark start = mark();
+        long start = mark();
         List<NodeTuple> tuples = new ArrayList<>();
         flowItems('}', () -> {
             int keyStart = pos;
@@ -321,7 +321,7 @@ final class QuickComposer {
             tuples.add(new NodeTuple(key, flowNode()));
         });
         leave();
-        return new MappingNode(mapTag, true, tuples, start, start, FlowStyle.FLOW);
+        return new Mapping(mapTag, tuples, start, FlowStyle.FLOW);
     }
 
     /**
@@ -400,7 +400,7 @@ final class QuickComposer {
      * context, a flow indicator. Whether the next line continues it is the callers' indentation check.
      */
     private ScalarNode plain(boolean flow) {
-        Mark start = mark();
+        long start = mark();
         int from = pos;
         int end = pos;
         while (pos < n && s[pos] != '#') {
@@ -430,12 +430,11 @@ final class QuickComposer {
             }
         }
         String value = text(from, end);
-        return new ScalarNode(resolver.resolve(NodeId.scalar, value, true), true, value, start, start,
-                ScalarStyle.PLAIN);
+        return new Scalar(resolver.resolve(NodeId.scalar, value, true), value, start, ScalarStyle.PLAIN);
     }
 
     private ScalarNode singleQuoted() {
-        Mark start = mark();
+        long start = mark();
         pos++;
         int from = pos;
         StringBuilder sb = null;
@@ -466,7 +465,7 @@ final class QuickComposer {
     }
 
     private ScalarNode doubleQuoted() {
-        Mark start = mark();
+        long start = mark();
         pos++;
         int from = pos;
         StringBuilder sb = null;
@@ -541,8 +540,8 @@ final class QuickComposer {
         pos += 2 + digits;
     }
 
-    private ScalarNode quoted(String value, Mark start, ScalarStyle style) {
-        return new ScalarNode(resolver.resolve(NodeId.scalar, value, false), true, value, start, start, style);
+    private ScalarNode quoted(String value, long start, ScalarStyle style) {
+        return new Scalar(resolver.resolve(NodeId.scalar, value, false), value, start, style);
     }
 
     private String text(int from, int to) {
@@ -556,8 +555,76 @@ final class QuickComposer {
 
     // ---- lines and positions ----
 
-    private Mark mark() {
-        return new Mark(MARK_NAME, pos, line, pos - lineStart, (int[]) null, 0);
+    /** Where the position is, as a line and column packed for {@link #markOf}. */
+    private long mark() {
+        return (long) line << 32 | (pos - lineStart);
+    }
+
+    private static Mark markOf(long at) {
+        return new Mark(MARK_NAME, 0, (int) (at >>> 32), (int) at, (int[]) null, 0);
+    }
+
+    /*
+     * SnakeYAML's nodes with their start mark made when asked for: a mark per node was a fifth of the
+     * tree's memory, and only the few nodes an error or a position is reported at are ever asked. A
+     * mark's index (its offset in the text) is not kept; stagger uses lines and columns only.
+     */
+
+    static final class Scalar extends ScalarNode {
+        private final long at;
+
+        Scalar(Tag tag, String value, long at, ScalarStyle style) {
+            super(tag, true, value, null, null, style);
+            this.at = at;
+        }
+
+        @Override
+        public Mark getStartMark() {
+            return markOf(at);
+        }
+
+        @Override
+        public Mark getEndMark() {
+            return markOf(at);
+        }
+    }
+
+    static final class Mapping extends MappingNode {
+        private final long at;
+
+        Mapping(Tag tag, List<NodeTuple> value, long at, FlowStyle style) {
+            super(tag, true, value, null, null, style);
+            this.at = at;
+        }
+
+        @Override
+        public Mark getStartMark() {
+            return markOf(at);
+        }
+
+        @Override
+        public Mark getEndMark() {
+            return markOf(at);
+        }
+    }
+
+    static final class Sequence extends SequenceNode {
+        private final long at;
+
+        Sequence(Tag tag, List<Node> value, long at, FlowStyle style) {
+            super(tag, true, value, null, null, style);
+            this.at = at;
+        }
+
+        @Override
+        public Mark getStartMark() {
+            return markOf(at);
+        }
+
+        @Override
+        public Mark getEndMark() {
+            return markOf(at);
+        }
     }
 
     private int column() {
@@ -565,7 +632,7 @@ final class QuickComposer {
     }
 
     private static int column(Node node) {
-        return node.getStartMark().getColumn();
+        return (int) ((Scalar) node).at;
     }
 
     private boolean at(char c) {
