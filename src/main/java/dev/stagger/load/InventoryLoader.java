@@ -46,13 +46,28 @@ public final class InventoryLoader {
     }
 
     private static Inventory parse(String yaml, String fileName, Path path) {
+        return parse(yaml, fileName, path, true);
+    }
+
+    /** @param hostLines false to read the hosts from the YAML tree even when {@link HostLines} could: tests compare the two */
+    static Inventory parse(String yaml, String fileName, Path path, boolean hostLines) {
+        HostLines.Section hosts = hostLines && !yaml.startsWith("\uFEFF") ? HostLines.read(yaml, fileName) : null;
+        if (hosts != null) {
+            Diagnostics d = new Diagnostics(fileName);
+            Optional<Inventory> inventory = SafeYaml.composeWithout(yaml, hosts, d).flatMap(root -> read(root, d, path, hosts.hosts()));
+            if (inventory.isPresent() && !d.hasErrors()) {
+                return inventory.get();
+            }
+            // A file with any error is read again the ordinary way: its errors are that reader's, whole.
+        }
         Diagnostics d = new Diagnostics(fileName);
-        Optional<Inventory> inventory = SafeYaml.compose(yaml, d).flatMap(root -> read(root, d, path));
+        Optional<Inventory> inventory = SafeYaml.compose(yaml, d).flatMap(root -> read(root, d, path, null));
         d.throwIfAny();
         return inventory.orElseThrow();
     }
 
-    private static Optional<Inventory> read(Node root, Diagnostics d, Path path) {
+    /** @param hostLines the hosts already read by {@link HostLines} (the tree's {@code hosts} is then empty), or null */
+    private static Optional<Inventory> read(Node root, Diagnostics d, Path path, Map<String, Host> hostLines) {
         Optional<YamlMap> top = YamlMap.of(root, d, "an inventory with `cluster`, `hosts` and `services`");
         if (top.isEmpty()) {
             return Optional.empty();
@@ -65,7 +80,7 @@ public final class InventoryLoader {
         Defaults defaults = m.get("defaults").map(n -> defaults(n, d)).orElse(Defaults.STANDARD);
         Policy policy = m.get("policy").map(n -> policy(n, d, path)).orElse(Policy.STANDARD);
         Map<String, Host> hosts = m.require("hosts", d, "missing `hosts`: declare the machines maintenance takes down")
-                .map(n -> hosts(n, d)).orElse(Map.of());
+                .map(n -> hostLines != null ? hostLines : hosts(n, d)).orElse(Map.of());
         Map<String, Service> services = m.require("services", d, "missing `services`: declare what runs on the hosts")
                 .map(n -> new ServiceReader(hosts, d, path.getParent()).readAll(n))
                 .orElse(Map.of());

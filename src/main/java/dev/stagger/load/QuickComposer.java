@@ -49,9 +49,16 @@ final class QuickComposer {
     private int line;
     private int lineStart;
     private int depth;
+    /** Where lines read by someone else ({@link HostLines}) were cut out, and how many: they count as blank lines. */
+    private int holeStart = -1;
+    private int holeLines;
 
     private QuickComposer(String text, Resolver resolver) {
-        this.s = text.toCharArray();
+        this(text.toCharArray(), resolver);
+    }
+
+    private QuickComposer(char[] text, Resolver resolver) {
+        this.s = text;
         this.n = s.length;
         this.resolver = resolver;
         this.mapTag = resolver.resolve(NodeId.mapping, null, true);
@@ -60,7 +67,27 @@ final class QuickComposer {
 
     /** The document's tree, or empty when the text is not in the subset (SnakeYAML must read it). */
     static Optional<Node> compose(String text, Resolver resolver) {
-        QuickComposer c = new QuickComposer(text, resolver);
+        return compose(new QuickComposer(text, resolver));
+    }
+
+    /**
+     * The tree of the text without the whole lines {@code [start, end)} ({@code lines} of them), which
+     * must follow a line ending in a key and its colon: that key's value is then empty, and everything
+     * after keeps its line numbers.
+     */
+    static Optional<Node> composeWithout(String text, Resolver resolver, int start, int end, int lines) {
+        // The lines left out are not copied at all: on a big fleet they are half of the text. A mark's
+        // index (its offset) after them is then smaller than in the text; stagger uses lines and columns only.
+        char[] rest = new char[text.length() - (end - start)];
+        text.getChars(0, start, rest, 0);
+        text.getChars(end, text.length(), rest, start);
+        QuickComposer c = new QuickComposer(rest, resolver);
+        c.holeStart = start;
+        c.holeLines = lines;
+        return compose(c);
+    }
+
+    private static Optional<Node> compose(QuickComposer c) {
         if (!c.onlySimpleCharacters()) {
             return Optional.empty();
         }
@@ -129,11 +156,11 @@ final class QuickComposer {
     /** A block mapping whose first key was just read (the position is after its {@code :}). */
     private MappingNode blockMapping(int indent, ScalarNode firstKey) {
         enter();
-        Mark start = firstKey.getStartMark();
+        long start = ((Scalar) firstKey).at;
         List<NodeTuple> tuples = new ArrayList<>();
         ScalarNode key = firstKey;
         while (true) {
-            Mark afterColon = mark();
+            long afterColon = mark();
             skipSpaces();
             Node value;
             if (atLineEnd()) {
@@ -169,13 +196,13 @@ final class QuickComposer {
             }
         }
         leave();
-        return new MappingNode(mapTag, true, tuples, start, start, FlowStyle.BLOCK);
+        return new Mapping(mapTag, tuples, start, FlowStyle.BLOCK);
     }
 
     /** Entries {@code - ...} at column {@code indent}; the position is at the first {@code -}. */
     private SequenceNode blockSequence(int indent) {
         enter();
-        Mark start = mark();
+        long start = mark();
         List<Node> items = new ArrayList<>();
         while (true) {
             pos++;
@@ -206,7 +233,7 @@ final class QuickComposer {
             }
         }
         leave();
-        return new SequenceNode(seqTag, true, items, start, start, FlowStyle.BLOCK);
+        return new Sequence(seqTag, items, start, FlowStyle.BLOCK);
     }
 
     /** A collection starting on a line of its own, more indented than its key. */
@@ -260,24 +287,24 @@ final class QuickComposer {
         return scalar(false);
     }
 
-    private ScalarNode empty(Mark at) {
-        return new ScalarNode(resolver.resolve(NodeId.scalar, "", true), true, "", at, at, ScalarStyle.PLAIN);
+    private ScalarNode empty(long at) {
+        return new Scalar(resolver.resolve(NodeId.scalar, "", true), "", at, ScalarStyle.PLAIN);
     }
 
     // ---- flow context (one line) ----
 
     private SequenceNode flowSequence() {
         enter();
-        Mark start = mark();
+        long start = mark();
         List<Node> items = new ArrayList<>();
         flowItems(']', () -> items.add(flowNode()));
         leave();
-        return new SequenceNode(seqTag, true, items, start, start, FlowStyle.FLOW);
+        return new Sequence(seqTag, items, start, FlowStyle.FLOW);
     }
 
     private MappingNode flowMapping() {
         enter();
-        Mark start = mark();
+        long start = mark();
         List<NodeTuple> tuples = new ArrayList<>();
         flowItems('}', () -> {
             int keyStart = pos;
@@ -294,7 +321,7 @@ final class QuickComposer {
             tuples.add(new NodeTuple(key, flowNode()));
         });
         leave();
-        return new MappingNode(mapTag, true, tuples, start, start, FlowStyle.FLOW);
+        return new Mapping(mapTag, tuples, start, FlowStyle.FLOW);
     }
 
     /**
@@ -373,7 +400,7 @@ final class QuickComposer {
      * context, a flow indicator. Whether the next line continues it is the callers' indentation check.
      */
     private ScalarNode plain(boolean flow) {
-        Mark start = mark();
+        long start = mark();
         int from = pos;
         int end = pos;
         while (pos < n && s[pos] != '#') {
@@ -403,12 +430,11 @@ final class QuickComposer {
             }
         }
         String value = text(from, end);
-        return new ScalarNode(resolver.resolve(NodeId.scalar, value, true), true, value, start, start,
-                ScalarStyle.PLAIN);
+        return new Scalar(resolver.resolve(NodeId.scalar, value, true), value, start, ScalarStyle.PLAIN);
     }
 
     private ScalarNode singleQuoted() {
-        Mark start = mark();
+        long start = mark();
         pos++;
         int from = pos;
         StringBuilder sb = null;
@@ -439,7 +465,7 @@ final class QuickComposer {
     }
 
     private ScalarNode doubleQuoted() {
-        Mark start = mark();
+        long start = mark();
         pos++;
         int from = pos;
         StringBuilder sb = null;
@@ -514,8 +540,8 @@ final class QuickComposer {
         pos += 2 + digits;
     }
 
-    private ScalarNode quoted(String value, Mark start, ScalarStyle style) {
-        return new ScalarNode(resolver.resolve(NodeId.scalar, value, false), true, value, start, start, style);
+    private ScalarNode quoted(String value, long start, ScalarStyle style) {
+        return new Scalar(resolver.resolve(NodeId.scalar, value, false), value, start, style);
     }
 
     private String text(int from, int to) {
@@ -529,8 +555,76 @@ final class QuickComposer {
 
     // ---- lines and positions ----
 
-    private Mark mark() {
-        return new Mark(MARK_NAME, pos, line, pos - lineStart, (int[]) null, 0);
+    /** Where the position is, as a line and column packed for {@link #markOf}. */
+    private long mark() {
+        return (long) line << 32 | (pos - lineStart);
+    }
+
+    private static Mark markOf(long at) {
+        return new Mark(MARK_NAME, 0, (int) (at >>> 32), (int) at, (int[]) null, 0);
+    }
+
+    /*
+     * SnakeYAML's nodes with their start mark made when asked for: a mark per node was a fifth of the
+     * tree's memory, and only the few nodes an error or a position is reported at are ever asked. A
+     * mark's index (its offset in the text) is not kept; stagger uses lines and columns only.
+     */
+
+    static final class Scalar extends ScalarNode {
+        private final long at;
+
+        Scalar(Tag tag, String value, long at, ScalarStyle style) {
+            super(tag, true, value, null, null, style);
+            this.at = at;
+        }
+
+        @Override
+        public Mark getStartMark() {
+            return markOf(at);
+        }
+
+        @Override
+        public Mark getEndMark() {
+            return markOf(at);
+        }
+    }
+
+    static final class Mapping extends MappingNode {
+        private final long at;
+
+        Mapping(Tag tag, List<NodeTuple> value, long at, FlowStyle style) {
+            super(tag, true, value, null, null, style);
+            this.at = at;
+        }
+
+        @Override
+        public Mark getStartMark() {
+            return markOf(at);
+        }
+
+        @Override
+        public Mark getEndMark() {
+            return markOf(at);
+        }
+    }
+
+    static final class Sequence extends SequenceNode {
+        private final long at;
+
+        Sequence(Tag tag, List<Node> value, long at, FlowStyle style) {
+            super(tag, true, value, null, null, style);
+            this.at = at;
+        }
+
+        @Override
+        public Mark getStartMark() {
+            return markOf(at);
+        }
+
+        @Override
+        public Mark getEndMark() {
+            return markOf(at);
+        }
     }
 
     private int column() {
@@ -538,7 +632,7 @@ final class QuickComposer {
     }
 
     private static int column(Node node) {
-        return node.getStartMark().getColumn();
+        return (int) ((Scalar) node).at;
     }
 
     private boolean at(char c) {
@@ -586,6 +680,11 @@ final class QuickComposer {
      */
     private void nextContent() {
         while (pos < n) {
+            if (pos == holeStart) {
+                holeStart = -1;
+                line += holeLines;
+                continue;
+            }
             skipSpaces();
             if (pos >= n) {
                 return;

@@ -79,6 +79,21 @@ final class SafeYaml {
         return Optional.of(root);
     }
 
+    /**
+     * The quick composer's tree of {@code text} without the lines of {@code hosts} (its {@code hosts:}
+     * value is then empty), checked like any tree; empty when the text is not in the quick subset, or
+     * not one for this path at all (too large, a byte order mark): the caller then reads the whole text.
+     */
+    static Optional<Node> composeWithout(String text, HostLines.Section hosts, Diagnostics diagnostics) {
+        if (text.length() > MAX_CODE_POINTS || text.startsWith("\uFEFF")) {
+            return Optional.empty();
+        }
+        Optional<Node> root = QuickComposer.composeWithout(text, new RepeatingResolver(), hosts.start(), hosts.end(),
+                hosts.lines());
+        root.ifPresent(r -> checkTagsAndDuplicateKeys(r, false, diagnostics));
+        return root;
+    }
+
     /** SnakeYAML's tree of any YAML, or null after reporting why there is none. */
     private static Node snakeYaml(String body, Diagnostics diagnostics) {
         LoaderOptions options = new LoaderOptions();
