@@ -164,7 +164,7 @@ final class KeptFailovers {
             if (r != null && r.startsWith(stale)) {
                 added.put(e, touched(p).contains(g.instance(to))
                         ? to + " is maintained before it becomes the master of " + g.label
-                        : p + " touches " + g.label + ": " + f.id() + " fails over once it is done");
+                        : "touches " + g.label + ": " + f.id() + " fails over once it is done");
             }
         }
         String moves = " moves to " + was + " before ";
@@ -186,7 +186,7 @@ final class KeptFailovers {
             for (int k = 0; k < writtenIndex; k++) {
                 String p = written.steps().get(k).id();
                 if (position.containsKey(p)) {
-                    offer(preds, p, "order: sequence: " + w.id() + " is written after " + p);
+                    offer(preds, p, "order: sequence: written before " + w.id());
                 }
             }
         } else {
@@ -196,14 +196,13 @@ final class KeptFailovers {
             Step s = steps.get(i);
             if (s.action() instanceof StepAction.Failover other) {
                 if (g.equals(groupOf(other))) {
-                    offer(preds, s.id(), "the master of " + g.label + " moves in " + s.id() + " first: " + w.id()
-                            + " fails over after it");
+                    offer(preds, s.id(), "moves the master of " + g.label + " first: " + w.id() + " fails over after it");
                 }
             } else if (touched(s).stream().anyMatch(g::contains)) {
-                offer(preds, s.id(), s.id() + " touches " + g.label + ": " + w.id() + " fails over once it is done");
+                offer(preds, s.id(), "touches " + g.label + ": " + w.id() + " fails over once it is done");
             } else if (!(s.action() instanceof StepAction.Stop) && restartsARequirer(s, g.service)) {
                 // While it may overlap, the app could come up against either master: the Checker counts both.
-                offer(preds, s.id(), s.id() + " restarts a service that requires " + g.service + ": it completes before "
+                offer(preds, s.id(), "restarts a service that requires " + g.service + ": it completes before "
                         + w.id() + " moves the master");
             }
         }
@@ -245,7 +244,8 @@ final class KeptFailovers {
                 continue;
             }
             if (position.containsKey(a)) {
-                // The operator's own edge: no comment, as for every written edge.
+                // The operator's own edge: no comment, as for every written edge. The reasons name no
+                // step of their own, so that a reason shared by many edges is said once.
                 offer(out, a, s == kept ? null : "as written: " + kept.id() + " follows " + a + " through " + s.id()
                         + ", which is not in the plan");
             } else if (writtenById.containsKey(a)) {

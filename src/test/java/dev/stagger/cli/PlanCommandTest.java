@@ -108,7 +108,7 @@ class PlanCommandTest {
                     failover: cache
                     to: app1:6379
                     after:
-                      - dc1-drives  # added: order: sequence: move-back is written after dc1-drives
+                      - dc1-drives  # added: order: sequence: written before move-back
                 """);
         CliResult validated = CliResult.run("validate", dir.resolve("out.yaml").toString());
         assertThat(validated.exitCode()).as(validated.toString()).isZero();

@@ -121,7 +121,7 @@ class KeptFailoversTest {
                 assertThat(g.precedes(r.plan().step("web3").orElseThrow(), back)).as("sequence %s", sequence).isEqualTo(sequence);
                 assertThat(g.precedes(r.plan().step("dc1-drives").orElseThrow(), back)).isTrue();
                 if (sequence) {
-                    assertThat(r.reasonFor("web3", "move-back")).isEqualTo("order: sequence: move-back is written after web3");
+                    assertThat(r.reasonFor("web3", "move-back")).isEqualTo("order: sequence: written before move-back");
                 } else {
                     // The operator's own edge, uncommented as every written edge is.
                     assertThat(back.after()).containsExactly("dc1-drives");
