@@ -467,7 +467,7 @@ final class KeptFailovers {
             int w = waveOf.get(id);
             if (w >= 1 && w <= out.size()) {
                 PlanResult.Wave old = out.get(w - 1);
-                out.set(w - 1, new PlanResult.Wave(old.number(), old.steps(), old.dataCentres(), old.failovers() + 1));
+                out.set(w - 1, old.withOneMoreFailover());
             }
         }
         return List.copyOf(out);

@@ -47,13 +47,23 @@ public record PlanResult(
      * @param steps       maintenance steps in it
      * @param dataCentres the data centres it takes instances down in
      * @param failovers   failovers that clear the way for its steps
+     * @param idle        of its steps, those that take no declared instance down (hosts with nothing on
+     *                    them, or only instances already down): they may be in any data centre
      */
-    public record Wave(int number, int steps, List<String> dataCentres, int failovers) {
+    public record Wave(int number, int steps, List<String> dataCentres, int failovers, int idle) {
         /** {@code wave 2: 140 steps in dc1, 12 failovers}. */
         public String describe() {
             return "wave " + number + ": " + steps + (steps == 1 ? " step" : " steps")
-                    + (dataCentres.isEmpty() ? "" : " in " + String.join(", ", dataCentres))
+                    + (dataCentres.isEmpty() ? "" : " in " + String.join(", ", dataCentres)
+                            // "50 steps in fra" must not hide 20 steps on idle hosts of other data centres.
+                            + (idle == 0 ? "" : " (" + idle + (idle == 1 ? " of them takes" : " of them take")
+                                    + " no instance down)"))
                     + ", " + failovers + (failovers == 1 ? " failover" : " failovers");
+        }
+
+        /** The same wave with one failover more (a written failover the planner kept). */
+        public Wave withOneMoreFailover() {
+            return new Wave(number, steps, dataCentres, failovers + 1, idle);
         }
     }
 

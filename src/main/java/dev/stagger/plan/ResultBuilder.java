@@ -114,6 +114,7 @@ final class ResultBuilder {
     private List<PlanResult.Wave> waveList(List<Node> nodes, Integer[] order, int[] depth, int waves) {
         int[] steps = new int[waves + 2];
         int[] failovers = new int[waves + 2];
+        int[] idle = new int[waves + 2];
         List<java.util.Set<String>> dcs = new ArrayList<>();
         // Steps share their sets of data centres: each wave adds each distinct set once.
         List<java.util.Set<java.util.Set<String>>> seen = new ArrayList<>();
@@ -128,6 +129,9 @@ final class ResultBuilder {
             } else {
                 steps[depth[i]]++;
                 java.util.Set<String> down = a.dcsDown(a.work.get(node.work));
+                if (down.isEmpty()) {
+                    idle[depth[i]]++;
+                }
                 if (seen.get(depth[i]).add(down)) {
                     dcs.get(depth[i]).addAll(down);
                 }
@@ -135,7 +139,7 @@ final class ResultBuilder {
         }
         List<PlanResult.Wave> out = new ArrayList<>();
         for (int k = 1; k <= waves; k++) {
-            out.add(new PlanResult.Wave(k, steps[k], List.copyOf(dcs.get(k)), failovers[k]));
+            out.add(new PlanResult.Wave(k, steps[k], List.copyOf(dcs.get(k)), failovers[k], idle[k]));
         }
         return out;
     }

@@ -73,6 +73,35 @@ class PlanCommandTest {
     }
 
     @Test
+    void aWaveHeaderCountsTheStepsThatTakeNoInstanceDownInsteadOfHidingThemInItsDataCentre(@TempDir Path dir)
+            throws IOException {
+        // spare2 (dc2) runs nothing: it fits in wave 1 beside dc1's hosts, and "2 steps in dc1" would hide it.
+        Files.writeString(dir.resolve("inventory.yaml"), """
+                cluster: idle-hosts
+                hosts:
+                  web1: { dc: dc1 }
+                  web2: { dc: dc2 }
+                  spare2: { dc: dc2 }
+                services:
+                  api:
+                    kind: app
+                    instances: [web1, web2]
+                    min_healthy: 1
+                """);
+        Files.writeString(dir.resolve("plan.yaml"), """
+                plan: idle
+                inventory: inventory.yaml
+                steps:
+                  - id: all
+                    rolling: "*"
+                """);
+        CliResult r = CliResult.run("plan", dir.resolve("plan.yaml").toString(), "--format", "summary");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("  wave 1: 2 steps in dc1 (1 of them takes no instance down), 0 failovers\n")
+                .contains("  wave 2: 1 step in dc2, 0 failovers\n");
+    }
+
+    @Test
     void plannedDotPutsEachWaveOnOneRank() {
         CliResult r = CliResult.run("graph", "plans/redis-cluster/rolling.yaml", "--planned");
         assertThat(r.exitCode()).as(r.toString()).isZero();
