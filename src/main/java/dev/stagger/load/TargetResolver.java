@@ -153,8 +153,11 @@ final class TargetResolver {
         if (p.isEmpty()) {
             return Resolved.error(() -> "invalid glob `" + text + "`: a `[` is not closed or its range is reversed");
         }
-        List<Target> out = inventory.hosts().keySet().stream().filter(h -> p.get().matcher(h).matches())
-                .map(Target::host).toList();
+        // `*` alone (`rolling: "*"`) takes every host without a matcher per host: a loaded inventory's
+        // host names hold no line break, the only thing `.*` stops at.
+        List<Target> out = text.equals("*")
+                ? inventory.hosts().keySet().stream().map(Target::host).toList()
+                : inventory.hosts().keySet().stream().filter(h -> p.get().matcher(h).matches()).map(Target::host).toList();
         return out.isEmpty()
                 ? Resolved.error(() -> "no host matches `" + text + "` (hosts: " + Suggest.list(inventory.hosts().keySet()) + ")")
                 : Resolved.of(out);
