@@ -20,7 +20,7 @@ public interface DryRunCluster {
      * The replica a real run would promote, on the same simulated cluster; throws {@link RunFailure}
      * (refused) when there is none, as the real failover would.
      */
-    Endpoint failoverTarget(Step step, StepAction.Failover failover, List<DryRunMove> moves);
+    Endpoint failoverTarget(Step step, StepAction.Failover failover, List<DryRunMove> moves, Set<Instance> downNow);
 
     /**
      * For parts that cannot simulate (test fakes): the live gate and targets, moves ignored. Only
@@ -34,8 +34,9 @@ public interface DryRunCluster {
             }
 
             @Override
-            public Endpoint failoverTarget(Step step, StepAction.Failover failover, List<DryRunMove> moves) {
-                return targets == null ? failover.to() : targets.target(step, failover);
+            public Endpoint failoverTarget(Step step, StepAction.Failover failover, List<DryRunMove> moves,
+                                           Set<Instance> downNow) {
+                return targets == null ? failover.to() : targets.target(step, failover, downNow);
             }
         };
     }

@@ -1,10 +1,12 @@
 package dev.stagger.run;
 
 import dev.stagger.model.Endpoint;
+import dev.stagger.model.Instance;
 import dev.stagger.model.Step;
 import dev.stagger.model.StepAction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -29,8 +31,8 @@ public final class DryRunFailover implements FailoverAction {
     }
 
     @Override
-    public Endpoint target(Step step, StepAction.Failover action) {
-        return cluster == null ? action.to() : cluster.failoverTarget(step, action, moves());
+    public Endpoint target(Step step, StepAction.Failover action, Set<Instance> downNow) {
+        return cluster == null ? action.to() : cluster.failoverTarget(step, action, moves(), downNow);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.stagger.run;
 
 import dev.stagger.model.Endpoint;
+import dev.stagger.model.Instance;
 import dev.stagger.model.Step;
 import dev.stagger.model.StepAction;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -17,8 +19,14 @@ import java.util.function.Consumer;
  * is the verified master", which cannot be answered without knowing which one was meant.
  */
 public interface FailoverAction {
-    /** The replica to promote, from live state now: {@code to:}, or the best in-sync replica. */
-    Endpoint target(Step step, StepAction.Failover action);
+    /**
+     * The replica to promote, from live state now: {@code to:}, or the best in-sync replica.
+     *
+     * @param downNow the instances other steps of this run have down (or are taking down) now: never
+     *                chosen, since a replica promoted while a concurrent step stops it leaves the group
+     *                without a master
+     */
+    Endpoint target(Step step, StepAction.Failover action, Set<Instance> downNow);
 
     /**
      * Performs the failover and returns only once it is verified.

@@ -1,10 +1,12 @@
 package dev.stagger.run;
 
 import dev.stagger.model.Endpoint;
+import dev.stagger.model.Instance;
 import dev.stagger.model.Step;
 import dev.stagger.model.StepAction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -23,8 +25,8 @@ final class LockKeepingFailover implements FailoverAction {
     }
 
     @Override
-    public Endpoint target(Step step, StepAction.Failover action) {
-        return failover.target(step, action);
+    public Endpoint target(Step step, StepAction.Failover action, Set<Instance> downNow) {
+        return failover.target(step, action, downNow);
     }
 
     @Override

@@ -209,7 +209,7 @@ final class StepRunner {
             }
             deps.progress().note(label, "the failover to " + target + " that the last run started did not take effect; performing it now");
         } else {
-            target = deps.failover().target(step, f);
+            target = deps.failover().target(step, f, downByOthers.apply(step));
             if (target != null) {
                 record(Events.FAILOVER_TARGET, step, "target", target.toString());
             }

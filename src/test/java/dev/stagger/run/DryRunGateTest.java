@@ -31,7 +31,8 @@ class DryRunGateTest {
         }
 
         @Override
-        public Endpoint failoverTarget(Step step, StepAction.Failover failover, List<DryRunMove> moves) {
+        public Endpoint failoverTarget(Step step, StepAction.Failover failover, List<DryRunMove> moves,
+                                           java.util.Set<dev.stagger.model.Instance> downNow) {
             return moves.isEmpty() ? Endpoint.of("app2", 6379) : Endpoint.of("app1", 6379);
         }
     };
@@ -47,7 +48,7 @@ class DryRunGateTest {
         Step f = new Step(id, new StepAction.Failover("cache", null, null), List.of(), dev.stagger.model.Hooks.NONE,
                 null, null, null, null, Position.NONE);
         StepAction.Failover action = (StepAction.Failover) f.action();
-        failovers.failover(f, action, failovers.target(f, action), line -> { });
+        failovers.failover(f, action, failovers.target(f, action, java.util.Set.of()), line -> { });
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.stagger.graph.StepGraph;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.ExitCode;
 import dev.stagger.model.Hooks;
+import dev.stagger.model.Instance;
 import dev.stagger.model.Inventory;
 import dev.stagger.model.Order;
 import dev.stagger.model.Position;
@@ -41,9 +42,22 @@ class ExecutorSchedulingTest {
         /** When set, a failover waits for this (a maintenance step reaching its do hook), then releases {@link #release}. */
         CountDownLatch await;
         CountDownLatch release;
+        /** When set, choosing a target waits for this first (a maintenance step reaching its do hook). */
+        CountDownLatch awaitBeforeTarget;
+        final List<java.util.Set<Instance>> targetDownNow = new ArrayList<>();
 
         @Override
-        public Endpoint target(Step step, StepAction.Failover action) {
+        public Endpoint target(Step step, StepAction.Failover action, java.util.Set<Instance> downNow) {
+            try {
+                if (awaitBeforeTarget != null) {
+                    awaitBeforeTarget.await(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (targetDownNow) {
+                targetDownNow.add(java.util.Set.copyOf(downNow));
+            }
             return action.to();
         }
 
@@ -124,5 +138,23 @@ class ExecutorSchedulingTest {
         assertThat(failovers.sawDown).containsExactly("f alone");
         assertThat(events()).containsSubsequence("step-done a", "step-started f");
         assertThat(progress.text()).doesNotContain("FAILED");
+    }
+
+    @Test
+    void aFailoverChoosingItsTargetIsToldWhatAConcurrentStepHasDownSoItNeverPromotesThatReplica() {
+        // a (app2, the replica of cache) is in its do hook while f1 (no `to:`) chooses its target: the
+        // target must be chosen outside cache@app2, or the new master would go down with a.
+        CountDownLatch inDo = new CountDownLatch(1);
+        CountDownLatch failoverDone = new CountDownLatch(1);
+        cluster.reached.put("a do", inDo);
+        cluster.blockers.put("a do", failoverDone);
+        failovers.awaitBeforeTarget = inDo;
+        failovers.release = failoverDone;
+        Step anyReplica = new Step("f1", new StepAction.Failover("cache", null, null), List.of(), Hooks.NONE,
+                null, null, null, null, new Position("plan.yaml", 2, 5));
+        StepGraph g = graph(Order.GRAPH, maintain("a", "app2"), anyReplica);
+        assertThat(run(g, 2).exitCode()).as(progress.text()).isEqualTo(ExitCode.OK);
+        assertThat(failovers.targetDownNow).hasSize(1);
+        assertThat(failovers.targetDownNow.get(0)).contains(new Instance("cache", Endpoint.of("app2", 6379)));
     }
 }

@@ -42,7 +42,7 @@ class FailBackJournalTest {
     private FailoverAction failingBack(boolean verified) {
         return new FailoverAction() {
             @Override
-            public Endpoint target(Step step, StepAction.Failover action) {
+            public Endpoint target(Step step, StepAction.Failover action, java.util.Set<dev.stagger.model.Instance> downNow) {
                 return NEW;
             }
 

@@ -16,7 +16,7 @@ final class FakeFailover implements FailoverAction {
     String refuse;
 
     @Override
-    public Endpoint target(Step step, StepAction.Failover action) {
+    public Endpoint target(Step step, StepAction.Failover action, java.util.Set<dev.stagger.model.Instance> downNow) {
         return action.to();
     }
 

@@ -80,8 +80,8 @@ class WriteCheckVerificationTest {
         FakeFailover fake = new FakeFailover();
         return new FailoverAction() {
             @Override
-            public Endpoint target(Step step, StepAction.Failover action) {
-                return fake.target(step, action);
+            public Endpoint target(Step step, StepAction.Failover action, java.util.Set<dev.stagger.model.Instance> downNow) {
+                return fake.target(step, action, downNow);
             }
 
             @Override

@@ -43,7 +43,7 @@ final class LiveDryRun implements DryRunCluster {
     }
 
     @Override
-    public Endpoint failoverTarget(Step step, StepAction.Failover f, List<DryRunMove> moves) {
+    public Endpoint failoverTarget(Step step, StepAction.Failover f, List<DryRunMove> moves, Set<Instance> downNow) {
         if (f.to() != null) {
             return f.to();
         }
@@ -55,7 +55,7 @@ final class LiveDryRun implements DryRunCluster {
                 return master.get();
             }
         }
-        return LiveChecker.failoverTarget(inventory, snapshot, f, Set.of())
+        return LiveChecker.failoverTarget(inventory, snapshot, f, downNow)
                 .orElseThrow(() -> RunFailure.refused(step.id(), PHASE, "no replica of " + f.service()
                         + (f.shard() == null ? "" : " shard " + f.shard())
                         + " is reachable and in sync, so there is nothing to fail over to", null));

@@ -61,17 +61,22 @@ final class LiveFailover implements FailoverAction {
     }
 
     @Override
-    public Endpoint target(Step step, StepAction.Failover f) {
+    public Endpoint target(Step step, StepAction.Failover f, Set<Instance> downNow) {
         if (f.to() != null) {
             return f.to();
         }
         Service s = service(step, f);
         if (s instanceof RedisClusterService c) {
-            return clusterTarget(step, f, c);
+            return clusterTarget(step, f, c, downNow);
         }
-        return LiveChecker.failoverTarget(inventory, prober.probe(inventory), f, Set.of())
+        return LiveChecker.failoverTarget(inventory, prober.probe(inventory), f, downNow)
                 .orElseThrow(() -> RunFailure.refused(step.id(), PHASE, "no replica of " + f.service()
-                        + " is reachable and in sync, so there is nothing to fail over to", null));
+                        + " is reachable and in sync" + outside(downNow) + ", so there is nothing to fail over to", null));
+    }
+
+    private static String outside(Set<Instance> downNow) {
+        return downNow.isEmpty() ? "" : " outside what other steps have down now (" + downNow.stream().map(Instance::toString)
+                .collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 
     @Override
@@ -197,7 +202,7 @@ final class LiveFailover implements FailoverAction {
     }
 
     /** The shard's linked replica with the least lag; the live master itself when the shard already moved. */
-    private Endpoint clusterTarget(Step step, StepAction.Failover f, RedisClusterService c) {
+    private Endpoint clusterTarget(Step step, StepAction.Failover f, RedisClusterService c, Set<Instance> downNow) {
         ClusterStatus status = clusterStatus(c);
         Optional<Endpoint> master = status.liveMasterOf(f.shard());
         if (master.isPresent() && !master.get().equals(f.shard())) {
@@ -206,10 +211,12 @@ final class LiveFailover implements FailoverAction {
         String address = status.addresses().live(f.shard());
         return status.view().shards().stream().filter(s -> s.master().address().equals(address))
                 .flatMap(s -> s.replicas().stream()).filter(ClusterView.Replica::linkUp)
+                .filter(r -> status.addresses().endpoint(r.node().address())
+                        .map(e -> !downNow.contains(new Instance(c.name(), e))).orElse(true))
                 .min(Comparator.comparingLong(ClusterView.Replica::lag))
                 .flatMap(r -> status.addresses().endpoint(r.node().address()))
                 .orElseThrow(() -> RunFailure.refused(step.id(), PHASE, "no replica of shard " + f.shard() + " of "
-                        + c.name() + " is linked and in sync, so there is nothing to fail over to", null));
+                        + c.name() + " is linked and in sync" + outside(downNow) + ", so there is nothing to fail over to", null));
     }
 
     private ClusterStatus clusterStatus(RedisClusterService c) {
