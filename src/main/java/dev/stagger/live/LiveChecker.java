@@ -161,6 +161,17 @@ public final class LiveChecker {
                 .min(Comparator.comparingLong((Endpoint e) -> g.lag(e).orElse(Long.MAX_VALUE)).thenComparing(e -> e));
     }
 
+    /**
+     * For a Redis Cluster shard's failover: the shard's live master when it has already moved off
+     * {@code shard:}, so the failover has nothing to do (as the real failover decides); else empty.
+     */
+    public static Optional<Endpoint> shardMovedTo(Inventory inventory, LiveSnapshot snapshot, StepAction.Failover f) {
+        if (f.shard() == null || !(inventory.service(f.service()).orElse(null) instanceof RedisClusterService c)) {
+            return Optional.empty();
+        }
+        return ClusterSnapshot.of(inventory, c, snapshot).liveMasterOf(f.shard()).filter(m -> !m.equals(f.shard()));
+    }
+
     private static void failoverGate(Inventory inventory, GroupState g, StepAction.Failover fo, Set<Instance> down,
                                      Findings f) {
         String name = g.service.name();

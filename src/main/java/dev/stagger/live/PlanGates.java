@@ -10,7 +10,6 @@ import dev.stagger.model.RedisService;
 import dev.stagger.model.Service;
 import dev.stagger.model.Step;
 import dev.stagger.model.StepAction;
-import dev.stagger.model.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -84,22 +83,13 @@ public final class PlanGates {
     /** The target the run would fail over to (as {@code run --dry-run} chooses it). */
     private static Optional<Endpoint> target(Inventory inventory, LiveSnapshot now, StepAction.Failover fo,
                                              Set<Instance> down) {
-        if (fo.to() == null && fo.shard() != null
-                && inventory.service(fo.service()).orElse(null) instanceof RedisClusterService c) {
-            // A shard whose master already moved off `shard:` needs nothing, as in the real failover.
-            Optional<Endpoint> master = ClusterSnapshot.of(inventory, c, now).liveMasterOf(fo.shard());
-            if (master.isPresent() && !master.get().equals(fo.shard())) {
-                return Optional.empty();
-            }
+        if (fo.to() == null && LiveChecker.shardMovedTo(inventory, now, fo).isPresent()) {
+            return Optional.empty(); // nothing to simulate: the master is already off `shard:`
         }
         return LiveChecker.failoverTarget(inventory, now, fo, down);
     }
 
     private static Set<Instance> instancesOf(Inventory inventory, Step step) {
-        Set<Instance> out = new TreeSet<>();
-        for (Target t : step.targets()) {
-            out.addAll(inventory.instancesOf(t));
-        }
-        return out;
+        return inventory.instancesOf(step.targets());
     }
 }

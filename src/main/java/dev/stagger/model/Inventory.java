@@ -103,6 +103,18 @@ public final class Inventory {
         return out;
     }
 
+    /** The instances a step's targets take down (or start): the union of {@link #instancesOf(Target)}. */
+    public Set<Instance> instancesOf(List<Target> targets) {
+        if (targets.size() == 1) {
+            return instancesOf(targets.get(0));
+        }
+        Set<Instance> out = new TreeSet<>();
+        for (Target t : targets) {
+            out.addAll(instancesOf(t));
+        }
+        return out;
+    }
+
     /** Instances on hosts declared {@code state: down}. */
     public Set<Instance> initiallyDown() {
         Set<Instance> out = new TreeSet<>();

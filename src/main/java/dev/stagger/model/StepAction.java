@@ -53,5 +53,10 @@ public sealed interface StepAction {
         public String keyword() {
             return "failover";
         }
+
+        /** {@code failover cache to app2:6379}, {@code failover sessions shard r1:7000}: as messages name it. */
+        public String describe() {
+            return "failover " + service + (shard != null ? " shard " + shard : "") + (to != null ? " to " + to : "");
+        }
     }
 }

@@ -13,7 +13,6 @@ import dev.stagger.model.RedisService;
 import dev.stagger.model.Service;
 import dev.stagger.model.Step;
 import dev.stagger.model.StepAction;
-import dev.stagger.model.Target;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -121,7 +120,7 @@ final class KeptFailovers {
     private void retarget(int i, StepAction.Failover asWritten) {
         Step planned = steps.get(i);
         StepAction.Failover ours = (StepAction.Failover) planned.action();
-        Group g = groupOf(ours);
+        RedisGroup g = groupOf(ours);
         String later = null;
         for (int j = i + 1; j < steps.size() && g != null; j++) {
             if (steps.get(j).action() instanceof StepAction.Failover f && g.equals(groupOf(f))) {
@@ -134,7 +133,7 @@ final class KeptFailovers {
             why = "the planner chose the replica that is up and maintained at that point";
         } else if (later != null) {
             // Its later failovers start from the planner's target: another one here would make their reasons false.
-            why = "the plan moves the master of " + g.label + " again in " + later + ", planned from " + ours.to();
+            why = "the plan moves the master of " + g.label() + " again in " + later + ", planned from " + ours.to();
         } else {
             Step mine = withAction(planned, new StepAction.Failover(ours.service(), asWritten.to(), ours.shard()), planned.after());
             steps.set(i, mine);
@@ -150,11 +149,11 @@ final class KeptFailovers {
     }
 
     /** The reasons around a failover that now promotes {@code to} instead of {@code was}. */
-    private void retold(Step f, Group g, Endpoint was, Endpoint to) {
+    private void retold(Step f, RedisGroup g, Endpoint was, Endpoint to) {
         String reason = inserted.get(f.id());
         if (reason != null) {
             int cut = reason.indexOf(": move it first to ");
-            inserted.put(f.id(), (cut >= 0 ? reason.substring(0, cut) : "the master of " + g.label + " moves")
+            inserted.put(f.id(), (cut >= 0 ? reason.substring(0, cut) : "the master of " + g.label() + " moves")
                     + ": move it first to " + to + " (" + inventory.dcOf(to.host()) + "), as written");
         }
         String stale = was + " is maintained before it becomes the master of ";
@@ -163,8 +162,8 @@ final class KeptFailovers {
             String r = added.get(e);
             if (r != null && r.startsWith(stale)) {
                 added.put(e, touched(p).contains(g.instance(to))
-                        ? to + " is maintained before it becomes the master of " + g.label
-                        : "touches " + g.label + ": " + f.id() + " fails over once it is done");
+                        ? to + " is maintained before it becomes the master of " + g.label()
+                        : "touches " + g.label() + ": " + f.id() + " fails over once it is done");
             }
         }
         String moves = " moves to " + was + " before ";
@@ -176,7 +175,7 @@ final class KeptFailovers {
 
     private void addBack(Step w, int writtenIndex, Map<String, Step> writtenById) {
         StepAction.Failover f = (StepAction.Failover) w.action();
-        Group g = groupOf(f);
+        RedisGroup g = groupOf(f);
         if (g == null) {
             changes.put(w.id(), dropped(w, "its service or shard is not a Redis group of the inventory"));
             return;
@@ -196,13 +195,13 @@ final class KeptFailovers {
             Step s = steps.get(i);
             if (s.action() instanceof StepAction.Failover other) {
                 if (g.equals(groupOf(other))) {
-                    offer(preds, s.id(), "moves the master of " + g.label + " first: " + w.id() + " fails over after it");
+                    offer(preds, s.id(), "moves the master of " + g.label() + " first: " + w.id() + " fails over after it");
                 }
             } else if (touched(s).stream().anyMatch(g::contains)) {
-                offer(preds, s.id(), "touches " + g.label + ": " + w.id() + " fails over once it is done");
-            } else if (!(s.action() instanceof StepAction.Stop) && restartsARequirer(s, g.service)) {
+                offer(preds, s.id(), "touches " + g.label() + ": " + w.id() + " fails over once it is done");
+            } else if (!(s.action() instanceof StepAction.Stop) && restartsARequirer(s, g.service())) {
                 // While it may overlap, the app could come up against either master: the Checker counts both.
-                offer(preds, s.id(), "restarts a service that requires " + g.service + ": it completes before "
+                offer(preds, s.id(), "restarts a service that requires " + g.service() + ": it completes before "
                         + w.id() + " moves the master");
             }
         }
@@ -272,12 +271,8 @@ final class KeptFailovers {
     }
 
     private String dropped(Step w, String why) {
-        return "dropped: written step " + w.id() + " (" + describe((StepAction.Failover) w.action()) + ") is not in the plan: "
+        return "dropped: written step " + w.id() + " (" + ((StepAction.Failover) w.action()).describe() + ") is not in the plan: "
                 + why;
-    }
-
-    private static String describe(StepAction.Failover f) {
-        return "failover " + f.service() + (f.shard() != null ? " shard " + f.shard() : "") + (f.to() != null ? " to " + f.to() : "");
     }
 
     /** The candidates that no other candidate follows: the edges a reader needs, the rest implied. */
@@ -381,9 +376,9 @@ final class KeptFailovers {
      * is a member, not the master already, up when it runs, and taken down by no step that does not
      * precede it. {@code before} marks the steps it follows; null when it follows every step of its group.
      */
-    private String ownRules(Step f, Group g, boolean[] before) {
+    private String ownRules(Step f, RedisGroup g, boolean[] before) {
         int me = position.get(f.id());
-        Endpoint master = g.declaredMaster;
+        Endpoint master = g.master();
         for (int i = 0; i < me; i++) {
             if ((before == null || before[i]) && steps.get(i).action() instanceof StepAction.Failover o && g.equals(groupOf(o))) {
                 master = o.to();
@@ -391,34 +386,34 @@ final class KeptFailovers {
         }
         Endpoint to = ((StepAction.Failover) f.action()).to();
         if (master == null) {
-            return "no-failover-target: an earlier failover of " + g.label + " names no `to`, so the master is unknown when "
+            return "no-failover-target: an earlier failover of " + g.label() + " names no `to`, so the master is unknown when "
                     + f.id() + " runs; name it with `to:`";
         }
         List<Endpoint> candidates = new ArrayList<>();
         if (to != null) {
-            if (!g.members.contains(to)) {
-                return "no-failover-target: " + f.id() + " promotes " + to + ", which is not an instance of " + g.label;
+            if (!g.instances().contains(to)) {
+                return "no-failover-target: " + f.id() + " promotes " + to + ", which is not an instance of " + g.label();
             }
             if (to.equals(master)) {
-                return "no-failover-target: " + f.id() + " promotes " + to + ", which is already the master of " + g.label
+                return "no-failover-target: " + f.id() + " promotes " + to + ", which is already the master of " + g.label()
                         + " at that point; remove " + f.id() + ", or name another replica in `to:`";
             }
             candidates.add(to);
         } else {
-            for (Endpoint e : g.members) {
+            for (Endpoint e : g.instances()) {
                 if (!e.equals(master)) {
                     candidates.add(e);
                 }
             }
         }
-        String why = g.label + " has no replica";
+        String why = g.label() + " has no replica";
         for (Endpoint c : candidates) {
             why = downWhen(f, g.instance(c), me, before);
             if (why == null) {
                 return null;
             }
         }
-        return "no-failover-target: " + f.id() + " has no healthy replica of " + g.label + " to promote: " + why;
+        return "no-failover-target: " + f.id() + " has no healthy replica of " + g.label() + " to promote: " + why;
     }
 
     /** Why {@code x} may be down when step {@code me} runs or be taken down after it; null when surely up. */
@@ -499,17 +494,7 @@ final class KeptFailovers {
     }
 
     private Set<Instance> touched(String id, Step s) {
-        return touchedBy.computeIfAbsent(id, k -> {
-            List<Target> targets = s.targets();
-            if (targets.size() == 1) {
-                return inventory.instancesOf(targets.get(0));
-            }
-            Set<Instance> out = new HashSet<>();
-            for (Target t : targets) {
-                out.addAll(inventory.instancesOf(t));
-            }
-            return out;
-        });
+        return touchedBy.computeIfAbsent(id, k -> inventory.instancesOf(s.targets()));
     }
 
     private static Step withAction(Step s, StepAction action, List<String> after) {
@@ -518,29 +503,18 @@ final class KeptFailovers {
     }
 
     /** The replication group (or cluster shard) a failover moves, or null when the inventory has none. */
-    private Group groupOf(StepAction.Failover f) {
+    private RedisGroup groupOf(StepAction.Failover f) {
         Service s = inventory.service(f.service()).orElse(null);
         if (s instanceof RedisService r) {
-            return new Group(r.name(), r.name(), r.instances(), r.master());
+            return new RedisGroup(r.name(), false, r.instances(), r.master(), r.sentinel());
         }
         if (s instanceof RedisClusterService c && f.shard() != null) {
             for (List<Endpoint> shard : c.shards()) {
                 if (shard.contains(f.shard())) {
-                    return new Group(c.name(), c.name() + " shard " + shard.get(0), shard, shard.get(0));
+                    return new RedisGroup(c.name(), true, shard, shard.get(0), null);
                 }
             }
         }
         return null;
-    }
-
-    /** One group with a single master, as the planner names it in its reasons. */
-    private record Group(String service, String label, List<Endpoint> members, Endpoint declaredMaster) {
-        Instance instance(Endpoint e) {
-            return new Instance(service, e);
-        }
-
-        boolean contains(Instance i) {
-            return i.service().equals(service) && members.contains(i.endpoint());
-        }
     }
 }

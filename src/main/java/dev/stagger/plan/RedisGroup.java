@@ -1,6 +1,7 @@
 package dev.stagger.plan;
 
 import dev.stagger.model.Endpoint;
+import dev.stagger.model.Instance;
 import java.util.List;
 
 /**
@@ -17,5 +18,13 @@ record RedisGroup(String service, boolean shard, List<Endpoint> instances, Endpo
     /** How reasons name it: {@code cache}, or {@code sessions shard r1:7000}. */
     String label() {
         return shard ? service + " shard " + master : service;
+    }
+
+    Instance instance(Endpoint e) {
+        return new Instance(service, e);
+    }
+
+    boolean contains(Instance i) {
+        return i.service().equals(service) && instances.contains(i.endpoint());
     }
 }

@@ -62,8 +62,7 @@ public record PlanGraph(String name, List<Vertex> vertices, List<Arc> arcs) {
     /** {@code maintain app1, app2} or {@code failover cache to app2:6379}. */
     static String describe(Step s) {
         if (s.action() instanceof StepAction.Failover f) {
-            return "failover " + f.service() + (f.shard() != null ? " shard " + f.shard() : "")
-                    + (f.to() != null ? " to " + f.to() : "");
+            return f.describe();
         }
         List<String> t = s.targets().stream().map(Object::toString).toList();
         return s.action().keyword() + " " + String.join(", ", t);

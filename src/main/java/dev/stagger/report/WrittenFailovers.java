@@ -40,7 +40,7 @@ public final class WrittenFailovers {
             }
             Step p = planned.get(w.id());
             if (p == null) {
-                out.add("dropped: written step " + w.id() + " (" + describe(f) + ") is not in the plan; add it back "
+                out.add("dropped: written step " + w.id() + " (" + f.describe() + ") is not in the plan; add it back "
                         + "after the steps it must follow and validate the result");
             } else if (p.action() instanceof StepAction.Failover g && f.to() != null && !f.to().equals(g.to())) {
                 out.add("retargeted: written step " + w.id() + " fails over to " + g.to() + ", not to " + f.to()
@@ -48,9 +48,5 @@ public final class WrittenFailovers {
             }
         }
         return out;
-    }
-
-    private static String describe(StepAction.Failover f) {
-        return "failover " + f.service() + (f.shard() != null ? " shard " + f.shard() : "") + (f.to() != null ? " to " + f.to() : "");
     }
 }

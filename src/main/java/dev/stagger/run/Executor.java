@@ -527,11 +527,7 @@ public final class Executor {
     }
 
     private Set<Instance> instancesOf(List<Target> targets) {
-        Set<Instance> out = new TreeSet<>();
-        for (Target t : targets) {
-            out.addAll(deps.inventory().instancesOf(t));
-        }
-        return out;
+        return deps.inventory().instancesOf(targets);
     }
 
     private static StepLabel label(StepGraph graph, Step s) {

@@ -4,11 +4,9 @@ import dev.stagger.live.LiveChecker;
 import dev.stagger.live.LiveProber;
 import dev.stagger.live.LiveSnapshot;
 import dev.stagger.live.SimulatedFailover;
-import dev.stagger.live.ClusterSnapshot;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.Instance;
 import dev.stagger.model.Inventory;
-import dev.stagger.model.RedisClusterService;
 import dev.stagger.model.Step;
 import dev.stagger.model.StepAction;
 import dev.stagger.run.DryRunCluster;
@@ -48,12 +46,9 @@ final class LiveDryRun implements DryRunCluster {
             return f.to();
         }
         LiveSnapshot snapshot = simulate(prober.probe(inventory), moves);
-        if (inventory.service(f.service()).orElse(null) instanceof RedisClusterService c && f.shard() != null) {
-            // As the real failover: a shard whose master already moved off `shard:` needs nothing.
-            Optional<Endpoint> master = ClusterSnapshot.of(inventory, c, snapshot).liveMasterOf(f.shard());
-            if (master.isPresent() && !master.get().equals(f.shard())) {
-                return master.get();
-            }
+        Optional<Endpoint> moved = LiveChecker.shardMovedTo(inventory, snapshot, f);
+        if (moved.isPresent()) {
+            return moved.get();
         }
         return LiveChecker.failoverTarget(inventory, snapshot, f, downNow)
                 .orElseThrow(() -> RunFailure.refused(step.id(), PHASE, "no replica of " + f.service()
