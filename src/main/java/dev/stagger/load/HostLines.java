@@ -32,6 +32,8 @@ final class HostLines {
     private final int n;
     private final String file;
     private int pos;
+    /** Where the {@code hosts:} line starts, once {@link #findHostsKey} found it. */
+    private int keyLineStart;
 
     private HostLines(String text, String file) {
         this.s = text;
@@ -100,8 +102,6 @@ final class HostLines {
         }
         return new Section(hosts, start, pos, line - keyLine - 1);
     }
-
-    private int keyLineStart;
 
     /** The 0-based line of the only top-level {@code hosts:} key, or -1 (none, two, or not plainly written). */
     private int findHostsKey() {
@@ -206,22 +206,14 @@ final class HostLines {
      */
     private String word(int max) {
         int from = pos;
-        if (pos >= n || !letterOrDigit(s.charAt(pos))) {
+        if (pos >= n || !Names.startsName(s.charAt(pos))) {
             return null;
         }
         pos++;
-        while (pos < n) {
-            char c = s.charAt(pos);
-            if (!letterOrDigit(c) && c != '.' && c != '_' && c != '-') {
-                break;
-            }
+        while (pos < n && Names.continuesName(s.charAt(pos))) {
             pos++;
         }
         return pos - from > max ? null : s.substring(from, pos);
-    }
-
-    private static boolean letterOrDigit(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
     /** The texts YAML reads as null (the others of SnakeYAML's null pattern hold a character no word has). */

@@ -16,21 +16,25 @@ final class Names {
 
     static boolean isValid(String name) {
         // By hand: the regex's matcher was a large part of reading a fleet of tens of thousands of hosts.
-        if (name.isEmpty() || !letterOrDigit(name.charAt(0))) {
+        if (name.isEmpty() || !startsName(name.charAt(0))) {
             return false;
         }
         for (int i = 1; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!letterOrDigit(c) && c != '.' && c != '_' && c != '-') {
+            if (!continuesName(name.charAt(i))) {
                 return false;
             }
         }
         return true;
     }
 
-    /** {@code [A-Za-z0-9]}, ASCII only. */
-    private static boolean letterOrDigit(char c) {
+    /** {@code [A-Za-z0-9]}, ASCII only: a name's first character. */
+    static boolean startsName(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+
+    /** {@code [A-Za-z0-9._-]}: any later character of a name. */
+    static boolean continuesName(char c) {
+        return startsName(c) || c == '.' || c == '_' || c == '-';
     }
 
     /**
