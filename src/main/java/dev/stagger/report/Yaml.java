@@ -14,17 +14,6 @@ final class Yaml {
     private Yaml() {
     }
 
-    /** A scalar inside a flow list ({@code [a, b]}): no spaces or commas unquoted. */
-    static String flow(String s) {
-        return plainFlow(s) && !ambiguous(s) ? s : quoted(s);
-    }
-
-    /** A scalar as a block value: spaces allowed, but never {@code ": "} or {@code " #"}. */
-    static String block(String s) {
-        return plainBlock(s) && !s.contains(": ") && !s.contains(" #") && !ambiguous(s)
-                ? s : quoted(s);
-    }
-
     /**
      * {@link #PLAIN_FLOW} without a regex matcher: a plan of 50,000 steps writes a few hundred thousand
      * scalars (YamlFastPathTest checks both agree).
@@ -67,8 +56,10 @@ final class Yaml {
     }
 
     /**
-     * Appends {@link #block}{@code (s)} in one scan of {@code s}, without the intermediate String: a
-     * 50,000-host plan writes a few hundred thousand of them (YamlFastPathTest checks both agree).
+     * Appends a scalar as a block value: plain when that is unambiguous (spaces allowed, but never
+     * {@code ": "} or {@code " #"}), else quoted. One scan of {@code s}, no intermediate String: a
+     * 50,000-host plan writes a few hundred thousand of them (YamlFastPathTest checks the decision
+     * against the regular expression).
      */
     static void appendBlock(StringBuilder sb, String s) {
         if (plainBlockOnce(s)) {
@@ -108,7 +99,7 @@ final class Yaml {
         return (letter(last) || digit(last) || "_./)'-".indexOf(last) >= 0) && (n > 5 || !ambiguous(s));
     }
 
-    /** Appends {@link #flow}{@code (s)} without the intermediate String. */
+    /** Appends a scalar inside a flow list ({@code [a, b]}: no spaces or commas unquoted), without the intermediate String. */
     static void appendFlow(StringBuilder sb, String s) {
         if (plainFlow(s) && (s.length() > 5 && s.charAt(s.length() - 1) != ':' || !ambiguous(s))) {
             sb.append(s);
@@ -118,7 +109,7 @@ final class Yaml {
     }
 
     /**
-     * Appends {@link #flow} of a target's name ({@code host}, or {@code service@host}) without building
+     * Appends, as {@link #appendFlow} would, a target's name ({@code host}, or {@code service@host}) without building
      * the name first: plain when both parts are plain flow characters (an {@code @} name is never a keyword).
      */
     static void appendFlowTarget(StringBuilder sb, String service, String host) {
@@ -142,16 +133,9 @@ final class Yaml {
         return true;
     }
 
-    /** Appends {@link #comment}{@code (s)}. */
+    /** Appends {@link #comment}{@code (s)} (no copy when it is printable ASCII). */
     static void appendComment(StringBuilder sb, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c > 0x7E) {
-                sb.append(YamlText.comment(s));
-                return;
-            }
-        }
-        sb.append(s);
+        sb.append(comment(s));
     }
 
     static boolean matchesRegex(String s, boolean flow) {
