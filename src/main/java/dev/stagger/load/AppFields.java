@@ -3,6 +3,7 @@ package dev.stagger.load;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.MinHealthy;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -39,8 +40,14 @@ final class AppFields {
         return MinHealthy.ONE;
     }
 
-    /** The health URL template; {@code {port}} needs every instance to have one. */
-    static String health(YamlMap m, List<Endpoint> instances, Diagnostics d) {
+    /**
+     * The health URL template; {@code {port}} needs every instance to have one.
+     *
+     * @param checked templates already found without an error, with the placeholders each uses: a
+     *                fleet repeats one template in thousands of pools, and its checks (regular
+     *                expressions, a URI parse) depend on the text alone
+     */
+    static String health(YamlMap m, List<Endpoint> instances, Diagnostics d, Map<String, Set<String>> checked) {
         Optional<Node> node = m.get("health");
         if (node.isEmpty()) {
             return null;
@@ -50,30 +57,43 @@ final class AppFields {
             return null;
         }
         String u = url.get();
-        boolean shaped = false;
-        if (!u.startsWith("http://") && !u.startsWith("https://") && !u.startsWith("tcp://")) {
-            d.error(node.get(), "`health` must start with http://, https:// or tcp://, got `" + u + "`");
-        } else if (u.startsWith("tcp://") && !TCP.matcher(u).matches()) {
-            // A TCP check connects to a port; without one there is nothing to probe, and a probe
-            // that cannot run must not pass for healthy.
-            d.error(node.get(), "a tcp:// health check needs a port (1-65535): write it as `tcp://{address}:PORT`"
-                    + " or `tcp://{address}:{port}`, got `" + u + "`");
-        } else {
-            shaped = true;
-        }
-        Set<String> used = Placeholders.check(u, List.of("address", "host", "port"), "health", node.get(), d);
-        String filled = PLACEHOLDER.matcher(u).replaceAll("x");
-        if (filled.contains("{") || filled.contains("}")) {
-            d.error(node.get(), "`health` has an unmatched `{` or `}`: placeholders are written {address}, {host}"
-                    + " or {port}, got `" + u + "`");
-        } else if (shaped && !parsesAsUrl(filled.replace("//x", "//example.com").replace(":x", ":1"))) {
-            d.error(node.get(), "`health` is not a URL once its placeholders are filled: `" + u + "`");
+        Set<String> used = checked.get(u);
+        if (used == null) {
+            int before = d.count();
+            used = checkTemplate(u, node.get(), d);
+            if (d.count() == before) {
+                checked.put(u, used);
+            }
         }
         if (used.contains("port")) {
             instances.stream().filter(e -> !e.hasPort()).findFirst().ifPresent(e -> d.error(node.get(),
                     "`health` uses {port} but instance `" + e + "` has no port: write it as `" + e + ":PORT`"));
         }
         return u;
+    }
+
+    /** Reports what is wrong with the template {@code u} itself; returns the placeholders it uses. */
+    private static Set<String> checkTemplate(String u, Node node, Diagnostics d) {
+        boolean shaped = false;
+        if (!u.startsWith("http://") && !u.startsWith("https://") && !u.startsWith("tcp://")) {
+            d.error(node, "`health` must start with http://, https:// or tcp://, got `" + u + "`");
+        } else if (u.startsWith("tcp://") && !TCP.matcher(u).matches()) {
+            // A TCP check connects to a port; without one there is nothing to probe, and a probe
+            // that cannot run must not pass for healthy.
+            d.error(node, "a tcp:// health check needs a port (1-65535): write it as `tcp://{address}:PORT`"
+                    + " or `tcp://{address}:{port}`, got `" + u + "`");
+        } else {
+            shaped = true;
+        }
+        Set<String> used = Placeholders.check(u, List.of("address", "host", "port"), "health", node, d);
+        String filled = PLACEHOLDER.matcher(u).replaceAll("x");
+        if (filled.contains("{") || filled.contains("}")) {
+            d.error(node, "`health` has an unmatched `{` or `}`: placeholders are written {address}, {host}"
+                    + " or {port}, got `" + u + "`");
+        } else if (shaped && !parsesAsUrl(filled.replace("//x", "//example.com").replace(":x", ":1"))) {
+            d.error(node, "`health` is not a URL once its placeholders are filled: `" + u + "`");
+        }
+        return used;
     }
 
     private static boolean parsesAsUrl(String url) {

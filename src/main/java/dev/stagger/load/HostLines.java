@@ -25,7 +25,11 @@ final class HostLines {
     private static final int MAX_NAME = 1000;
 
     /** The hosts read, and the text they span (whole lines), which the YAML composer skips. */
-    record Section(Map<String, Host> hosts, int start, int end, int lines) {
+    record Section(Map<String, Host> hosts, Span span) {
+    }
+
+    /** Whole lines of the text, from offset {@code start} to {@code end}: {@code lines} of them. */
+    record Span(int start, int end, int lines) {
     }
 
     private final String s;
@@ -44,6 +48,46 @@ final class HostLines {
     /** The section, or null when the file's hosts must be read from its YAML tree. */
     static Section read(String text, String file) {
         return new HostLines(text, file).section();
+    }
+
+    /**
+     * Where {@link #read} would find the hosts section if it reads one: found by line starts alone,
+     * without reading a host, so the rest of the file can be composed while the hosts are read. Null
+     * when there is no plainly written {@code hosts:} key; a span that {@code read} does not confirm
+     * (it gave up, or found another end) must not be used.
+     */
+    static Span span(String text) {
+        return new HostLines(text, "").lines();
+    }
+
+    private Span lines() {
+        int keyLine = findHostsKey();
+        if (keyLine < 0) {
+            return null;
+        }
+        int start = s.indexOf('\n', keyLineStart);
+        if (start < 0) {
+            return null;
+        }
+        pos = start + 1;
+        int lines = 0;
+        while (pos < n) {
+            int lineStart = pos;
+            while (pos < n && s.charAt(pos) == ' ') {
+                pos++;
+            }
+            if (pos >= n) {
+                break;
+            }
+            if (pos == lineStart && s.charAt(pos) != '\n' && s.charAt(pos) != '#') {
+                pos = lineStart;
+                break; // the next top-level key
+            }
+            int nl = s.indexOf('\n', pos);
+            pos = nl < 0 ? n : nl + 1;
+            lines++;
+        }
+        return new Span(start + 1, pos, lines);
     }
 
     private Section section() {
@@ -100,7 +144,7 @@ final class HostLines {
         if (hosts.isEmpty() || pos < n && s.charAt(pos) == '-') {
             return null; // none, or a list at column 0, which the composer would take for the hosts' value
         }
-        return new Section(hosts, start, pos, line - keyLine - 1);
+        return new Section(hosts, new Span(start, pos, line - keyLine - 1));
     }
 
     /** The 0-based line of the only top-level {@code hosts:} key, or -1 (none, two, or not plainly written). */

@@ -1,5 +1,6 @@
 package dev.stagger.load;
 
+import dev.stagger.concurrent.Beside;
 import dev.stagger.model.Defaults;
 import dev.stagger.model.Host;
 import dev.stagger.model.HostState;
@@ -28,6 +29,8 @@ public final class InventoryLoader {
     private static final List<String> POLICY = List.of("max_down_dcs", "max_lag", "memory_headroom", "lock_group", "lock",
             "cluster_quiet");
     private static final List<String> HOST = List.of("dc", "address", "state");
+    /** Host lines worth a thread of their own (about 1,000 hosts): below that, starting one costs more than it saves. */
+    static final int CONCURRENT_HOSTS_BYTES = 40_000;
 
     private InventoryLoader() {
     }
@@ -51,12 +54,19 @@ public final class InventoryLoader {
 
     /** @param hostLines false to read the hosts from the YAML tree even when {@link HostLines} could: tests compare the two */
     static Inventory parse(String yaml, String fileName, Path path, boolean hostLines) {
-        HostLines.Section hosts = hostLines && !yaml.startsWith("\uFEFF") ? HostLines.read(yaml, fileName) : null;
-        if (hosts != null) {
+        HostLines.Span span = hostLines && !yaml.startsWith("\uFEFF") ? HostLines.span(yaml) : null;
+        if (span != null) {
             Diagnostics d = new Diagnostics(fileName);
-            Optional<Inventory> inventory = SafeYaml.composeWithout(yaml, hosts, d).flatMap(root -> read(root, d, path, hosts.hosts()));
-            if (inventory.isPresent() && !d.hasErrors()) {
-                return inventory.get();
+            // The rest of the file is composed while the hosts are read: neither needs the other.
+            Beside<Optional<Node>> rest = Beside.start(span.end() - span.start() >= CONCURRENT_HOSTS_BYTES,
+                    "stagger-inventory-yaml", () -> SafeYaml.composeWithout(yaml, span, d));
+            HostLines.Section hosts = HostLines.read(yaml, fileName);
+            Optional<Node> root = rest.get();
+            if (hosts != null && hosts.span().equals(span)) {
+                Optional<Inventory> inventory = root.flatMap(r -> read(r, d, path, hosts.hosts()));
+                if (inventory.isPresent() && !d.hasErrors()) {
+                    return inventory.get();
+                }
             }
             // A file with any error is read again the ordinary way: its errors are that reader's, whole.
         }

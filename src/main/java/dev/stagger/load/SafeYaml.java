@@ -84,7 +84,7 @@ final class SafeYaml {
      * value is then empty), checked like any tree; empty when the text is not in the quick subset, or
      * not one for this path at all (too large, a byte order mark): the caller then reads the whole text.
      */
-    static Optional<Node> composeWithout(String text, HostLines.Section hosts, Diagnostics diagnostics) {
+    static Optional<Node> composeWithout(String text, HostLines.Span hosts, Diagnostics diagnostics) {
         if (text.length() > MAX_CODE_POINTS || text.startsWith("\uFEFF")) {
             return Optional.empty();
         }

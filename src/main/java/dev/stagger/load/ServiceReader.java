@@ -11,10 +11,12 @@ import dev.stagger.model.SentinelService;
 import dev.stagger.model.Service;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -26,6 +28,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 final class ServiceReader {
     static final List<String> KINDS = List.of("app", "redis", "sentinel", "redis-cluster");
+    private static final String A_KIND = "a kind: " + String.join(", ", KINDS);
     private static final Map<String, List<String>> KEYS = Map.of(
             "app", List.of("kind", "instances", "min_healthy", "health", "write_check", "requires"),
             "redis", List.of("kind", "instances", "master", "sentinel", "master_name", "auth", "requires"),
@@ -39,6 +42,8 @@ final class ServiceReader {
     private final Map<String, String> kinds = new LinkedHashMap<>();
     /** Which service first used an endpoint with a port, and where: two services cannot share one. */
     private final Map<Endpoint, Values.Named> owners = new LinkedHashMap<>();
+    /** Health URL templates that passed their checks: see {@link AppFields#health}. */
+    private final Map<String, Set<String>> checkedHealthUrls = new HashMap<>();
     /** Each service's {@code requires} entries, for the cycle check once all are read. */
     private final Map<String, List<Values.Named>> requireEdges = new LinkedHashMap<>();
 
@@ -80,13 +85,13 @@ final class ServiceReader {
     }
 
     private Optional<Service> service(String name, NodeTuple t) {
-        Optional<YamlMap> fields = YamlMap.of(t.getValueNode(), d, "service " + name + "'s fields");
+        Optional<YamlMap> fields = YamlMap.of(t.getValueNode(), d, () -> "service " + name + "'s fields");
         if (fields.isEmpty()) {
             return Optional.empty();
         }
         YamlMap m = fields.get();
-        Optional<String> kind = m.require("kind", d, "service " + name + " needs a `kind`: " + String.join(", ", KINDS))
-                .flatMap(n -> Values.text(n, d, "a kind: " + String.join(", ", KINDS)));
+        Optional<String> kind = m.require("kind", d, () -> "service " + name + " needs a `kind`: " + String.join(", ", KINDS))
+                .flatMap(n -> Values.text(n, d, A_KIND));
         if (kind.isPresent() && !KINDS.contains(kind.get())) {
             d.error(m.get("kind").orElseThrow(), Suggest.unknown("kind", kind.get(), KINDS)
                     .replace(" (known: ", " (one of: "));
@@ -103,7 +108,7 @@ final class ServiceReader {
         Position at = d.at(t.getKeyNode());
         Service s = switch (kind.get()) {
             case "app" -> new AppService(name, endpoints, AppFields.minHealthy(m, endpoints.size(), d),
-                    AppFields.health(m, endpoints, d),
+                    AppFields.health(m, endpoints, d, checkedHealthUrls),
                     requires, at, WriteCheckReader.read(m, endpoints, d));
             case "redis" -> new RedisService(name, endpoints, master(name, m, instances), sentinel(m),
                     m.get("master_name").flatMap(n -> Values.text(n, d, "the name sentinels monitor it under"))
@@ -111,7 +116,7 @@ final class ServiceReader {
                     auth(m), requires, at);
             case "sentinel" -> new SentinelService(name, endpoints, quorum(m, endpoints.size()), auth(m), requires, at);
             default -> new RedisClusterService(name, endpoints,
-                    m.require("shards", d, "service " + name + " needs `shards`: each shard's instances, its master first")
+                    m.require("shards", d, () -> "service " + name + " needs `shards`: each shard's instances, its master first")
                             .flatMap(n -> Shards.read(n, name, instances, d)).orElse(List.of()),
                     auth(m), requires, at);
         };
@@ -137,7 +142,7 @@ final class ServiceReader {
 
     private Map<Endpoint, Node> instances(String service, String kind, YamlMap m) {
         Map<Endpoint, Node> out = new LinkedHashMap<>();
-        Optional<List<Node>> list = m.require("instances", d, "service " + service + " needs `instances`")
+        Optional<List<Node>> list = m.require("instances", d, () -> "service " + service + " needs `instances`")
                 .flatMap(n -> Values.list(n, d, "a list of instances such as [app1, app2:6379]"));
         if (list.isEmpty()) {
             return out;
@@ -146,7 +151,7 @@ final class ServiceReader {
             d.error(m.get("instances").orElseThrow(), "service " + service + " needs at least one instance");
         }
         for (Values.Named i : Values.texts(list.get(), d, "an instance: host or host:port")) {
-            Optional<Endpoint> e = Endpoints.parse(i.name(), i.node(), !kind.equals("app"), hosts.keySet(), d);
+            Optional<Endpoint> e = Endpoints.parse(i.name(), i.node(), !kind.equals("app"), hosts, d);
             if (e.isEmpty()) {
                 continue;
             }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -62,10 +63,15 @@ final class YamlMap {
 
     /** The mapping, or empty after reporting that {@code what} (e.g. "a host's fields") was expected. */
     static Optional<YamlMap> of(Node node, Diagnostics d, String what) {
+        return of(node, d, () -> what);
+    }
+
+    /** As {@link #of(Node, Diagnostics, String)}, the description made only for the message (a fleet has thousands of mappings). */
+    static Optional<YamlMap> of(Node node, Diagnostics d, Supplier<String> what) {
         if (node instanceof MappingNode m) {
             return Optional.of(new YamlMap(m, d));
         }
-        d.error(node, "expected " + what + " (a mapping), got " + Values.describe(node));
+        d.error(node, "expected " + what.get() + " (a mapping), got " + Values.describe(node));
         return Optional.empty();
     }
 
@@ -101,9 +107,14 @@ final class YamlMap {
 
     /** The value, or empty after reporting that the key is missing (at the mapping). */
     Optional<Node> require(String key, Diagnostics d, String why) {
+        return require(key, d, () -> why);
+    }
+
+    /** As {@link #require(String, Diagnostics, String)}, the message made only when the key is missing. */
+    Optional<Node> require(String key, Diagnostics d, Supplier<String> why) {
         Optional<Node> v = get(key);
         if (v.isEmpty()) {
-            d.error(node, why);
+            d.error(node, why.get());
         }
         return v;
     }

@@ -85,6 +85,39 @@ class HostLinesTest {
         }
     }
 
+    @Test
+    void a_fleet_large_enough_for_two_threads_reads_the_same_and_its_errors_too() {
+        String text = FleetGenerator.inventoryYaml(DcFleet.generate(3, 500, 11, false).inventory());
+        HostLines.Span span = HostLines.span(text);
+        assertThat(span.end() - span.start()).as("host lines read beside the composer")
+                .isGreaterThanOrEqualTo(InventoryLoader.CONCURRENT_HOSTS_BYTES);
+        assertSame(text, "1,500-host fleet");
+        assertThat(outcome(text, true)).startsWith("cluster");
+        // Errors in what the other thread composes and what is read from its tree, then in the hosts.
+        String services = text.substring(text.indexOf("\nservices:"));
+        String firstInstance = services.substring(services.indexOf("instances: [") + "instances: [".length());
+        firstInstance = firstInstance.substring(0, firstInstance.indexOf(','));
+        for (String broken : List.of(
+                text.replaceFirst("\n    kind: app\n", "\n    kind: ap\n"),
+                text.replaceFirst("instances: \\[" + firstInstance, "instances: [no-such-host"),
+                text.replace("\nservices:", "\nservices:\n  dup: { kind: app, instances: [" + firstInstance + "] }\n  dup: !x {}"),
+                text.replaceFirst("\n    min_healthy:", "\n    min_healty:"),
+                text.replaceFirst("address: 10\\.", "address: 999."))) {
+            assertThat(broken).isNotEqualTo(text);
+            assertThat(outcome(broken, true)).startsWith("errors");
+            assertSame(broken, "broken 1,500-host fleet");
+        }
+    }
+
+    @Property
+    @MethodSource("sections")
+    void the_span_found_by_line_starts_is_the_one_the_hosts_are_read_from(String text) {
+        HostLines.Section s = HostLines.read(text, "inv.yaml");
+        if (s != null) {
+            assertThat(HostLines.span(text)).isEqualTo(s.span());
+        }
+    }
+
     static Stream<Arguments> sections() {
         return Samples.of("sections", 1500, section());
     }

@@ -1,0 +1,62 @@
+package dev.stagger.concurrent;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/**
+ * Work done on a second thread while the caller does other work, or on the caller's thread when it
+ * is too small to be worth one: either way {@link #get} gives its result or throws what it threw,
+ * as if it had run right there. The caller reads the result only after its own work, so what it
+ * computes never depends on the threads' timing.
+ */
+public final class Beside<T> {
+    private final FutureTask<T> task;
+
+    private Beside(Callable<T> work) {
+        this.task = new FutureTask<>(work);
+    }
+
+    /** Starts {@code work} on a new daemon thread when {@code concurrently}; otherwise runs it in {@link #get}. */
+    public static <T> Beside<T> start(boolean concurrently, String name, Callable<T> work) {
+        Beside<T> b = new Beside<>(work);
+        if (concurrently) {
+            Thread t = new Thread(b.task, name);
+            t.setDaemon(true);
+            t.start();
+        }
+        return b;
+    }
+
+    /**
+     * The result, waiting for the thread if need be; work the thread has not begun yet (a loaded
+     * machine) is done here instead of waited for. An interrupt does not abandon the wait (the caller
+     * needs the result to go on): it is kept for the caller.
+     */
+    public T get() {
+        task.run(); // does nothing when the thread has run it or is running it
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
