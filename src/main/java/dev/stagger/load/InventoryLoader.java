@@ -52,9 +52,12 @@ public final class InventoryLoader {
         return parse(yaml, fileName, path, true);
     }
 
-    /** @param hostLines false to read the hosts from the YAML tree even when {@link HostLines} could: tests compare the two */
-    static Inventory parse(String yaml, String fileName, Path path, boolean hostLines) {
-        HostLines.Span span = hostLines && !yaml.startsWith("\uFEFF") ? HostLines.span(yaml) : null;
+    /**
+     * @param shortcuts false to read the file the ordinary way even when a shortcut could (the hosts
+     *                  from their lines, the services in two halves): tests compare the two
+     */
+    static Inventory parse(String yaml, String fileName, Path path, boolean shortcuts) {
+        HostLines.Span span = shortcuts && !yaml.startsWith("\uFEFF") ? HostLines.span(yaml) : null;
         if (span != null) {
             Diagnostics d = new Diagnostics(fileName);
             // The rest of the file is composed while the hosts are read: neither needs the other.
@@ -63,7 +66,7 @@ public final class InventoryLoader {
             HostLines.Section hosts = HostLines.read(yaml, fileName);
             Optional<Node> root = rest.get();
             if (hosts != null && hosts.span().equals(span)) {
-                Optional<Inventory> inventory = root.flatMap(r -> read(r, d, path, hosts.hosts()));
+                Optional<Inventory> inventory = root.flatMap(r -> read(r, d, path, hosts.hosts(), true));
                 if (inventory.isPresent() && !d.hasErrors()) {
                     return inventory.get();
                 }
@@ -71,13 +74,16 @@ public final class InventoryLoader {
             // A file with any error is read again the ordinary way: its errors are that reader's, whole.
         }
         Diagnostics d = new Diagnostics(fileName);
-        Optional<Inventory> inventory = SafeYaml.compose(yaml, d).flatMap(root -> read(root, d, path, null));
+        Optional<Inventory> inventory = SafeYaml.compose(yaml, d).flatMap(root -> read(root, d, path, null, shortcuts));
         d.throwIfAny();
         return inventory.orElseThrow();
     }
 
-    /** @param hostLines the hosts already read by {@link HostLines} (the tree's {@code hosts} is then empty), or null */
-    private static Optional<Inventory> read(Node root, Diagnostics d, Path path, Map<String, Host> hostLines) {
+    /**
+     * @param hostLines the hosts already read by {@link HostLines} (the tree's {@code hosts} is then empty), or null
+     * @param halves    whether a big fleet's services may be read in two halves at once
+     */
+    private static Optional<Inventory> read(Node root, Diagnostics d, Path path, Map<String, Host> hostLines, boolean halves) {
         Optional<YamlMap> top = YamlMap.of(root, d, "an inventory with `cluster`, `hosts` and `services`");
         if (top.isEmpty()) {
             return Optional.empty();
@@ -92,7 +98,7 @@ public final class InventoryLoader {
         Map<String, Host> hosts = m.require("hosts", d, "missing `hosts`: declare the machines maintenance takes down")
                 .map(n -> hostLines != null ? hostLines : hosts(n, d)).orElse(Map.of());
         Map<String, Service> services = m.require("services", d, "missing `services`: declare what runs on the hosts")
-                .map(n -> new ServiceReader(hosts, d, path.getParent()).readAll(n))
+                .map(n -> new ServiceReader(hosts, d, path.getParent()).readAll(n, halves))
                 .orElse(Map.of());
         m.get("policy").ifPresent(n -> checkLockGroup(n, policy, services, d));
         if (d.hasErrors()) {

@@ -1,5 +1,6 @@
 package dev.stagger.load;
 
+import dev.stagger.concurrent.Beside;
 import dev.stagger.model.AppService;
 import dev.stagger.model.Auth;
 import dev.stagger.model.Endpoint;
@@ -35,11 +36,14 @@ final class ServiceReader {
             "sentinel", List.of("kind", "instances", "quorum", "auth", "requires"),
             "redis-cluster", List.of("kind", "instances", "shards", "auth", "requires"));
 
+    /** Services worth reading in two halves on two threads (a fleet of about 5,000 hosts). */
+    static final int CONCURRENT_SERVICES = 2_000;
+
     private final Map<String, Host> hosts;
     private final Diagnostics d;
     private final Path baseDir;
     /** Every service name, with its kind when the kind is valid (null otherwise). */
-    private final Map<String, String> kinds = new LinkedHashMap<>();
+    private final Map<String, String> kinds;
     /** Which service first used an endpoint with a port, and where: two services cannot share one. */
     private final Map<Endpoint, Values.Named> owners = new LinkedHashMap<>();
     /** Health URL templates that passed their checks: see {@link AppFields#health}. */
@@ -48,27 +52,67 @@ final class ServiceReader {
     private final Map<String, List<Values.Named>> requireEdges = new LinkedHashMap<>();
 
     ServiceReader(Map<String, Host> hosts, Diagnostics d, Path baseDir) {
+        this(hosts, d, baseDir, new LinkedHashMap<>());
+    }
+
+    private ServiceReader(Map<String, Host> hosts, Diagnostics d, Path baseDir, Map<String, String> kinds) {
         this.hosts = hosts;
         this.d = d;
         this.baseDir = baseDir;
+        this.kinds = kinds;
     }
 
-    Map<String, Service> readAll(Node node) {
-        Map<String, Service> out = new LinkedHashMap<>();
+    /** @param halves false to read one service after another even on a big fleet: tests compare the two */
+    Map<String, Service> readAll(Node node, boolean halves) {
         Optional<YamlMap> m = YamlMap.of(node, d, "`services`: service names with their `kind` and `instances`");
         if (m.isEmpty()) {
-            return out;
+            return new LinkedHashMap<>();
         }
-        for (NodeTuple t : m.get().entries()) {
+        List<NodeTuple> entries = m.get().entries();
+        for (NodeTuple t : entries) {
             kinds.put(YamlMap.keyOf(t), kindOf(t.getValueNode()));
         }
-        for (NodeTuple t : m.get().entries()) {
+        Map<String, Service> out = halves && entries.size() >= CONCURRENT_SERVICES ? inHalves(entries) : null;
+        if (out == null) {
+            out = read(entries);
+        }
+        RequiresCycles.report(requireEdges, d);
+        return out;
+    }
+
+    private Map<String, Service> read(List<NodeTuple> entries) {
+        Map<String, Service> out = new LinkedHashMap<>();
+        for (NodeTuple t : entries) {
             String name = YamlMap.keyOf(t);
             if (Names.check("service", name, t.getKeyNode(), d)) {
                 service(name, t).ifPresent(s -> out.put(name, s));
             }
         }
-        RequiresCycles.report(requireEdges, d);
+        return out;
+    }
+
+    /**
+     * The services read as two halves on two threads, each half by a reader of its own (the kinds
+     * are only read by then); null when either half found an error, or an endpoint is in both halves:
+     * the caller then reads them one after another, so the errors are exactly that reading's.
+     */
+    private Map<String, Service> inHalves(List<NodeTuple> entries) {
+        int mid = entries.size() / 2;
+        ServiceReader first = new ServiceReader(hosts, new Diagnostics(d.file()), baseDir, kinds);
+        ServiceReader second = new ServiceReader(hosts, new Diagnostics(d.file()), baseDir, kinds);
+        Beside<Map<String, Service>> later = Beside.start(true, "stagger-services",
+                () -> second.read(entries.subList(mid, entries.size())));
+        Map<String, Service> out = first.read(entries.subList(0, mid));
+        Map<String, Service> rest = later.get();
+        if (first.d.hasErrors() || second.d.hasErrors()
+                || second.owners.keySet().stream().anyMatch(first.owners::containsKey)) {
+            return null;
+        }
+        out.putAll(rest);
+        owners.putAll(first.owners);
+        owners.putAll(second.owners);
+        requireEdges.putAll(first.requireEdges);
+        requireEdges.putAll(second.requireEdges);
         return out;
     }
 

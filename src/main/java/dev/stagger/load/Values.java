@@ -76,6 +76,10 @@ final class Values {
 
     static Optional<BigInteger> wholeNumber(Node node, Diagnostics d, String key) {
         if (node instanceof ScalarNode s && node.getTag().equals(Tag.INT)) {
+            long small = smallDecimal(s.getValue());
+            if (small >= 0) {
+                return Optional.of(BigInteger.valueOf(small)); // a fleet's counts: no parse of a BigInteger each
+            }
             try {
                 return Optional.of(new BigInteger(s.getValue().replace("_", "")));
             } catch (NumberFormatException e) {
@@ -85,6 +89,22 @@ final class Values {
         }
         d.error(node, "expected a whole number for `" + key + "`, got " + describe(node));
         return Optional.empty();
+    }
+
+    /** Up to 9 ASCII digits as a number, or -1 for anything else (which the general parse reads). */
+    private static long smallDecimal(String text) {
+        if (text.isEmpty() || text.length() > 9) {
+            return -1;
+        }
+        long n = 0;
+        for (int k = 0; k < text.length(); k++) {
+            char c = text.charAt(k);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     static Optional<Boolean> bool(Node node, Diagnostics d, String key) {
