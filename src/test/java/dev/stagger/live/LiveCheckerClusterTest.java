@@ -119,6 +119,14 @@ class LiveCheckerClusterTest {
     }
 
     @Test
+    void aShardFailoverWithoutToNeverChoosesAReplicaAnotherStepHasDown() {
+        StepAction.Failover any = new StepAction.Failover("sessions", null, r(1));
+        assertThat(LiveChecker.failoverTarget(inv, Snap.healthy().build(), any, Set.of())).contains(r(4));
+        assertThat(LiveChecker.failoverTarget(inv, Snap.healthy().build(), any, Set.of(node(4)))).isEmpty();
+        assertThat(LiveChecker.failoverTarget(inv, Snap.healthy().build(), any, Set.of(node(5)))).contains(r(4));
+    }
+
+    @Test
     void aShardFailoverNeedsAMajorityOfMastersToVote() {
         Snap s = Snap.healthy().kill(2).kill(3);
         assertThat(errors(gate(s, failover("f1", r(1), r(4))))).contains("cluster-majority");
