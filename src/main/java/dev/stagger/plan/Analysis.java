@@ -249,7 +249,7 @@ final class Analysis {
     private void collectResources(PlanOptions options) {
         Map<String, Integer> touchCount = new HashMap<>();
         // Sized for every instance at once: growing it step by step rehashed it a dozen times at 50,000 hosts.
-        Map<Instance, Integer> instanceTouches = new HashMap<>(inventory.allInstances().size() * 4 / 3 + 16);
+        Map<Instance, Integer> instanceTouches = new HashMap<>(inventory.instanceCount() * 4 / 3 + 16);
         boolean[] touchedGroups = new boolean[groups.size()];
         List<Instance> repeated = new ArrayList<>();
         for (Work w : work) {
