@@ -6,7 +6,9 @@ import dev.stagger.model.Plan;
 import dev.stagger.model.Position;
 import dev.stagger.model.Step;
 import dev.stagger.model.StepAction;
+import dev.stagger.model.Target;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,9 +69,16 @@ final class PlanReader {
     /** Checks ids are unique and {@code after} names known steps, then builds the final steps. */
     private static List<Step> link(List<StepDraft> drafts, Diagnostics d) {
         Map<String, List<String>> groups = new LinkedHashMap<>(); // an id as written -> the step ids it stands for
-        Map<String, Position> owner = new LinkedHashMap<>();
+        Map<String, Position> owner = new HashMap<>(2 * drafts.size());
+        // A rolling step's hosts and sub-step ids, worked out once for the checks and the expansion.
+        List<List<List<Target>>> hostsOf = new ArrayList<>(drafts.size());
+        List<List<String>> idsOf = new ArrayList<>(drafts.size());
         for (StepDraft s : drafts) {
-            List<String> ids = ids(s);
+            List<List<Target>> hosts = s.rolling() && s.action() instanceof StepAction.Maintain m
+                    ? RollingExpander.byHost(m.targets()) : null;
+            List<String> ids = hosts == null ? List.of(s.id()) : RollingExpander.ids(s.id(), hosts);
+            hostsOf.add(hosts);
+            idsOf.add(ids);
             for (String id : ids.contains(s.id()) ? ids : concat(s.id(), ids)) {
                 Position first = owner.putIfAbsent(id, s.position());
                 if (first != null) {
@@ -79,16 +88,16 @@ final class PlanReader {
             }
             groups.putIfAbsent(s.id(), ids);
         }
-        Map<String, String> groupOfSub = new LinkedHashMap<>();
-        groups.forEach((id, ids) -> ids.forEach(sub -> groupOfSub.putIfAbsent(sub, id)));
+        SubSteps subs = new SubSteps(groups);
         List<Step> out = new ArrayList<>();
-        for (StepDraft s : drafts) {
-            List<String> after = after(s, groups, groupOfSub, d);
+        for (int k = 0; k < drafts.size(); k++) {
+            StepDraft s = drafts.get(k);
+            List<String> after = after(s, groups, subs, d);
             if (s.action() == null) {
                 continue;
             }
             if (s.rolling()) {
-                out.addAll(RollingExpander.expand(s, after));
+                out.addAll(RollingExpander.expand(s, hostsOf.get(k), idsOf.get(k), after));
             } else {
                 out.add(new Step(s.id(), s.action(), after, s.hooks(), s.minReady(), s.readyTimeout(), s.note(),
                         null, s.position(), s.hookTimeout()));
@@ -97,13 +106,25 @@ final class PlanReader {
         return out;
     }
 
-    /** The ids a draft produces: its own, or one per host for a rolling step. */
-    private static List<String> ids(StepDraft s) {
-        if (s.rolling() && s.action() instanceof StepAction.Maintain m) {
-            return RollingExpander.byHost(m.targets()).keySet().stream()
-                    .map(h -> RollingExpander.subId(s.id(), h)).toList();
+    /**
+     * Each rolling sub-step id to the id of its rolling step, made when an {@code after} first needs
+     * it: most plans never name a sub-step, and a {@code rolling: "*"} over a fleet has 50,000.
+     */
+    private static final class SubSteps {
+        private final Map<String, List<String>> groups;
+        private Map<String, String> groupOfSub;
+
+        SubSteps(Map<String, List<String>> groups) {
+            this.groups = groups;
         }
-        return List.of(s.id());
+
+        Map<String, String> map() {
+            if (groupOfSub == null) {
+                groupOfSub = new LinkedHashMap<>();
+                groups.forEach((id, ids) -> ids.forEach(sub -> groupOfSub.putIfAbsent(sub, id)));
+            }
+            return groupOfSub;
+        }
     }
 
     private static List<String> concat(String first, List<String> rest) {
@@ -114,15 +135,14 @@ final class PlanReader {
     }
 
     /** The ids {@code s} waits for; naming a rolling step means all of its host steps. */
-    private static List<String> after(StepDraft s, Map<String, List<String>> groups, Map<String, String> subs,
-                                      Diagnostics d) {
+    private static List<String> after(StepDraft s, Map<String, List<String>> groups, SubSteps subs, Diagnostics d) {
         Set<String> out = new LinkedHashSet<>();
         for (Values.Named a : s.after()) {
-            String group = groups.containsKey(a.name()) ? a.name() : subs.get(a.name());
+            String group = groups.containsKey(a.name()) ? a.name() : subs.map().get(a.name());
             if (group == null) {
                 d.error(a.node(), () -> {
                     Set<String> known = new LinkedHashSet<>(groups.keySet());
-                    known.addAll(subs.keySet());
+                    known.addAll(subs.map().keySet());
                     known.remove(s.id());
                     return Suggest.unknown("step", a.name(), known);
                 });

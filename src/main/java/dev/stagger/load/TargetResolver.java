@@ -62,19 +62,45 @@ final class TargetResolver {
             return Optional.empty();
         }
         int before = d.count();
-        Set<Target> out = new TreeSet<>();
+        List<Target> all = new ArrayList<>();
         for (Values.Named s : Values.texts(selectors.get(), d, "a target (host, service@host, dc:NAME, service:NAME or a glob)")) {
             Resolved r = cache.computeIfAbsent(s.name(), this::selector);
             if (r.error() != null) {
                 d.error(s.node(), r.error());
             }
-            out.addAll(r.targets());
+            all.addAll(r.targets());
         }
         if (d.count() != before) {
             return Optional.empty();
         }
-        out.removeIf(t -> !t.isWholeHost() && out.contains(Target.host(t.host())));
-        return Optional.of(List.copyOf(out));
+        return Optional.of(sortedDistinct(all));
+    }
+
+    /**
+     * The targets sorted, each once, a service on a host dropped when the whole host is there too.
+     * A sort then one pass, not a tree: selectors mostly give hosts already in order (file order of a
+     * generated fleet), which the sort only checks, where a tree compared each of a 50,000-host
+     * {@code rolling: "*"} about 16 times. A host sorts right before its own services.
+     */
+    private static List<Target> sortedDistinct(List<Target> all) {
+        Target[] sorted = all.toArray(new Target[0]);
+        java.util.Arrays.sort(sorted);
+        List<Target> out = new ArrayList<>(sorted.length);
+        String wholeHost = null;
+        Target previous = null;
+        for (Target t : sorted) {
+            if (previous != null && t.compareTo(previous) == 0) {
+                continue;
+            }
+            previous = t;
+            if (t.isWholeHost()) {
+                wholeHost = t.host();
+            } else if (wholeHost != null && wholeHost.equals(t.host())) {
+                continue;
+            }
+            out.add(t);
+        }
+        return List.copyOf(out);
     }
 
     private Resolved selector(String text) {

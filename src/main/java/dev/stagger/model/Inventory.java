@@ -21,7 +21,9 @@ public final class Inventory {
     private final Map<String, Host> hosts;
     private final Map<String, Service> services;
     private final Map<String, List<Instance>> instancesByHost = new HashMap<>();
-    private final List<Instance> allInstances = new ArrayList<>();
+    /** Every instance in service order as declared; {@link #allInstances} sorts a copy when first asked. */
+    private final List<Instance> declaredInstances = new ArrayList<>();
+    private volatile List<Instance> allInstances;
 
     /**
      * @param file  where it was read from, as given to the tool (for messages)
@@ -38,11 +40,10 @@ public final class Inventory {
         for (Service s : services.values()) {
             for (Endpoint e : s.instances()) {
                 Instance i = new Instance(s.name(), e);
-                allInstances.add(i);
+                declaredInstances.add(i);
                 instancesByHost.computeIfAbsent(e.host(), h -> new ArrayList<>()).add(i);
             }
         }
-        Collections.sort(allInstances);
     }
 
     public String cluster() {
@@ -82,9 +83,25 @@ public final class Inventory {
         return h == null ? "?" : h.dc();
     }
 
-    /** Every instance of every service, sorted by service then endpoint. */
+    /**
+     * Every instance of every service, sorted by service then endpoint. Sorted on first use: planning
+     * never asks, and sorting a 50,000-host fleet's instances held up every command that loads it.
+     */
     public List<Instance> allInstances() {
-        return Collections.unmodifiableList(allInstances);
+        List<Instance> sorted = allInstances;
+        if (sorted == null) {
+            List<Instance> copy = new ArrayList<>(declaredInstances);
+            Collections.sort(copy);
+            // Two threads asking at once sort twice and publish equal lists: harmless.
+            sorted = Collections.unmodifiableList(copy);
+            allInstances = sorted;
+        }
+        return sorted;
+    }
+
+    /** How many instances the services declare, without sorting them. */
+    public int instanceCount() {
+        return declaredInstances.size();
     }
 
     /** Every instance on a host, in service order. */

@@ -137,6 +137,7 @@ final class Analysis {
         Map<Instance, Integer> lastStop = new HashMap<>();
         // Data centre names are shared by thousands of steps: one set per distinct combination.
         Map<Set<String>, Set<String>> sharedDcs = new HashMap<>();
+        Map<String, Set<String>> oneDc = new HashMap<>();
         for (Step s : plan.steps()) {
             if (s.action() instanceof StepAction.Failover f) {
                 rememberWrittenFailover(s, f);
@@ -151,26 +152,51 @@ final class Analysis {
             } else if (initiallyDown.isEmpty()) {
                 down = touched;
             } else {
-                down = new TreeSet<>();
+                int n = 0;
                 for (Instance i : touched) {
                     if (!initiallyDown.contains(i)) {
-                        down.add(i);
+                        buffer[n++] = i;
                     }
                 }
+                down = InstanceSet.of(buffer, n);
             }
-            Set<String> dcs = new TreeSet<>();
+            Set<String> dcs = null;
             String host = null;
+            String onlyDc = null;
             for (Instance i : down) {
                 // Most steps take down instances of one host: its data centre is looked up once.
                 if (!i.host().equals(host)) {
                     host = i.host();
                     String dc = inventory.dcOf(host);
-                    if (!downDcs.contains(dc)) {
+                    if (downDcs.contains(dc) || dc.equals(onlyDc)) {
+                        continue;
+                    }
+                    if (dcs == null && onlyDc == null) {
+                        onlyDc = dc;
+                    } else {
+                        if (dcs == null) {
+                            dcs = new TreeSet<>();
+                            dcs.add(onlyDc);
+                        }
                         dcs.add(dc);
                     }
                 }
             }
-            dcs = sharedDcs.computeIfAbsent(dcs, k -> k);
+            if (dcs != null) {
+                dcs = sharedDcs.computeIfAbsent(dcs, k -> k);
+            } else {
+                // One data centre (or none), the common case: its shared set is found without making one.
+                String key = onlyDc; // null for none: HashMap takes a null key
+                dcs = oneDc.get(key);
+                if (dcs == null) {
+                    Set<String> one = new TreeSet<>();
+                    if (onlyDc != null) {
+                        one.add(onlyDc);
+                    }
+                    dcs = sharedDcs.computeIfAbsent(one, k -> k);
+                    oneDc.put(key, dcs);
+                }
+            }
             int index = work.size();
             if (start || s.action() instanceof StepAction.Stop) {
                 Set<Integer> withStops = null;
@@ -203,18 +229,24 @@ final class Analysis {
     private static final int[] NONE = new int[0];
     private static final boolean[] NO_FLAGS = new boolean[0];
 
-    /** Every instance the step's targets name, in instance order. */
+    /** Every instance the step's targets name, in instance order: {@link Inventory#instancesOf(List)} on an array. */
     private Set<Instance> touched(Step s) {
-        List<Target> targets = s.targets();
-        if (targets.size() == 1) {
-            return inventory.instancesOf(targets.get(0));
+        int n = 0;
+        for (Target t : s.targets()) {
+            for (Instance i : inventory.instancesOnHost(t.host())) {
+                if (t.service() == null || t.service().equals(i.service())) {
+                    if (n == buffer.length) {
+                        buffer = java.util.Arrays.copyOf(buffer, 2 * n);
+                    }
+                    buffer[n++] = i;
+                }
+            }
         }
-        Set<Instance> touched = new TreeSet<>();
-        for (Target t : targets) {
-            touched.addAll(inventory.instancesOf(t));
-        }
-        return touched;
+        return InstanceSet.of(buffer, n);
     }
+
+    /** Room for one step's instances while its set is made. */
+    private Instance[] buffer = new Instance[16];
 
     private void rememberWrittenFailover(Step s, StepAction.Failover f) {
         for (int g = 0; g < groups.size(); g++) {
@@ -249,7 +281,7 @@ final class Analysis {
     private void collectResources(PlanOptions options) {
         Map<String, Integer> touchCount = new HashMap<>();
         // Sized for every instance at once: growing it step by step rehashed it a dozen times at 50,000 hosts.
-        Map<Instance, Integer> instanceTouches = new HashMap<>(inventory.allInstances().size() * 4 / 3 + 16);
+        Map<Instance, Integer> instanceTouches = new HashMap<>(inventory.instanceCount() * 4 / 3 + 16);
         boolean[] touchedGroups = new boolean[groups.size()];
         List<Instance> repeated = new ArrayList<>();
         for (Work w : work) {

@@ -1,6 +1,5 @@
 package dev.stagger.plan;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -60,7 +59,7 @@ final class EdgeReduction {
             if (v.preds.size() < 2) {
                 continue;
             }
-            for (int p : new ArrayList<>(v.preds.keySet())) {
+            for (int p : v.preds.toArray()) {
                 if (v.preds.get(p) != null && r.implied(v, p)) {
                     v.preds.remove(p);
                     dropped++;
@@ -78,7 +77,8 @@ final class EdgeReduction {
         }
         test++;
         size = 0;
-        for (int q : v.preds.keySet()) {
+        for (int k = 0; k < v.preds.size(); k++) {
+            int q = v.preds.at(k);
             if (q != p) {
                 visit(q, p);
             }
@@ -97,8 +97,9 @@ final class EdgeReduction {
                 // A node waiting for a whole data centre (a max_down_dcs barrier): too wide to search.
                 return false;
             }
-            for (int y : from.preds.keySet()) {
-                visit(y, p);
+            Preds preds = from.preds;
+            for (int k = 0; k < preds.size(); k++) {
+                visit(preds.at(k), p);
             }
         }
         return false;

@@ -336,16 +336,23 @@ final class MasterSpread {
         private boolean[] ancestors(int f) {
             return ancestorsOf.computeIfAbsent(f, x -> {
                 boolean[] seen = new boolean[nodes.size()];
-                ArrayDeque<Integer> todo = new ArrayDeque<>(nodes.get(x).preds.keySet());
+                ArrayDeque<Integer> todo = new ArrayDeque<>();
+                addAll(todo, nodes.get(x).preds);
                 while (!todo.isEmpty()) {
                     int p = todo.poll();
                     if (!seen[p]) {
                         seen[p] = true;
-                        todo.addAll(nodes.get(p).preds.keySet());
+                        addAll(todo, nodes.get(p).preds);
                     }
                 }
                 return seen;
             });
+        }
+
+        private static void addAll(ArrayDeque<Integer> todo, Preds preds) {
+            for (int k = 0; k < preds.size(); k++) {
+                todo.add(preds.at(k));
+            }
         }
 
         /** The last failover of {@code g} promotes {@code to} instead; its reasons say so. */
@@ -377,7 +384,9 @@ final class MasterSpread {
             replaced.wave = old.wave;
             String lane = a.groupResource[g] >= 0 ? a.resources.get(a.groupResource[g]).reason : null;
             String stale = oldTo + " is maintained before it becomes the master of ";
-            old.preds.forEach((p, r) -> {
+            for (int k = 0; k < old.preds.size(); k++) {
+                int p = old.preds.at(k);
+                String r = old.preds.reason(k);
                 String kept = r;
                 if (r != null && r.startsWith(stale)) {
                     kept = lane;
@@ -387,7 +396,7 @@ final class MasterSpread {
                     kept = to.endpoint() + " is maintained before it becomes the master of " + group.label();
                 }
                 replaced.preds.put(p, kept);
-            });
+            }
             nodes.set(f, replaced);
             String moves = " moves to " + oldTo + " before ";
             for (Node n : nodes) {
@@ -446,8 +455,8 @@ final class MasterSpread {
             boolean[] hasFailoverSucc = new boolean[nodes.size()];
             for (Node n : nodes) {
                 if (n.isFailover()) {
-                    for (int p : n.preds.keySet()) {
-                        hasFailoverSucc[p] = true;
+                    for (int k = 0; k < n.preds.size(); k++) {
+                        hasFailoverSucc[n.preds.at(k)] = true;
                     }
                 }
             }
@@ -464,8 +473,8 @@ final class MasterSpread {
         private int lastInSequence() {
             boolean[] hasSucc = new boolean[nodes.size()];
             for (Node n : nodes) {
-                for (int p : n.preds.keySet()) {
-                    hasSucc[p] = true;
+                for (int k = 0; k < n.preds.size(); k++) {
+                    hasSucc[n.preds.at(k)] = true;
                 }
             }
             for (int k = nodes.size() - 1; k >= 0; k--) {

@@ -1,8 +1,6 @@
 package dev.stagger.plan;
 
 import dev.stagger.model.Step;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * One step of the planned graph while it is built.
@@ -16,7 +14,7 @@ final class Node {
     /** Why an inserted failover is there; null for a written step. */
     final String reason;
     /** Predecessor node to why the planner added that edge (null when the user wrote it). */
-    final Map<Integer, String> preds = new LinkedHashMap<>();
+    final Preds preds = new Preds();
     /** Index of the Redis group a failover moves, or -1. */
     final int group;
     /** The wave the scheduler placed it in (a failover: the wave of the step it precedes). */
@@ -35,7 +33,7 @@ final class Node {
 
     /** Adds an edge from {@code pred} unless one is there (the first reason, or the user's, wins). */
     void addPred(int pred, String why) {
-        if (!preds.containsKey(pred)) {
+        if (!preds.contains(pred)) {
             preds.put(pred, why);
         }
     }

@@ -54,9 +54,8 @@ final class ResultBuilder {
         int failovers = 0;
         for (int k = 0; k < n; k++) {
             Node node = nodes.get(order[k]);
-            List<Integer> preds = new ArrayList<>(node.preds.keySet());
-            preds.sort(Comparator.comparingInt(p -> position[p]));
-            List<String> after = new ArrayList<>(preds.size());
+            int[] preds = byPosition(node.preds, position, order);
+            List<String> after = new ArrayList<>(preds.length);
             for (int p : preds) {
                 String from = nodes.get(p).step.id();
                 after.add(from);
@@ -98,6 +97,35 @@ final class ResultBuilder {
         Plan plan = new Plan(a.plan.name(), a.plan.file(), a.plan.inventoryPath(), Order.GRAPH, List.copyOf(steps));
         return new PlanResult(plan, added, inserted, waveOf, waves, failovers, bounds, List.copyOf(above), List.of(),
                 waveList(nodes, order, depth, waves));
+    }
+
+    /**
+     * The predecessors in listing order: most nodes have one to three, sorted in place; a barrier's
+     * thousands by their (distinct) positions, read back through {@code order}.
+     */
+    private static int[] byPosition(Preds preds, int[] position, Integer[] order) {
+        int[] out = preds.toArray();
+        if (out.length > 16) {
+            int[] at = new int[out.length];
+            for (int k = 0; k < out.length; k++) {
+                at[k] = position[out[k]];
+            }
+            java.util.Arrays.sort(at);
+            for (int k = 0; k < out.length; k++) {
+                out[k] = order[at[k]];
+            }
+            return out;
+        }
+        for (int k = 1; k < out.length; k++) {
+            int p = out[k];
+            int j = k - 1;
+            while (j >= 0 && position[out[j]] > position[p]) {
+                out[j + 1] = out[j];
+                j--;
+            }
+            out[j + 1] = p;
+        }
+        return out;
     }
 
     /**
@@ -152,8 +180,9 @@ final class ResultBuilder {
         int n = nodes.size();
         int[] outdegree = new int[n];
         for (int i = 0; i < n; i++) {
-            for (int p : nodes.get(i).preds.keySet()) {
-                outdegree[p]++;
+            Preds preds = nodes.get(i).preds;
+            for (int k = 0; k < preds.size(); k++) {
+                outdegree[preds.at(k)]++;
             }
         }
         int[][] succ = new int[n][];
@@ -162,7 +191,9 @@ final class ResultBuilder {
         }
         int[] filled = new int[n];
         for (int i = 0; i < n; i++) {
-            for (int p : nodes.get(i).preds.keySet()) {
+            Preds preds = nodes.get(i).preds;
+            for (int k = 0; k < preds.size(); k++) {
+                int p = preds.at(k);
                 succ[p][filled[p]++] = i;
                 indegree[i]++;
             }

@@ -148,7 +148,9 @@ final class Scheduler {
             boolean[] hasSucc = new boolean[nodes.size() - blockStart];
             for (int k = blockStart; k < nodes.size(); k++) {
                 boolean source = true;
-                for (int p : nodes.get(k).preds.keySet()) {
+                Preds preds = nodes.get(k).preds;
+                for (int j = 0; j < preds.size(); j++) {
+                    int p = preds.at(j);
                     if (p >= blockStart) {
                         source = false;
                         hasSucc[p - blockStart] = true;

@@ -38,7 +38,7 @@ class EdgeReductionTest {
             TransitiveReduction.INSTANCE.reduce(g);
             Set<String> ours = new TreeSet<>();
             for (int i = 0; i < n; i++) {
-                for (int p : nodes.get(i).preds.keySet()) {
+                for (int p : nodes.get(i).preds.toArray()) {
                     ours.add(p + "->" + i);
                 }
             }
@@ -60,7 +60,7 @@ class EdgeReductionTest {
         nodes.get(2).addPred(1, "added");
         nodes.get(2).addPred(0, null);
         EdgeReduction.apply(nodes, depths(nodes));
-        assertThat(nodes.get(2).preds).containsOnlyKeys(1, 0);
+        assertThat(nodes.get(2).preds.toArray()).containsExactlyInAnyOrder(1, 0);
     }
 
     /** Nodes are listed in a topological order here (every pred has a lower index). */
@@ -68,7 +68,7 @@ class EdgeReductionTest {
         int[] depth = new int[nodes.size()];
         for (int i = 0; i < nodes.size(); i++) {
             int d = 0;
-            for (int p : nodes.get(i).preds.keySet()) {
+            for (int p : nodes.get(i).preds.toArray()) {
                 d = Math.max(d, depth[p]);
             }
             depth[i] = d + (nodes.get(i).isFailover() ? 0 : 1);
