@@ -1,19 +1,10 @@
 package dev.stagger.report;
 
-import dev.stagger.model.Durations;
-import dev.stagger.model.Hooks;
-import dev.stagger.model.Step;
-import dev.stagger.model.StepAction;
-import dev.stagger.model.Target;
 import dev.stagger.plan.PlanResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The planned plan as YAML in {@code order: graph}, byte-identical for the same input: every step
@@ -53,10 +44,24 @@ public final class PlanYamlWriter {
     private static final int CHUNK = 1 << 16;
 
     /**
+     * From this many steps on, the steps are formatted on two cores (a 50,000-step plan is about 9 MB
+     * of YAML); a smaller plan does not pay for a thread.
+     */
+    static final int TWO_CORES_FROM = 2_000;
+
+    /** Steps per part on two cores: small enough that both threads stay busy to the end. */
+    private static final int STEPS_PER_PART = 1_000;
+
+    /**
      * Each step is appended to one reused buffer, handed to the output every {@link #CHUNK} chars: a
      * 50,000-step plan made about fifteen appends per step to a synchronized Writer before.
      */
     private static void writeChecked(PlanResult r, String inventoryRef, Appendable out) throws IOException {
+        writeChecked(r, inventoryRef, out, TWO_CORES_FROM);
+    }
+
+    /** As {@link #write}, on two cores from {@code twoCoresFrom} steps on (tests compare both ways). */
+    static void writeChecked(PlanResult r, String inventoryRef, Appendable out, int twoCoresFrom) throws IOException {
         StringBuilder sb = new StringBuilder(CHUNK + 4096);
         Output output = new Output(out);
         sb.append("# Planned by stagger from ");
@@ -82,150 +87,27 @@ public final class PlanYamlWriter {
             sb.append(" []");
         }
         sb.append('\n');
-        int header = 0;
-        Map<String, Integer> waveOf = r.waveOf();
-        Map<String, String> inserted = r.inserted();
-        int waves = r.waveList().size();
-        for (Step s : r.plan().steps()) {
-            Integer wave = waveOf.get(s.id());
-            if (wave != null && wave > header && wave <= waves) {
-                header = wave;
-                sb.append("  # ");
-                Yaml.appendComment(sb, r.waveList().get(wave - 1).describe());
-                sb.append('\n');
+        StepsYaml steps = new StepsYaml(r);
+        int n = steps.size();
+        if (n < twoCoresFrom) {
+            for (int i = 0; i < n; i++) {
+                steps.append(i, sb);
+                output.take(sb, CHUNK);
             }
-            String why = inserted.isEmpty() ? null : inserted.get(s.id());
-            if (why != null) {
-                sb.append("  # added: ");
-                Yaml.appendComment(sb, why);
-                sb.append('\n');
-            }
-            sb.append("  - id: ");
-            Yaml.appendBlock(sb, s.id());
-            sb.append('\n');
-            action(s, sb);
-            if (!s.after().isEmpty()) {
-                after(r, s, sb);
-            }
-            hooks(s.hooks(), sb);
-            if (s.minReady() != null) {
-                sb.append("    min_ready: ").append(Durations.format(s.minReady())).append('\n');
-            }
-            if (s.readyTimeout() != null) {
-                sb.append("    ready_timeout: ").append(Durations.format(s.readyTimeout())).append('\n');
-            }
-            if (s.hookTimeout() != null) {
-                sb.append("    hook_timeout: ").append(Durations.format(s.hookTimeout())).append('\n');
-            }
-            if (s.note() != null) {
-                sb.append("    note: ");
-                Yaml.appendBlock(sb, s.note());
-                sb.append('\n');
-            }
-            output.take(sb, CHUNK);
+            output.take(sb, 0);
+            return;
         }
         output.take(sb, 0);
-    }
-
-    /**
-     * The written edges first, then the added ones grouped by reason: a reason shared by several
-     * edges is said once, on a comment line above them, instead of on every line.
-     */
-    private static void after(PlanResult r, Step s, StringBuilder sb) {
-        sb.append("    after:\n");
-        List<String> after = s.after();
-        if (after.size() == 1) {
-            // Most planned steps wait for one step: no grouping to do.
-            String a = after.get(0);
-            String why = r.reasonFor(a, s.id());
-            sb.append("      - ");
-            Yaml.appendBlock(sb, a);
-            if (why != null) {
-                sb.append("  # added: ");
-                Yaml.appendComment(sb, why);
+        int parts = (n + STEPS_PER_PART - 1) / STEPS_PER_PART;
+        InOrderParts.write(parts, k -> {
+            int from = k * STEPS_PER_PART;
+            int to = Math.min(n, from + STEPS_PER_PART);
+            StringBuilder part = new StringBuilder(STEPS_PER_PART * 200);
+            for (int i = from; i < to; i++) {
+                steps.append(i, part);
             }
-            sb.append('\n');
-            return;
-        }
-        Map<String, List<String>> byReason = new LinkedHashMap<>();
-        for (String a : after) {
-            String why = r.reasonFor(a, s.id());
-            if (why == null) {
-                sb.append("      - ");
-                Yaml.appendBlock(sb, a);
-                sb.append('\n');
-            } else {
-                byReason.computeIfAbsent(why, k -> new ArrayList<>()).add(a);
-            }
-        }
-        for (Map.Entry<String, List<String>> e : byReason.entrySet()) {
-            List<String> from = e.getValue();
-            if (from.size() == 1) {
-                sb.append("      - ");
-                Yaml.appendBlock(sb, from.get(0));
-                sb.append("  # added: ");
-                Yaml.appendComment(sb, e.getKey());
-                sb.append('\n');
-                continue;
-            }
-            sb.append("      # added, the ").append(from.size()).append(" below: ");
-            Yaml.appendComment(sb, e.getKey());
-            sb.append('\n');
-            for (String a : from) {
-                sb.append("      - ");
-                Yaml.appendBlock(sb, a);
-                sb.append('\n');
-            }
-        }
-    }
-
-    private static void action(Step s, StringBuilder sb) {
-        sb.append("    ").append(s.action().keyword()).append(": ");
-        if (s.action() instanceof StepAction.Failover f) {
-            Yaml.appendBlock(sb, f.service());
-            sb.append('\n');
-            if (f.to() != null) {
-                sb.append("    to: ");
-                Yaml.appendBlock(sb, f.to().toString());
-                sb.append('\n');
-            }
-            if (f.shard() != null) {
-                sb.append("    shard: ");
-                Yaml.appendBlock(sb, f.shard().toString());
-                sb.append('\n');
-            }
-            return;
-        }
-        sb.append('[');
-        List<Target> targets = s.targets();
-        for (int i = 0; i < targets.size(); i++) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            Target t = targets.get(i);
-            Yaml.appendFlowTarget(sb, t.service(), t.host());
-        }
-        sb.append("]\n");
-    }
-
-    private static void hooks(Hooks h, StringBuilder sb) {
-        command("down", h.down(), sb);
-        command("do", h.doCommand(), sb);
-        command("up", h.up(), sb);
-    }
-
-    private static void command(String key, List<String> argv, StringBuilder sb) {
-        if (argv.isEmpty()) {
-            return;
-        }
-        sb.append("    ").append(key).append(": [");
-        for (int i = 0; i < argv.size(); i++) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            sb.append(Yaml.quoted(argv.get(i)));
-        }
-        sb.append("]\n");
+            return part;
+        }, text -> output.take(text, 0), "stagger-write");
     }
 
     /**
