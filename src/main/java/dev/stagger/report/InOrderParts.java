@@ -14,28 +14,28 @@ import java.util.concurrent.FutureTask;
  * nothing after part {@code k} is.
  */
 final class InOrderParts {
-    /** Formats part {@code index} into a buffer of its own. */
-    interface Part {
-        StringBuilder format(int index);
+    /** Formats part {@code index}. */
+    interface Part<T> {
+        T format(int index);
     }
 
     /** Receives each part, in order. */
-    interface Output {
-        void take(StringBuilder text) throws IOException;
+    interface Output<T> {
+        void take(T part) throws IOException;
     }
 
     private InOrderParts() {
     }
 
-    static void write(int parts, Part part, Output out, String threadName) throws IOException {
+    static <T> void write(int parts, Part<T> part, Output<T> out, String threadName) throws IOException {
         @SuppressWarnings("unchecked")
-        FutureTask<StringBuilder>[] tasks = new FutureTask[parts];
+        FutureTask<T>[] tasks = new FutureTask[parts];
         for (int i = 0; i < parts; i++) {
             int index = i;
             tasks[i] = new FutureTask<>(() -> part.format(index));
         }
         // A task runs once, on whichever thread reaches it first; the other passes it by.
-        List<FutureTask<StringBuilder>> helperTasks = List.of(tasks);
+        List<FutureTask<T>> helperTasks = List.of(tasks);
         Thread helper = new Thread(() -> helperTasks.forEach(FutureTask::run), threadName);
         // Never holds up the JVM's exit: after a failure here its remaining parts are cancelled.
         helper.setDaemon(true);
@@ -55,7 +55,7 @@ final class InOrderParts {
             handedOver = true;
         } finally {
             if (!handedOver) {
-                for (FutureTask<StringBuilder> t : tasks) {
+                for (FutureTask<T> t : tasks) {
                     if (t != null) {
                         t.cancel(false);
                     }
@@ -69,7 +69,7 @@ final class InOrderParts {
      * had run on this thread. An interrupt does not abandon the wait (the output would be cut short
      * without a word): it is kept for the caller.
      */
-    private static StringBuilder result(FutureTask<StringBuilder> task) {
+    private static <T> T result(FutureTask<T> task) {
         boolean interrupted = false;
         try {
             while (true) {

@@ -4,6 +4,7 @@ import dev.stagger.plan.PlanResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.CharBuffer;
 import java.nio.file.Path;
 
 /**
@@ -52,15 +53,16 @@ public final class PlanYamlWriter {
     /** Steps per part on two cores: small enough that both threads stay busy to the end. */
     private static final int STEPS_PER_PART = 1_000;
 
-    /**
-     * Each step is appended to one reused buffer, handed to the output every {@link #CHUNK} chars: a
-     * 50,000-step plan made about fifteen appends per step to a synchronized Writer before.
-     */
     private static void writeChecked(PlanResult r, String inventoryRef, Appendable out) throws IOException {
         writeChecked(r, inventoryRef, out, TWO_CORES_FROM);
     }
 
-    /** As {@link #write}, on two cores from {@code twoCoresFrom} steps on (tests compare both ways). */
+    /**
+     * As {@link #write}, on two cores from {@code twoCoresFrom} steps on (tests compare both ways). On
+     * one core each step is appended to one reused buffer, handed to the output every {@link #CHUNK}
+     * chars; on two, parts of {@link #STEPS_PER_PART} steps are formatted on both threads and handed
+     * over in order, their wave headers placed then.
+     */
     static void writeChecked(PlanResult r, String inventoryRef, Appendable out, int twoCoresFrom) throws IOException {
         StringBuilder sb = new StringBuilder(CHUNK + 4096);
         Output output = new Output(out);
@@ -90,7 +92,13 @@ public final class PlanYamlWriter {
         StepsYaml steps = new StepsYaml(r);
         int n = steps.size();
         if (n < twoCoresFrom) {
+            int header = 0;
             for (int i = 0; i < n; i++) {
+                int wave = steps.wave(i);
+                if (wave > header) {
+                    header = wave;
+                    steps.appendHeader(wave, sb);
+                }
                 steps.append(i, sb);
                 output.take(sb, CHUNK);
             }
@@ -99,15 +107,22 @@ public final class PlanYamlWriter {
         }
         output.take(sb, 0);
         int parts = (n + STEPS_PER_PART - 1) / STEPS_PER_PART;
-        InOrderParts.write(parts, k -> {
-            int from = k * STEPS_PER_PART;
-            int to = Math.min(n, from + STEPS_PER_PART);
-            StringBuilder part = new StringBuilder(STEPS_PER_PART * 200);
-            for (int i = from; i < to; i++) {
-                steps.append(i, part);
+        int[] header = {0};
+        InOrderParts.write(parts, k -> steps.run(k * STEPS_PER_PART, Math.min(n, (k + 1) * STEPS_PER_PART)), run -> {
+            // The headers left open in the run: written where no header of the same or a later wave came before.
+            int done = 0;
+            for (int h = 0; h < run.headerAt().length; h++) {
+                int wave = run.headerWave()[h];
+                if (wave > header[0]) {
+                    header[0] = wave;
+                    output.write(run.text(), done, run.headerAt()[h]);
+                    done = run.headerAt()[h];
+                    steps.appendHeader(wave, sb);
+                    output.take(sb, 0);
+                }
             }
-            return part;
-        }, text -> output.take(text, 0), "stagger-write");
+            output.write(run.text(), done, run.text().length);
+        }, "stagger-write");
     }
 
     /**
@@ -138,6 +153,18 @@ public final class PlanYamlWriter {
                 out.append(sb);
             }
             sb.setLength(0);
+        }
+
+        /** Hands over {@code text[from, to)}. */
+        void write(char[] text, int from, int to) throws IOException {
+            if (from == to) {
+                return;
+            }
+            if (out instanceof Writer w) {
+                w.write(text, from, to - from);
+            } else {
+                out.append(CharBuffer.wrap(text, from, to - from));
+            }
         }
     }
 }

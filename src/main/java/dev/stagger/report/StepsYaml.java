@@ -7,65 +7,94 @@ import dev.stagger.model.StepAction;
 import dev.stagger.model.Target;
 import dev.stagger.plan.PlanResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code steps:} entries of a planned plan, any run of them: a step with its wave header (the
- * first step of a wave), the comment of an inserted failover, its action, {@code after} edges (added
- * ones with their reasons), hooks, timings and note. Where the wave headers go is settled up front,
- * so any run of steps can be formatted on its own: the runs of a plan, joined in order, are the
- * text of the whole plan written in one go. Reads the plan only: runs may be formatted on several
- * threads at once.
+ * The {@code steps:} entries of a planned plan: a wave's header, and a step with the comment of an
+ * inserted failover, its action, {@code after} edges (added ones with their reasons), hooks, timings
+ * and note. Where the wave headers go depends on the steps before: the caller places them
+ * ({@link #wave}), or a {@link Run} leaves them open. Reads the plan only: runs of steps may be
+ * formatted on several threads at once.
  */
 final class StepsYaml {
     private final PlanResult r;
     private final List<Step> steps;
     private final Map<String, String> inserted;
-    /** The wave whose header goes above each step, or 0 when none does. */
-    private final int[] headerAbove;
+    private final Map<String, Integer> waveOf;
+    private final List<PlanResult.Wave> waves;
 
     StepsYaml(PlanResult r) {
         this.r = r;
         this.steps = r.plan().steps();
         this.inserted = r.inserted();
-        this.headerAbove = headersAbove(r);
-    }
-
-    /**
-     * A wave's header goes above its first step, unless a later wave's header is already written: one
-     * pass before any step is formatted, so that a run of steps needs nothing from the runs before it.
-     */
-    private static int[] headersAbove(PlanResult r) {
-        List<Step> steps = r.plan().steps();
-        Map<String, Integer> waveOf = r.waveOf();
-        int waves = r.waveList().size();
-        int[] above = new int[steps.size()];
-        int header = 0;
-        for (int i = 0; i < above.length; i++) {
-            Integer wave = waveOf.get(steps.get(i).id());
-            if (wave != null && wave > header && wave <= waves) {
-                header = wave;
-                above[i] = wave;
-            }
-        }
-        return above;
+        this.waveOf = r.waveOf();
+        this.waves = r.waveList();
     }
 
     int size() {
         return steps.size();
     }
 
-    /** Appends step {@code i}, with the header of its wave if it is the wave's first step. */
+    /**
+     * The wave of step {@code i} whose header may go above it, or 0. A wave's header goes above its
+     * first step, unless a later wave's header is already written: above step {@code i} exactly when
+     * this is larger than at every step before it.
+     */
+    int wave(int i) {
+        Integer wave = waveOf.get(steps.get(i).id());
+        return wave != null && wave <= waves.size() ? Math.max(wave, 0) : 0;
+    }
+
+    /** Appends the header of wave {@code wave} (1-based). */
+    void appendHeader(int wave, StringBuilder sb) {
+        sb.append("  # ");
+        Yaml.appendComment(sb, waves.get(wave - 1).describe());
+        sb.append('\n');
+    }
+
+    /**
+     * Steps {@code [from, to)} as text, with the places where a wave header may go (a step whose
+     * {@link #wave} is larger than at every step before it in the run): whether it goes there depends
+     * on the steps before the run, known to the one who joins the runs.
+     */
+    Run run(int from, int to) {
+        StringBuilder sb = new StringBuilder((to - from) * 200);
+        int[] at = new int[4];
+        int[] wave = new int[4];
+        int headers = 0;
+        int largest = 0;
+        for (int i = from; i < to; i++) {
+            int w = wave(i);
+            if (w > largest) {
+                largest = w;
+                if (headers == at.length) {
+                    at = Arrays.copyOf(at, headers * 2);
+                    wave = Arrays.copyOf(wave, headers * 2);
+                }
+                at[headers] = sb.length();
+                wave[headers++] = w;
+            }
+            append(i, sb);
+        }
+        // Copied out here, on the thread that formatted the run, not by the one that writes the runs out.
+        char[] text = new char[sb.length()];
+        sb.getChars(0, text.length, text, 0);
+        return new Run(text, Arrays.copyOf(at, headers), Arrays.copyOf(wave, headers));
+    }
+
+    /**
+     * A run of steps as text; {@code headerAt[k]} is where the header of wave {@code headerWave[k]} goes
+     * unless a header of that wave or a later one is written before the run (both ascending).
+     */
+    record Run(char[] text, int[] headerAt, int[] headerWave) {
+    }
+
+    /** Appends step {@code i}, without the header of its wave. */
     void append(int i, StringBuilder sb) {
         Step s = steps.get(i);
-        int wave = headerAbove[i];
-        if (wave != 0) {
-            sb.append("  # ");
-            Yaml.appendComment(sb, r.waveList().get(wave - 1).describe());
-            sb.append('\n');
-        }
         String why = inserted.isEmpty() ? null : inserted.get(s.id());
         if (why != null) {
             sb.append("  # added: ");
