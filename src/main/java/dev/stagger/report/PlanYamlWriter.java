@@ -54,16 +54,17 @@ public final class PlanYamlWriter {
     private static final int STEPS_PER_PART = 1_000;
 
     private static void writeChecked(PlanResult r, String inventoryRef, Appendable out) throws IOException {
-        writeChecked(r, inventoryRef, out, TWO_CORES_FROM);
+        writeChecked(r, inventoryRef, out, TWO_CORES_FROM, STEPS_PER_PART);
     }
 
     /**
-     * As {@link #write}, on two cores from {@code twoCoresFrom} steps on (tests compare both ways). On
-     * one core each step is appended to one reused buffer, handed to the output every {@link #CHUNK}
-     * chars; on two, parts of {@link #STEPS_PER_PART} steps are formatted on both threads and handed
-     * over in order, their wave headers placed then.
+     * As {@link #write}, on two cores from {@code twoCoresFrom} steps on, in parts of {@code perPart}
+     * steps (tests compare both ways). On one core each step is appended to one reused buffer, handed
+     * to the output every {@link #CHUNK} chars; on two, the parts are formatted on both threads and
+     * handed over in order, their wave headers placed then.
      */
-    static void writeChecked(PlanResult r, String inventoryRef, Appendable out, int twoCoresFrom) throws IOException {
+    static void writeChecked(PlanResult r, String inventoryRef, Appendable out, int twoCoresFrom, int perPart)
+            throws IOException {
         StringBuilder sb = new StringBuilder(CHUNK + 4096);
         Output output = new Output(out);
         sb.append("# Planned by stagger from ");
@@ -106,9 +107,9 @@ public final class PlanYamlWriter {
             return;
         }
         output.take(sb, 0);
-        int parts = (n + STEPS_PER_PART - 1) / STEPS_PER_PART;
+        int parts = (n + perPart - 1) / perPart;
         int[] header = {0};
-        InOrderParts.write(parts, k -> steps.run(k * STEPS_PER_PART, Math.min(n, (k + 1) * STEPS_PER_PART)), run -> {
+        InOrderParts.write(parts, k -> steps.run(k * perPart, Math.min(n, (k + 1) * perPart)), run -> {
             // The headers left open in the run: written where no header of the same or a later wave came before.
             int done = 0;
             for (int h = 0; h < run.headerAt().length; h++) {
