@@ -2,9 +2,8 @@ package dev.stagger.report;
 
 import dev.stagger.plan.PlanResult;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.CharBuffer;
 import java.nio.file.Path;
 
 /**
@@ -35,10 +34,15 @@ public final class PlanYamlWriter {
 
     public static void write(PlanResult result, String inventoryRef, Appendable out) {
         try {
-            writeChecked(result, inventoryRef, out);
+            writeChecked(result, inventoryRef, YamlOutput.of(out), TWO_CORES_FROM, STEPS_PER_PART);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** As {@link #write(PlanResult, String, Appendable)}, in UTF-8, without a Writer's encoding pass. */
+    public static void write(PlanResult result, String inventoryRef, OutputStream out) throws IOException {
+        writeChecked(result, inventoryRef, YamlOutput.of(out), TWO_CORES_FROM, STEPS_PER_PART);
     }
 
     /** Text is gathered in a buffer of about this many chars, then handed to the output in one call. */
@@ -53,20 +57,15 @@ public final class PlanYamlWriter {
     /** Steps per part on two cores: small enough that both threads stay busy to the end. */
     private static final int STEPS_PER_PART = 1_000;
 
-    private static void writeChecked(PlanResult r, String inventoryRef, Appendable out) throws IOException {
-        writeChecked(r, inventoryRef, out, TWO_CORES_FROM, STEPS_PER_PART);
-    }
-
     /**
      * As {@link #write}, on two cores from {@code twoCoresFrom} steps on, in parts of {@code perPart}
      * steps (tests compare both ways). On one core each step is appended to one reused buffer, handed
      * to the output every {@link #CHUNK} chars; on two, the parts are formatted on both threads and
      * handed over in order, their wave headers placed then.
      */
-    static void writeChecked(PlanResult r, String inventoryRef, Appendable out, int twoCoresFrom, int perPart)
-            throws IOException {
+    static <T> void writeChecked(PlanResult r, String inventoryRef, YamlOutput<T> output, int twoCoresFrom,
+                                 int perPart) throws IOException {
         StringBuilder sb = new StringBuilder(CHUNK + 4096);
-        Output output = new Output(out);
         sb.append("# Planned by stagger from ");
         Yaml.appendComment(sb, r.plan().file());
         sb.append(": ").append(r.summary()).append(".\n");
@@ -101,71 +100,28 @@ public final class PlanYamlWriter {
                     steps.appendHeader(wave, sb);
                 }
                 steps.append(i, sb);
-                output.take(sb, CHUNK);
+                if (sb.length() >= CHUNK) {
+                    output.take(sb);
+                }
             }
-            output.take(sb, 0);
+            output.take(sb);
             return;
         }
-        output.take(sb, 0);
+        output.take(sb);
         int parts = (n + perPart - 1) / perPart;
         int[] header = {0};
-        InOrderParts.write(parts, k -> steps.run(k * perPart, Math.min(n, (k + 1) * perPart)), run -> {
+        InOrderParts.write(parts, k -> steps.run(k * perPart, Math.min(n, (k + 1) * perPart), output), run -> {
             // The headers left open in the run: written where no header of the same or a later wave came before.
-            int done = 0;
-            for (int h = 0; h < run.headerAt().length; h++) {
+            output.write(run.pieces().get(0));
+            for (int h = 0; h < run.headerWave().length; h++) {
                 int wave = run.headerWave()[h];
                 if (wave > header[0]) {
                     header[0] = wave;
-                    output.write(run.text(), done, run.headerAt()[h]);
-                    done = run.headerAt()[h];
                     steps.appendHeader(wave, sb);
-                    output.take(sb, 0);
+                    output.take(sb);
                 }
+                output.write(run.pieces().get(h + 1));
             }
-            output.write(run.text(), done, run.text().length);
         }, "stagger-write");
-    }
-
-    /**
-     * The text gathered so far, handed to the output in one call once it is long enough: a Writer gets
-     * the chars themselves (Writer.append(CharSequence) would copy them into a String first).
-     */
-    private static final class Output {
-        private final Appendable out;
-        private char[] chars;
-
-        Output(Appendable out) {
-            this.out = out;
-        }
-
-        /** Hands {@code sb} over and empties it, once it holds at least {@code atLeast} chars. */
-        void take(StringBuilder sb, int atLeast) throws IOException {
-            int n = sb.length();
-            if (n == 0 || n < atLeast) {
-                return;
-            }
-            if (out instanceof Writer w) {
-                if (chars == null || chars.length < n) {
-                    chars = new char[Math.max(n, CHUNK + 4096)];
-                }
-                sb.getChars(0, n, chars, 0);
-                w.write(chars, 0, n);
-            } else {
-                out.append(sb);
-            }
-            sb.setLength(0);
-        }
-
-        /** Hands over {@code text[from, to)}. */
-        void write(char[] text, int from, int to) throws IOException {
-            if (from == to) {
-                return;
-            }
-            if (out instanceof Writer w) {
-                w.write(text, from, to - from);
-            } else {
-                out.append(CharBuffer.wrap(text, from, to - from));
-            }
-        }
     }
 }

@@ -56,40 +56,38 @@ final class StepsYaml {
     }
 
     /**
-     * Steps {@code [from, to)} as text, with the places where a wave header may go (a step whose
-     * {@link #wave} is larger than at every step before it in the run): whether it goes there depends
-     * on the steps before the run, known to the one who joins the runs.
+     * Steps {@code [from, to)} in {@code out}'s form, in pieces cut where a wave header may go (at a
+     * step whose {@link #wave} is larger than at every step before it in the run): whether it goes
+     * there depends on the steps before the run, known to the one who joins the runs.
      */
-    Run run(int from, int to) {
+    <T> Run<T> run(int from, int to, YamlOutput<T> out) {
         StringBuilder sb = new StringBuilder((to - from) * 200);
-        int[] at = new int[4];
-        int[] wave = new int[4];
-        int headers = 0;
+        List<T> pieces = new ArrayList<>(4);
+        int[] waves = new int[4];
         int largest = 0;
         for (int i = from; i < to; i++) {
             int w = wave(i);
             if (w > largest) {
                 largest = w;
-                if (headers == at.length) {
-                    at = Arrays.copyOf(at, headers * 2);
-                    wave = Arrays.copyOf(wave, headers * 2);
+                if (pieces.size() == waves.length) {
+                    waves = Arrays.copyOf(waves, waves.length * 2);
                 }
-                at[headers] = sb.length();
-                wave[headers++] = w;
+                waves[pieces.size()] = w;
+                pieces.add(out.piece(sb));
+                sb.setLength(0);
             }
             append(i, sb);
         }
-        // Copied out here, on the thread that formatted the run, not by the one that writes the runs out.
-        char[] text = new char[sb.length()];
-        sb.getChars(0, text.length, text, 0);
-        return new Run(text, Arrays.copyOf(at, headers), Arrays.copyOf(wave, headers));
+        int headers = pieces.size();
+        pieces.add(out.piece(sb));
+        return new Run<>(pieces, Arrays.copyOf(waves, headers));
     }
 
     /**
-     * A run of steps as text; {@code headerAt[k]} is where the header of wave {@code headerWave[k]} goes
-     * unless a header of that wave or a later one is written before the run (both ascending).
+     * A run of steps: the header of wave {@code headerWave[k]} goes between {@code pieces[k]} and
+     * {@code pieces[k + 1]} unless a header of that wave or a later one is written before (ascending).
      */
-    record Run(char[] text, int[] headerAt, int[] headerWave) {
+    record Run<T>(List<T> pieces, int[] headerWave) {
     }
 
     /** Appends step {@code i}, without the header of its wave. */

@@ -12,8 +12,10 @@ import dev.stagger.plan.Edge;
 import dev.stagger.plan.PlanOptions;
 import dev.stagger.plan.PlanResult;
 import dev.stagger.plan.Planner;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,8 +55,30 @@ class PlanYamlTwoCoresTest {
         StringWriter w = new StringWriter();
         PlanYamlWriter.write(r, "inventory.yaml", w);
         assertThat(w.toString()).isEqualTo(one);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PlanYamlWriter.write(r, "inventory.yaml", bytes);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(one);
         for (int perPart : new int[] {1, 7, 333, 1000, r.plan().steps().size()}) {
             assertThat(twoCores(r, perPart)).as("parts of %d steps", perPart).isEqualTo(one);
+        }
+    }
+
+    /** Notes beyond ASCII (accents, a character outside the BMP, one escaped): UTF-8 bytes as a Writer would encode them. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("largePlans")
+    void textBeyondAsciiIsTheSameOnTwoCores(String name, PlanResult r) throws IOException {
+        List<Step> steps = new ArrayList<>(r.plan().steps());
+        String[] notes = {"caf\u00e9 \u2615", "\ud83d\ude80 launch", "bidi \u202e override", "plain note"};
+        for (int i = 0; i < steps.size(); i += 97) {
+            Step s = steps.get(i);
+            steps.set(i, new Step(s.id(), s.action(), s.after(), s.hooks(), s.minReady(), s.readyTimeout(),
+                    notes[i % notes.length], s.rollingGroup(), s.position(), s.hookTimeout()));
+        }
+        PlanResult noted = withSteps(r, steps, r.addedEdges());
+        String one = oneCore(noted);
+        assertThat(one).contains("caf\u00e9").contains("\ud83d\ude80");
+        for (int perPart : new int[] {1, 50, 1000}) {
+            assertThat(twoCores(noted, perPart)).as("parts of %d steps", perPart).isEqualTo(one);
         }
     }
 
@@ -96,7 +120,7 @@ class PlanYamlTwoCoresTest {
             assertThatThrownBy(() -> oneCore(broken)).isInstanceOf(IllegalStateException.class)
                     .hasMessage("cannot format " + steps.get(failing).id());
             StringBuilder sb = new StringBuilder();
-            assertThatThrownBy(() -> PlanYamlWriter.writeChecked(broken, "inventory.yaml", sb, 0, 100))
+            assertThatThrownBy(() -> PlanYamlWriter.writeChecked(broken, "inventory.yaml", YamlOutput.of(sb), 0, 100))
                     .isInstanceOf(IllegalStateException.class).hasMessage("cannot format " + steps.get(failing).id());
             assertThat(whole).startsWith(sb.toString());
             assertThat(sb.toString()).doesNotContain("  - id: " + steps.get(failing).id() + "\n");
@@ -108,16 +132,23 @@ class PlanYamlTwoCoresTest {
 
     private static String oneCore(PlanResult r) throws IOException {
         StringBuilder sb = new StringBuilder();
-        PlanYamlWriter.writeChecked(r, "inventory.yaml", sb, Integer.MAX_VALUE, 1);
+        PlanYamlWriter.writeChecked(r, "inventory.yaml", YamlOutput.of(sb), Integer.MAX_VALUE, 1);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PlanYamlWriter.writeChecked(r, "inventory.yaml", YamlOutput.of(bytes), Integer.MAX_VALUE, 1);
+        assertThat(bytes.toByteArray()).isEqualTo(sb.toString().getBytes(StandardCharsets.UTF_8));
         return sb.toString();
     }
 
+    /** The text on two cores, the same to a Writer, a StringBuilder and (in UTF-8) an OutputStream. */
     private static String twoCores(PlanResult r, int perPart) throws IOException {
         StringWriter w = new StringWriter();
-        PlanYamlWriter.writeChecked(r, "inventory.yaml", w, 0, perPart);
+        PlanYamlWriter.writeChecked(r, "inventory.yaml", YamlOutput.of(w), 0, perPart);
         StringBuilder sb = new StringBuilder();
-        PlanYamlWriter.writeChecked(r, "inventory.yaml", sb, 0, perPart);
+        PlanYamlWriter.writeChecked(r, "inventory.yaml", YamlOutput.of(sb), 0, perPart);
         assertThat(sb.toString()).isEqualTo(w.toString());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PlanYamlWriter.writeChecked(r, "inventory.yaml", YamlOutput.of(bytes), 0, perPart);
+        assertThat(bytes.toByteArray()).isEqualTo(w.toString().getBytes(StandardCharsets.UTF_8));
         return w.toString();
     }
 
@@ -148,8 +179,13 @@ class PlanYamlTwoCoresTest {
             changed.set(i, withEdge);
             steps = changed;
         }
+        return withSteps(r, steps, edges);
+    }
+
+    private static PlanResult withSteps(PlanResult r, List<Step> steps, Map<Edge, String> edges) {
         Plan p = r.plan();
-        return new PlanResult(new Plan(p.name(), p.file(), p.inventoryPath(), p.order(), steps), edges, r.inserted(), r.waveOf(), r.waves(), r.failovers(),
-                r.bounds(), r.aboveBound(), r.refusal(), r.waveList(), r.writtenFailovers());
+        return new PlanResult(new Plan(p.name(), p.file(), p.inventoryPath(), p.order(), steps), edges, r.inserted(),
+                r.waveOf(), r.waves(), r.failovers(), r.bounds(), r.aboveBound(), r.refusal(), r.waveList(),
+                r.writtenFailovers());
     }
 }
