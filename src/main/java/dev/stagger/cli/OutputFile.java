@@ -10,7 +10,11 @@ import dev.stagger.model.RedisService;
 import dev.stagger.model.SentinelService;
 import dev.stagger.model.Service;
 import dev.stagger.model.StaggerException;
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -34,10 +38,24 @@ final class OutputFile {
         void writeTo(Writer w) throws IOException;
     }
 
+    /** Writes the whole output, already encoded in UTF-8. */
+    interface Bytes {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     private OutputFile() {
     }
 
     static void write(Path output, List<Path> inputs, Body body) {
+        writeBytes(output, inputs, out -> {
+            // As Files.newBufferedWriter: an encoder that reports what UTF-8 cannot encode.
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8.newEncoder()));
+            body.writeTo(w);
+            w.flush();
+        });
+    }
+
+    static void writeBytes(Path output, List<Path> inputs, Bytes body) {
         for (Path input : inputs) {
             if (input != null && BoundedFile.sameFile(output, input)) {
                 throw new StaggerException(ExitCode.BAD_INPUT, "refusing to write " + output + ": it is "
@@ -59,9 +77,9 @@ final class OutputFile {
         try {
             // Created like any new file (the umask decides its mode; createTempFile would make it 0600).
             tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                body.writeTo(w);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE))) {
+                body.writeTo(out);
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -86,9 +104,9 @@ final class OutputFile {
      * A device or a pipe ({@code -o /dev/stdout}, {@code /dev/null}, a FIFO) is written into, like a
      * shell redirection: moving a file over it would replace the device node itself, which root can do.
      */
-    private static void writeInPlace(Path output, Body body) {
-        try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8, StandardOpenOption.WRITE)) {
-            body.writeTo(w);
+    private static void writeInPlace(Path output, Bytes body) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output, StandardOpenOption.WRITE))) {
+            body.writeTo(out);
         } catch (IOException e) {
             throw new StaggerException(ExitCode.BAD_INPUT, "cannot write " + output + ": " + OsReason.of(e), e);
         }

@@ -8,10 +8,7 @@ import dev.stagger.plan.PlanOptions;
 import dev.stagger.plan.PlanResult;
 import dev.stagger.plan.Planner;
 import dev.stagger.report.PlanYamlWriter;
-import java.io.BufferedWriter;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -52,7 +49,8 @@ public final class ColdPhases {
         Mark loadedAt = Mark.now();
         PlanResult result = Planner.plan(loaded.plan(), loaded.inventory(), PlanOptions.DEFAULT);
         Mark plannedAt = Mark.now();
-        Writer out = new BufferedWriter(new OutputStreamWriter(OutputStream.nullOutputStream()));
+        // As the launcher writes a plan's YAML to stdout or an -o file: UTF-8 bytes to a stream.
+        OutputStream out = OutputStream.nullOutputStream();
         PlanYamlWriter.write(result, "inventory.yaml", out);
         out.flush();
         Mark writtenAt = Mark.now();
