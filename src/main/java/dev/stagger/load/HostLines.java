@@ -73,9 +73,7 @@ final class HostLines {
         int lines = 0;
         while (pos < n) {
             int lineStart = pos;
-            while (pos < n && s.charAt(pos) == ' ') {
-                pos++;
-            }
+            spaces();
             if (pos >= n) {
                 break;
             }
@@ -97,9 +95,7 @@ final class HostLines {
         }
         // The value starts on the next line: nothing but spaces may follow `hosts:`.
         pos = keyLineStart + HOSTS.length();
-        while (pos < n && s.charAt(pos) == ' ') {
-            pos++;
-        }
+        spaces();
         if (pos >= n || s.charAt(pos) != '\n') {
             return null;
         }
@@ -111,9 +107,7 @@ final class HostLines {
         Map<String, String> dcs = new java.util.HashMap<>();
         while (pos < n) {
             int lineStart = pos;
-            while (pos < n && s.charAt(pos) == ' ') {
-                pos++;
-            }
+            spaces();
             if (pos >= n) {
                 break;
             }
