@@ -123,14 +123,21 @@ final class Analysis {
     }
 
     private void collectWork() {
-        Map<String, Step> byId = new HashMap<>();
+        // Steps by id, only for plans with after edges: a rolling "*" over a fleet has none to look up.
+        boolean anyAfter = false;
         for (Step s : plan.steps()) {
-            byId.put(s.id(), s);
+            anyAfter |= !s.after().isEmpty();
         }
+        Map<String, Step> byId = new HashMap<>();
         Map<String, Integer> workIndex = new HashMap<>();
-        for (Step s : plan.steps()) {
-            if (!s.isFailover()) {
-                workIndex.put(s.id(), workIndex.size());
+        if (anyAfter) {
+            for (Step s : plan.steps()) {
+                byId.put(s.id(), s);
+            }
+            for (Step s : plan.steps()) {
+                if (!s.isFailover()) {
+                    workIndex.put(s.id(), workIndex.size());
+                }
             }
         }
         Map<String, Set<Integer>> memo = new HashMap<>();
@@ -280,14 +287,29 @@ final class Analysis {
 
     private void collectResources(PlanOptions options) {
         Map<String, Integer> touchCount = new HashMap<>();
-        // Sized for every instance at once: growing it step by step rehashed it a dozen times at 50,000 hosts.
-        Map<Instance, Integer> instanceTouches = new HashMap<>(inventory.instanceCount() * 4 / 3 + 16);
+        // Two steps touch an instance only where both name its host: instances are counted on steps
+        // naming such a host alone (a rolling "*" names each host once: no instance is counted).
+        Map<String, Integer> stepsOnHost = new HashMap<>(2 * work.size() + 16);
+        for (Work w : work) {
+            String last = null;
+            for (Target t : w.step().targets()) {
+                if (!t.host().equals(last)) {
+                    stepsOnHost.merge(t.host(), 1, Integer::sum);
+                    last = t.host();
+                }
+            }
+        }
+        Map<Instance, Integer> instanceTouches = new HashMap<>();
         boolean[] touchedGroups = new boolean[groups.size()];
         List<Instance> repeated = new ArrayList<>();
         for (Work w : work) {
+            boolean shared = false;
+            for (Target t : w.step().targets()) {
+                shared |= stepsOnHost.get(t.host()) > 1;
+            }
             String previous = null;
             for (Instance i : w.touched()) {
-                if (instanceTouches.merge(i, 1, Integer::sum) == 2) {
+                if (shared && instanceTouches.merge(i, 1, Integer::sum) == 2) {
                     repeated.add(i);
                 }
                 // Touched instances are sorted by service: count each service once per step.
