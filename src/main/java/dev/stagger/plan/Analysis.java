@@ -34,6 +34,8 @@ final class Analysis {
     final List<Resource> resources;
     final List<RedisGroup> groups;
     final Map<Instance, Integer> groupOf;
+    /** The services with instances in {@link #groupOf}: the others' instances need no lookup there. */
+    private final Set<String> groupServices;
     final Set<Instance> initiallyDown;
     /** Data centres with instances down before anything starts: they count against max_down_dcs throughout. */
     final Set<String> downDcs;
@@ -55,6 +57,7 @@ final class Analysis {
         this.resources = new ArrayList<>();
         this.groups = new ArrayList<>();
         this.groupOf = new HashMap<>();
+        this.groupServices = new HashSet<>();
         this.downDcs = new TreeSet<>();
         this.writtenFailovers = new HashMap<>();
         this.resourceByName = new HashMap<>();
@@ -90,6 +93,7 @@ final class Analysis {
         }
         this.groups = o.groups;
         this.groupOf = o.groupOf;
+        this.groupServices = o.groupServices;
         this.initiallyDown = o.initiallyDown;
         this.downDcs = o.downDcs;
         this.allowedDcs = o.allowedDcs;
@@ -119,6 +123,7 @@ final class Analysis {
         groups.add(g);
         for (Endpoint e : g.instances()) {
             groupOf.put(new Instance(g.service(), e), index);
+            groupServices.add(g.service());
         }
     }
 
@@ -317,7 +322,7 @@ final class Analysis {
                     touchCount.merge(i.service(), 1, Integer::sum);
                     previous = i.service();
                 }
-                Integer g = groupOf.get(i);
+                Integer g = groupOf(i);
                 if (g != null) {
                     touchedGroups[g] = true;
                 }
@@ -413,7 +418,7 @@ final class Analysis {
                     wt[at]++;
                 }
             }
-            Integer g = groupOf.get(i);
+            Integer g = groupOf(i);
             if (g != null) {
                 int at = indexOf(gs, ng, g);
                 if (at < 0) {
@@ -467,6 +472,11 @@ final class Analysis {
         return new Work(w.index(), w.step(), w.down(), w.touched(), w.dcs(), w.preds(), res, wt,
                 ng == 0 ? NONE : java.util.Arrays.copyOf(gs, ng), ng == 0 ? NONE : java.util.Arrays.copyOf(gDown, ng),
                 ng == 0 ? NO_FLAGS : java.util.Arrays.copyOf(gMaster, ng));
+    }
+
+    /** The Redis group of {@code i}, or null: an app pool's or a sentinel's instance is not looked up. */
+    private Integer groupOf(Instance i) {
+        return groupServices.contains(i.service()) ? groupOf.get(i) : null;
     }
 
     private static int indexOf(int[] values, int size, int value) {
