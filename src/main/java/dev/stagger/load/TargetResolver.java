@@ -30,6 +30,8 @@ final class TargetResolver {
      */
     private final Map<String, Resolved> cache = new HashMap<>();
     private Map<String, List<Target>> hostsByDc;
+    /** A selector written alone: its targets as {@link #resolve} returns them. */
+    private final Map<String, List<Target>> sortedAlone = new HashMap<>();
 
     /** A selector's targets, or the reason it matches nothing. */
     private record Resolved(List<Target> targets, Supplier<String> error) {
@@ -62,8 +64,9 @@ final class TargetResolver {
             return Optional.empty();
         }
         int before = d.count();
+        List<Values.Named> texts = Values.texts(selectors.get(), d, "a target (host, service@host, dc:NAME, service:NAME or a glob)");
         List<Target> all = new ArrayList<>();
-        for (Values.Named s : Values.texts(selectors.get(), d, "a target (host, service@host, dc:NAME, service:NAME or a glob)")) {
+        for (Values.Named s : texts) {
             Resolved r = cache.computeIfAbsent(s.name(), this::selector);
             if (r.error() != null) {
                 d.error(s.node(), r.error());
@@ -72,6 +75,10 @@ final class TargetResolver {
         }
         if (d.count() != before) {
             return Optional.empty();
+        }
+        if (texts.size() == 1) {
+            // A selector alone (`rolling: "*"`, `dc:dc1`) sorts to the same list every time it is written.
+            return Optional.of(sortedAlone.computeIfAbsent(texts.get(0).name(), k -> sortedDistinct(all)));
         }
         return Optional.of(sortedDistinct(all));
     }

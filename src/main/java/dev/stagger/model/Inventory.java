@@ -20,7 +20,7 @@ public final class Inventory {
     private final Policy policy;
     private final Map<String, Host> hosts;
     private final Map<String, Service> services;
-    private final Map<String, List<Instance>> instancesByHost = new HashMap<>();
+    private final Map<String, List<Instance>> instancesByHost;
     /** Every instance in service order as declared; {@link #allInstances} sorts a copy when first asked. */
     private final List<Instance> declaredInstances = new ArrayList<>();
     private volatile List<Instance> allInstances;
@@ -37,11 +37,19 @@ public final class Inventory {
         this.policy = policy;
         this.hosts = Collections.unmodifiableMap(hosts);
         this.services = Collections.unmodifiableMap(services);
+        // Sized for every host at once, each list for the two or three instances a host runs: growing
+        // them rehashed the map a dozen times and gave each of 50,000 hosts room for ten.
+        this.instancesByHost = new HashMap<>(hosts.size() * 4 / 3 + 16);
         for (Service s : services.values()) {
             for (Endpoint e : s.instances()) {
                 Instance i = new Instance(s.name(), e);
                 declaredInstances.add(i);
-                instancesByHost.computeIfAbsent(e.host(), h -> new ArrayList<>()).add(i);
+                List<Instance> on = instancesByHost.get(e.host());
+                if (on == null) {
+                    on = new ArrayList<>(2);
+                    instancesByHost.put(e.host(), on);
+                }
+                on.add(i);
             }
         }
     }

@@ -34,6 +34,8 @@ final class Analysis {
     final List<Resource> resources;
     final List<RedisGroup> groups;
     final Map<Instance, Integer> groupOf;
+    /** The services with instances in {@link #groupOf}: the others' instances need no lookup there. */
+    private final Set<String> groupServices;
     final Set<Instance> initiallyDown;
     /** Data centres with instances down before anything starts: they count against max_down_dcs throughout. */
     final Set<String> downDcs;
@@ -55,6 +57,7 @@ final class Analysis {
         this.resources = new ArrayList<>();
         this.groups = new ArrayList<>();
         this.groupOf = new HashMap<>();
+        this.groupServices = new HashSet<>();
         this.downDcs = new TreeSet<>();
         this.writtenFailovers = new HashMap<>();
         this.resourceByName = new HashMap<>();
@@ -90,6 +93,7 @@ final class Analysis {
         }
         this.groups = o.groups;
         this.groupOf = o.groupOf;
+        this.groupServices = o.groupServices;
         this.initiallyDown = o.initiallyDown;
         this.downDcs = o.downDcs;
         this.allowedDcs = o.allowedDcs;
@@ -119,18 +123,26 @@ final class Analysis {
         groups.add(g);
         for (Endpoint e : g.instances()) {
             groupOf.put(new Instance(g.service(), e), index);
+            groupServices.add(g.service());
         }
     }
 
     private void collectWork() {
-        Map<String, Step> byId = new HashMap<>();
+        // Steps by id, only for plans with after edges: a rolling "*" over a fleet has none to look up.
+        boolean anyAfter = false;
         for (Step s : plan.steps()) {
-            byId.put(s.id(), s);
+            anyAfter |= !s.after().isEmpty();
         }
+        Map<String, Step> byId = new HashMap<>();
         Map<String, Integer> workIndex = new HashMap<>();
-        for (Step s : plan.steps()) {
-            if (!s.isFailover()) {
-                workIndex.put(s.id(), workIndex.size());
+        if (anyAfter) {
+            for (Step s : plan.steps()) {
+                byId.put(s.id(), s);
+            }
+            for (Step s : plan.steps()) {
+                if (!s.isFailover()) {
+                    workIndex.put(s.id(), workIndex.size());
+                }
             }
         }
         Map<String, Set<Integer>> memo = new HashMap<>();
@@ -280,14 +292,29 @@ final class Analysis {
 
     private void collectResources(PlanOptions options) {
         Map<String, Integer> touchCount = new HashMap<>();
-        // Sized for every instance at once: growing it step by step rehashed it a dozen times at 50,000 hosts.
-        Map<Instance, Integer> instanceTouches = new HashMap<>(inventory.instanceCount() * 4 / 3 + 16);
+        // Two steps touch an instance only where both name its host: instances are counted on steps
+        // naming such a host alone (a rolling "*" names each host once: no instance is counted).
+        Map<String, Integer> stepsOnHost = new HashMap<>(2 * work.size() + 16);
+        for (Work w : work) {
+            String last = null;
+            for (Target t : w.step().targets()) {
+                if (!t.host().equals(last)) {
+                    stepsOnHost.merge(t.host(), 1, Integer::sum);
+                    last = t.host();
+                }
+            }
+        }
+        Map<Instance, Integer> instanceTouches = new HashMap<>();
         boolean[] touchedGroups = new boolean[groups.size()];
         List<Instance> repeated = new ArrayList<>();
         for (Work w : work) {
+            boolean shared = false;
+            for (Target t : w.step().targets()) {
+                shared |= stepsOnHost.get(t.host()) > 1;
+            }
             String previous = null;
             for (Instance i : w.touched()) {
-                if (instanceTouches.merge(i, 1, Integer::sum) == 2) {
+                if (shared && instanceTouches.merge(i, 1, Integer::sum) == 2) {
                     repeated.add(i);
                 }
                 // Touched instances are sorted by service: count each service once per step.
@@ -295,7 +322,7 @@ final class Analysis {
                     touchCount.merge(i.service(), 1, Integer::sum);
                     previous = i.service();
                 }
-                Integer g = groupOf.get(i);
+                Integer g = groupOf(i);
                 if (g != null) {
                     touchedGroups[g] = true;
                 }
@@ -391,7 +418,7 @@ final class Analysis {
                     wt[at]++;
                 }
             }
-            Integer g = groupOf.get(i);
+            Integer g = groupOf(i);
             if (g != null) {
                 int at = indexOf(gs, ng, g);
                 if (at < 0) {
@@ -445,6 +472,11 @@ final class Analysis {
         return new Work(w.index(), w.step(), w.down(), w.touched(), w.dcs(), w.preds(), res, wt,
                 ng == 0 ? NONE : java.util.Arrays.copyOf(gs, ng), ng == 0 ? NONE : java.util.Arrays.copyOf(gDown, ng),
                 ng == 0 ? NO_FLAGS : java.util.Arrays.copyOf(gMaster, ng));
+    }
+
+    /** The Redis group of {@code i}, or null: an app pool's or a sentinel's instance is not looked up. */
+    private Integer groupOf(Instance i) {
+        return groupServices.contains(i.service()) ? groupOf.get(i) : null;
     }
 
     private static int indexOf(int[] values, int size, int value) {

@@ -142,8 +142,13 @@ final class DcBlocks {
         Set<String> previous = Set.of();
         for (List<Integer> block : blocks) {
             Set<String> dcs = new TreeSet<>();
+            // Steps share their sets of data centres (one per combination): each set is added once.
+            Set<Set<String>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             for (int i : block) {
-                dcs.addAll(a.work.get(i).dcs());
+                Set<String> stepDcs = a.work.get(i).dcs();
+                if (seen.add(stepDcs)) {
+                    dcs.addAll(stepDcs);
+                }
             }
             out.add("max_down_dcs " + a.inventory.policy().maxDownDcs() + ": " + String.join(", ", dcs)
                     + " waits until " + String.join(", ", previous) + " is done");

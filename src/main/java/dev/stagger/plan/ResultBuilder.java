@@ -4,7 +4,6 @@ import dev.stagger.model.Order;
 import dev.stagger.model.Plan;
 import dev.stagger.model.Step;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +33,18 @@ final class ResultBuilder {
         int n = nodes.size();
         int[] depth = new int[n];
         EdgeReduction.apply(nodes, depth, FailoverChain.placesAndDepths(nodes, depth));
-        Integer[] order = new Integer[n];
+        // A failover is listed right before the wave of the step it clears the way for; then in node order.
+        // Sorted as one long key per node (wave, failover first, index): no boxing, no comparator chain.
+        long[] keyed = new long[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            boolean failover = nodes.get(i).isFailover();
+            keyed[i] = ((long) (failover ? depth[i] + 1 : depth[i]) << 32) | (failover ? 0L : 1L << 31) | i;
         }
-        // A failover is listed right before the wave of the step it clears the way for.
-        java.util.Arrays.sort(order, Comparator.<Integer>comparingInt(i -> nodes.get(i).isFailover() ? depth[i] + 1 : depth[i])
-                .thenComparingInt(i -> nodes.get(i).isFailover() ? 0 : 1)
-                .thenComparingInt(i -> i));
+        java.util.Arrays.sort(keyed);
+        int[] order = new int[n];
+        for (int k = 0; k < n; k++) {
+            order[k] = (int) (keyed[k] & 0x7FFF_FFFFL);
+        }
         int[] position = new int[n];
         for (int k = 0; k < n; k++) {
             position[order[k]] = k;
@@ -103,7 +106,7 @@ final class ResultBuilder {
      * The predecessors in listing order: most nodes have one to three, sorted in place; a barrier's
      * thousands by their (distinct) positions, read back through {@code order}.
      */
-    private static int[] byPosition(Preds preds, int[] position, Integer[] order) {
+    private static int[] byPosition(Preds preds, int[] position, int[] order) {
         int[] out = preds.toArray();
         if (out.length > 16) {
             int[] at = new int[out.length];
@@ -139,7 +142,7 @@ final class ResultBuilder {
     }
 
     /** Each wave's maintenance steps, data centres and failovers (a failover counts in the wave it clears the way for). */
-    private List<PlanResult.Wave> waveList(List<Node> nodes, Integer[] order, int[] depth, int waves) {
+    private List<PlanResult.Wave> waveList(List<Node> nodes, int[] order, int[] depth, int waves) {
         int[] steps = new int[waves + 2];
         int[] failovers = new int[waves + 2];
         int[] idle = new int[waves + 2];

@@ -2,6 +2,7 @@ package dev.stagger.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,7 +22,8 @@ import java.util.function.UnaryOperator;
  */
 final class Strategies {
     private final PlanOptions options;
-    private final LowerBounds bounds;
+    /** The lower bounds, perhaps still being worked out on another core: asked for when a try is kept. */
+    private final Supplier<LowerBounds> bounds;
     private final boolean speculate;
     /** The analysis as built: each try runs on a copy with its own lanes, the first on this one. */
     private final Analysis first;
@@ -30,7 +32,7 @@ final class Strategies {
     /** Set once {@link #best} has its answer: a speculative try not yet begun need not begin. */
     private volatile boolean settled;
 
-    Strategies(PlanOptions options, Analysis analysis, LowerBounds bounds, boolean speculate) {
+    Strategies(PlanOptions options, Analysis analysis, Supplier<LowerBounds> bounds, boolean speculate) {
         this.options = options;
         this.bounds = bounds;
         this.first = analysis;
@@ -56,7 +58,7 @@ final class Strategies {
             dropIfAny(early);
             return best;
         }
-        if (ranked.size() > 1 && best != null && best.failovers() > bounds.failovers()) {
+        if (ranked.size() > 1 && best != null && best.failovers() > bounds.get().failovers()) {
             // Masters in the first data centre move twice: rank some hosts out of data-centre order.
             if (keep(early != null ? early.get() : recoloured(ranks, ranked.size(), blocks, blockReasons, why))) {
                 return best;
@@ -111,7 +113,7 @@ final class Strategies {
     /** The plan of one try on {@code a}, or null when it places nothing. */
     private PlanResult run(Analysis a, List<List<Integer>> blocks, List<String> reasons, String why, UnaryOperator<Scheduler> setup) {
         Scheduler s = setup.apply(new Scheduler(a, false));
-        return s.run(blocks, reasons) ? new ResultBuilder(a, s, bounds).build(why, null) : null;
+        return s.run(blocks, reasons) ? new ResultBuilder(a, s, bounds.get()).build(why, null) : null;
     }
 
     /** Keeps {@code r} when it beats the best so far (fewer waves, then fewer failovers); true when the best meets both bounds. */
@@ -119,7 +121,7 @@ final class Strategies {
         if (r != null && (best == null || r.waves() < best.waves() || (r.waves() == best.waves() && r.failovers() < best.failovers()))) {
             best = r;
         }
-        return best != null && best.waves() <= bounds.waves() && best.failovers() <= bounds.failovers();
+        return best != null && best.waves() <= bounds.get().waves() && best.failovers() <= bounds.get().failovers();
     }
 
     /**

@@ -53,6 +53,35 @@ class SpeculationTest {
         }
     }
 
+    /**
+     * The bounds and refusals of a large plan are worked out on a second core while the greedy plan is
+     * made: a plan with a step that can never be safe is refused as the sequential planner refuses it.
+     */
+    @Test
+    void aLargePlanWithARefusalIsRefusedAsInTurn() {
+        LoadedPlan fleet = DcFleet.generate(3, 700, 3, false);
+        dev.stagger.model.AppService pool = fleet.inventory().services().values().stream()
+                .filter(s -> s instanceof dev.stagger.model.AppService).map(s -> (dev.stagger.model.AppService) s)
+                .findFirst().orElseThrow();
+        // Every host of a pool at once: more than min_healthy leaves room for.
+        java.util.List<dev.stagger.model.Target> all = pool.instances().stream()
+                .map(e -> dev.stagger.model.Target.host(e.host())).distinct().sorted().toList();
+        java.util.List<dev.stagger.model.Step> steps = new java.util.ArrayList<>(fleet.plan().steps());
+        steps.add(new dev.stagger.model.Step("whole-pool", new dev.stagger.model.StepAction.Maintain(all), java.util.List.of(),
+                dev.stagger.model.Hooks.NONE, null, null, null, null, dev.stagger.model.Position.of(fleet.plan().file())));
+        dev.stagger.model.Plan plan = new dev.stagger.model.Plan(fleet.plan().name(), fleet.plan().file(),
+                fleet.plan().inventoryPath(), fleet.plan().order(), steps);
+        assertThat(steps.size()).isGreaterThanOrEqualTo(Planner.SPECULATE_STEPS);
+        PlanResult inTurn = Planner.plan(plan, fleet.inventory(), PlanOptions.DEFAULT, false);
+        assertThat(inTurn.refusal()).isNotEmpty();
+        for (int run = 0; run < 3; run++) {
+            PlanResult beside = Planner.plan(plan, fleet.inventory(), PlanOptions.DEFAULT, true);
+            assertThat(beside.refusal()).isEqualTo(inTurn.refusal());
+            assertThat(beside.summary()).isEqualTo(inTurn.summary());
+            assertThat(beside.plan()).isEqualTo(inTurn.plan());
+        }
+    }
+
     /** The failovers of the DC-major first try alone, as the planner's phases run it. */
     private static int firstTryFailovers(LoadedPlan fleet) {
         return PlanPhases.time(fleet).result().failovers();
