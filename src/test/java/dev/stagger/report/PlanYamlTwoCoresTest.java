@@ -91,7 +91,7 @@ class PlanYamlTwoCoresTest {
     void waveHeadersGoWhereOneCorePutsThem(String name, PlanResult r) throws IOException {
         Random random = new Random(name.hashCode());
         int waves = r.waveList().size();
-        for (int sample = 0; sample < 20; sample++) {
+        for (int sample = 0; sample < 10; sample++) {
             Map<String, Integer> waveOf = new HashMap<>();
             for (Step s : r.plan().steps()) {
                 int roll = random.nextInt(10 * (sample + 1));
