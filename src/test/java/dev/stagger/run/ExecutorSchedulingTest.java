@@ -5,6 +5,7 @@ import static dev.stagger.run.Fixtures.maintain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stagger.graph.StepGraph;
+import dev.stagger.model.Diagnostic;
 import dev.stagger.model.Endpoint;
 import dev.stagger.model.ExitCode;
 import dev.stagger.model.Hooks;
@@ -12,6 +13,7 @@ import dev.stagger.model.Instance;
 import dev.stagger.model.Inventory;
 import dev.stagger.model.Order;
 import dev.stagger.model.Position;
+import dev.stagger.model.Severity;
 import dev.stagger.model.Step;
 import dev.stagger.model.StepAction;
 import java.util.ArrayList;
@@ -42,19 +44,10 @@ class ExecutorSchedulingTest {
         /** When set, a failover waits for this (a maintenance step reaching its do hook), then releases {@link #release}. */
         CountDownLatch await;
         CountDownLatch release;
-        /** When set, choosing a target waits for this first (a maintenance step reaching its do hook). */
-        CountDownLatch awaitBeforeTarget;
         final List<java.util.Set<Instance>> targetDownNow = new ArrayList<>();
 
         @Override
         public Endpoint target(Step step, StepAction.Failover action, java.util.Set<Instance> downNow) {
-            try {
-                if (awaitBeforeTarget != null) {
-                    awaitBeforeTarget.await(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
             synchronized (targetDownNow) {
                 targetDownNow.add(java.util.Set.copyOf(downNow));
             }
@@ -95,7 +88,11 @@ class ExecutorSchedulingTest {
     }
 
     private RunOutcome run(StepGraph g, int maxParallel) {
-        return new Executor(new RunDeps(inventory, Gate.ALWAYS_SAFE, failovers, cluster, cluster, journal, progress),
+        return run(g, maxParallel, Gate.ALWAYS_SAFE);
+    }
+
+    private RunOutcome run(StepGraph g, int maxParallel, Gate gate) {
+        return new Executor(new RunDeps(inventory, gate, failovers, cluster, cluster, journal, progress),
                 Fixtures.fast().withMaxParallel(maxParallel)).run(g, JournalState.fresh(), "h");
     }
 
@@ -143,17 +140,21 @@ class ExecutorSchedulingTest {
     @Test
     void aFailoverChoosingItsTargetIsToldWhatAConcurrentStepHasDownSoItNeverPromotesThatReplica() {
         // a (app2, the replica of cache) is in its do hook while f1 (no `to:`) chooses its target: the
-        // target must be chosen outside cache@app2, or the new master would go down with a.
+        // target must be chosen outside cache@app2, or the new master would go down with a. f1's gate
+        // holds it until a is in its do hook, so f1 never starts first (its down set is taken when
+        // it starts, before the target is chosen).
         CountDownLatch inDo = new CountDownLatch(1);
         CountDownLatch failoverDone = new CountDownLatch(1);
         cluster.reached.put("a do", inDo);
         cluster.blockers.put("a do", failoverDone);
-        failovers.awaitBeforeTarget = inDo;
         failovers.release = failoverDone;
+        Gate untilAIsDown = (step, down) -> !step.id().equals("f1") || inDo.getCount() == 0 ? GateVerdict.safe()
+                : GateVerdict.blocked(List.of(new Diagnostic(Position.NONE, Severity.ERROR, "overlap", List.of("f1"),
+                        "cache@app2:6379", "the test holds f1 until a is in its do hook", "wait")));
         Step anyReplica = new Step("f1", new StepAction.Failover("cache", null, null), List.of(), Hooks.NONE,
                 null, null, null, null, new Position("plan.yaml", 2, 5));
         StepGraph g = graph(Order.GRAPH, maintain("a", "app2"), anyReplica);
-        assertThat(run(g, 2).exitCode()).as(progress.text()).isEqualTo(ExitCode.OK);
+        assertThat(run(g, 2, untilAIsDown).exitCode()).as(progress.text()).isEqualTo(ExitCode.OK);
         assertThat(failovers.targetDownNow).hasSize(1);
         assertThat(failovers.targetDownNow.get(0)).contains(new Instance("cache", Endpoint.of("app2", 6379)));
     }
