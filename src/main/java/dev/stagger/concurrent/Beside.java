@@ -59,4 +59,12 @@ public final class Beside<T> {
             }
         }
     }
+
+    /**
+     * Not needed after all: work not begun never begins, and work under way runs out on its daemon
+     * thread, never joined, holding up nothing.
+     */
+    public void drop() {
+        task.cancel(false);
+    }
 }

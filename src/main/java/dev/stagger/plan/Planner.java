@@ -1,5 +1,6 @@
 package dev.stagger.plan;
 
+import dev.stagger.concurrent.Beside;
 import dev.stagger.check.Checker;
 import dev.stagger.graph.StepGraph;
 import dev.stagger.model.Diagnostic;
@@ -33,7 +34,7 @@ public final class Planner {
 
     /**
      * @param secondCore whether a large plan may run its likely next strategy beside the current one
-     *                   ({@link Speculation}); the plan is the same either way
+     *                   ({@link Beside}); the plan is the same either way
      */
     static PlanResult plan(Plan plan, Inventory inventory, PlanOptions options, boolean secondCore) {
         return KeptFailovers.keep(plan, inventory, planned(plan, inventory, options, secondCore));
@@ -70,7 +71,7 @@ public final class Planner {
      * analysis's lanes as before any run.
      */
     private static PlanResult checkedBeside(Plan plan, Inventory inventory, PlanOptions options, Analysis analysis) {
-        Speculation<Checked> checked = Speculation.start("bounds",
+        Beside<Checked> checked = Beside.start(true, "stagger-plan-bounds",
                 () -> new Checked(Bounds.of(analysis), new Refusals(analysis).find()));
         PlanResult greedy = null;
         RuntimeException failed = null;
@@ -142,7 +143,7 @@ public final class Planner {
 
     /**
      * Plans of this many steps or more run the likely next strategy on a second core beside the
-     * current one ({@link Speculation}); below it a strategy takes milliseconds, less than a thread.
+     * current one ({@link Beside}); below it a strategy takes milliseconds, less than a thread.
      */
     static final int SPECULATE_STEPS = 2000;
 

@@ -1,5 +1,6 @@
 package dev.stagger.plan;
 
+import dev.stagger.concurrent.Beside;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -52,8 +53,8 @@ final class Strategies {
         List<String> blockReasons = DcBlocks.reasons(first, blocks);
         List<String> ranked = DcOrder.ranked(first);
         int[] ranks = DcOrder.stepRanks(first, ranked);
-        Speculation<PlanResult> early = speculate && ranked.size() > 1
-                ? Speculation.start("recoloured", () -> recoloured(ranks, ranked.size(), blocks, blockReasons, why)) : null;
+        Beside<PlanResult> early = speculate && ranked.size() > 1
+                ? Beside.start(true, "stagger-plan-recoloured", () -> recoloured(ranks, ranked.size(), blocks, blockReasons, why)) : null;
         if (ranked.size() > 1 && attempt(blocks, blockReasons, why, s -> s.dataCentreMajor(ranks))) {
             dropIfAny(early);
             return best;
@@ -96,7 +97,7 @@ final class Strategies {
         return run(first.withFreshLanes(), blocks, reasons, why, s -> s.dataCentreMajor(better));
     }
 
-    private static void dropIfAny(Speculation<?> s) {
+    private static void dropIfAny(Beside<?> s) {
         if (s != null) {
             s.drop();
         }

@@ -69,4 +69,39 @@ class BesideTest {
             Thread.interrupted();
         }
     }
+
+    @Test
+    void dropped_work_is_not_waited_for_and_its_thread_does_not_keep_the_jvm_alive() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread[] worker = new Thread[1];
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        Beside<String> b = Beside.start(true, "stagger-plan-test", () -> {
+            worker[0] = Thread.currentThread();
+            started.countDown();
+            release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            finished.set(true);
+            return "unused";
+        });
+        assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        b.drop();
+        // drop returned while the work still waits: it did not wait for it.
+        assertThat(finished).isFalse();
+        assertThat(worker[0].isDaemon()).isTrue();
+        release.countDown();
+        worker[0].join(10_000);
+        assertThat(worker[0].isAlive()).isFalse();
+    }
+
+    @Test
+    void dropped_work_not_yet_begun_never_begins() {
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        Beside<String> b = Beside.start(false, "unused", () -> {
+            ran.set(true);
+            return "unused";
+        });
+        b.drop();
+        assertThatThrownBy(b::get).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(ran).isFalse();
+    }
 }

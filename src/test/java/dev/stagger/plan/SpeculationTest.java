@@ -1,13 +1,10 @@
 package dev.stagger.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stagger.bench.DcFleet;
 import dev.stagger.bench.FleetGenerator;
 import dev.stagger.model.LoadedPlan;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A large plan runs its recoloured DC-major try on a second core beside the first one
- * ({@link Speculation}): the plan must be the one the tries in turn give, whatever the timing.
+ * ({@link dev.stagger.concurrent.Beside}): the plan must be the one the tries in turn give, whatever the timing.
  */
 class SpeculationTest {
 
@@ -85,48 +82,5 @@ class SpeculationTest {
     /** The failovers of the DC-major first try alone, as the planner's phases run it. */
     private static int firstTryFailovers(LoadedPlan fleet) {
         return PlanPhases.time(fleet).result().failovers();
-    }
-
-    @Test
-    void whatTheWorkThrowsIsThrownWhereTheResultIsRead() {
-        Speculation<String> s = Speculation.start("test", () -> {
-            throw new IllegalStateException("no target");
-        });
-        assertThatThrownBy(s::get).isInstanceOf(IllegalStateException.class).hasMessage("no target");
-    }
-
-    @Test
-    void theResultIsReadAfterTheWorkEnds() {
-        CountDownLatch release = new CountDownLatch(1);
-        Speculation<String> s = Speculation.start("test", () -> {
-            release.await(10, TimeUnit.SECONDS);
-            return "planned";
-        });
-        release.countDown();
-        assertThat(s.get()).isEqualTo("planned");
-    }
-
-    @Test
-    void aDroppedSpeculationIsNotWaitedForAndItsThreadDoesNotKeepTheJvmAlive() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Thread[] worker = new Thread[1];
-        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
-        Speculation<String> s = Speculation.start("test", () -> {
-            worker[0] = Thread.currentThread();
-            started.countDown();
-            release.await(10, TimeUnit.SECONDS);
-            finished.set(true);
-            return "unused";
-        });
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-        s.drop();
-        // drop returned while the work still waits: it did not wait for it.
-        assertThat(finished).isFalse();
-        assertThat(worker[0].isDaemon()).isTrue();
-        assertThat(worker[0].getName()).startsWith("stagger-plan-");
-        release.countDown();
-        worker[0].join(10_000);
-        assertThat(worker[0].isAlive()).isFalse();
     }
 }
