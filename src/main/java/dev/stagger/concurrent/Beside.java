@@ -34,9 +34,10 @@ public final class Beside<T> {
      * needs the result to go on): it is kept for the caller.
      */
     public T get() {
-        task.run(); // does nothing when the thread has run it or is running it
-        boolean interrupted = false;
+        // The work sees no interrupt of the caller's, on whichever thread it runs.
+        boolean interrupted = Thread.interrupted();
         try {
+            task.run(); // does nothing when the thread has run it or is running it
             while (true) {
                 try {
                     return task.get();

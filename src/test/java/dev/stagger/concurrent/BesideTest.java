@@ -55,11 +55,14 @@ class BesideTest {
 
     @Test
     void an_interrupt_while_waiting_is_kept_for_the_caller_not_lost() {
+        CountDownLatch begun = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Beside<String> b = Beside.start(true, "beside-test", () -> {
+            begun.countDown();
             release.await();
             return "late";
         });
+        assertThat(begun.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         Thread.currentThread().interrupt();
         new Thread(release::countDown).start();
         try {
@@ -91,6 +94,18 @@ class BesideTest {
         release.countDown();
         worker[0].join(10_000);
         assertThat(worker[0].isAlive()).isFalse();
+    }
+
+    @Test
+    void work_done_on_the_callers_thread_does_not_see_the_callers_interrupt_and_the_caller_keeps_it() {
+        Beside<Boolean> b = Beside.start(false, "unused", () -> Thread.currentThread().isInterrupted());
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(b.get()).as("the work saw an interrupt").isFalse();
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @Test
