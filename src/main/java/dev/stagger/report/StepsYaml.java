@@ -105,7 +105,7 @@ final class StepsYaml {
         sb.append('\n');
         action(s, sb);
         if (!s.after().isEmpty()) {
-            after(s, sb);
+            after(s, sb, SMALL_AFTER);
         }
         hooks(s.hooks(), sb);
         if (s.minReady() != null) {
@@ -128,7 +128,7 @@ final class StepsYaml {
      * The written edges first, then the added ones grouped by reason: a reason shared by several
      * edges is said once, on a comment line above them, instead of on every line.
      */
-    private void after(Step s, StringBuilder sb) {
+    void after(Step s, StringBuilder sb, int smallAfter) {
         sb.append("    after:\n");
         List<String> after = s.after();
         if (after.size() == 1) {
@@ -144,7 +144,7 @@ final class StepsYaml {
             sb.append('\n');
             return;
         }
-        if (after.size() > SMALL_AFTER) {
+        if (after.size() > smallAfter) {
             afterByMap(s, sb);
             return;
         }
@@ -190,7 +190,10 @@ final class StepsYaml {
         }
     }
 
-    /** Edges beyond this many are grouped through a map (a barrier step may wait for thousands). */
+    /**
+     * Edges beyond this many are grouped through a map (a barrier step may wait for thousands); tests
+     * compare both ways.
+     */
     static final int SMALL_AFTER = 16;
 
     private static int firstWith(String[] why, String reason) {
