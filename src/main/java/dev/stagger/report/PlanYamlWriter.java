@@ -1,10 +1,13 @@
 package dev.stagger.report;
 
 import dev.stagger.plan.PlanResult;
+import dev.stagger.report.StepsYaml.Run;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The planned plan as YAML in {@code order: graph}, byte-identical for the same input: every step
@@ -110,7 +113,17 @@ public final class PlanYamlWriter {
         output.take(sb);
         int parts = (n + perPart - 1) / perPart;
         int[] header = {0};
-        InOrderParts.write(parts, k -> steps.run(k * perPart, Math.min(n, (k + 1) * perPart), output), run -> {
+        // One buffer per thread formatting at a time, not one per part.
+        Queue<StringBuilder> buffers = new ConcurrentLinkedQueue<>();
+        InOrderParts.write(parts, k -> {
+            StringBuilder buffer = buffers.poll();
+            if (buffer == null) {
+                buffer = new StringBuilder(CHUNK * 4);
+            }
+            Run<T> run = steps.run(k * perPart, Math.min(n, (k + 1) * perPart), output, buffer);
+            buffers.offer(buffer);
+            return run;
+        }, run -> {
             // The headers left open in the run: written where no header of the same or a later wave came before.
             output.write(run.pieces().get(0));
             for (int h = 0; h < run.headerWave().length; h++) {

@@ -58,10 +58,10 @@ final class StepsYaml {
     /**
      * Steps {@code [from, to)} in {@code out}'s form, in pieces cut where a wave header may go (at a
      * step whose {@link #wave} is larger than at every step before it in the run): whether it goes
-     * there depends on the steps before the run, known to the one who joins the runs.
+     * there depends on the steps before the run, known to the one who joins the runs. {@code sb} is
+     * an empty buffer to format in, left empty.
      */
-    <T> Run<T> run(int from, int to, YamlOutput<T> out) {
-        StringBuilder sb = new StringBuilder((to - from) * 200);
+    <T> Run<T> run(int from, int to, YamlOutput<T> out, StringBuilder sb) {
         List<T> pieces = new ArrayList<>(4);
         int[] waves = new int[4];
         int largest = 0;
@@ -80,6 +80,7 @@ final class StepsYaml {
         }
         int headers = pieces.size();
         pieces.add(out.piece(sb));
+        sb.setLength(0);
         return new Run<>(pieces, Arrays.copyOf(waves, headers));
     }
 
@@ -104,7 +105,7 @@ final class StepsYaml {
         sb.append('\n');
         action(s, sb);
         if (!s.after().isEmpty()) {
-            after(s, sb);
+            after(s, sb, SMALL_AFTER);
         }
         hooks(s.hooks(), sb);
         if (s.minReady() != null) {
@@ -127,7 +128,7 @@ final class StepsYaml {
      * The written edges first, then the added ones grouped by reason: a reason shared by several
      * edges is said once, on a comment line above them, instead of on every line.
      */
-    private void after(Step s, StringBuilder sb) {
+    void after(Step s, StringBuilder sb, int smallAfter) {
         sb.append("    after:\n");
         List<String> after = s.after();
         if (after.size() == 1) {
@@ -143,6 +144,69 @@ final class StepsYaml {
             sb.append('\n');
             return;
         }
+        if (after.size() > smallAfter) {
+            afterByMap(s, sb);
+            return;
+        }
+        // A few edges (most steps): grouped by comparing their reasons, without a map and lists per step.
+        String[] why = new String[after.size()];
+        for (int i = 0; i < why.length; i++) {
+            why[i] = r.reasonFor(after.get(i), s.id());
+            if (why[i] == null) {
+                sb.append("      - ");
+                Yaml.appendBlock(sb, after.get(i));
+                sb.append('\n');
+            }
+        }
+        for (int i = 0; i < why.length; i++) {
+            String reason = why[i];
+            if (reason == null || firstWith(why, reason) < i) {
+                continue;
+            }
+            int count = 0;
+            for (int j = i; j < why.length; j++) {
+                if (reason.equals(why[j])) {
+                    count++;
+                }
+            }
+            if (count == 1) {
+                sb.append("      - ");
+                Yaml.appendBlock(sb, after.get(i));
+                sb.append("  # added: ");
+                Yaml.appendComment(sb, reason);
+                sb.append('\n');
+                continue;
+            }
+            sb.append("      # added, the ").append(count).append(" below: ");
+            Yaml.appendComment(sb, reason);
+            sb.append('\n');
+            for (int j = i; j < why.length; j++) {
+                if (reason.equals(why[j])) {
+                    sb.append("      - ");
+                    Yaml.appendBlock(sb, after.get(j));
+                    sb.append('\n');
+                }
+            }
+        }
+    }
+
+    /**
+     * Edges beyond this many are grouped through a map (a barrier step may wait for thousands); tests
+     * compare both ways.
+     */
+    static final int SMALL_AFTER = 16;
+
+    private static int firstWith(String[] why, String reason) {
+        for (int i = 0; ; i++) {
+            if (reason.equals(why[i])) {
+                return i;
+            }
+        }
+    }
+
+    /** As {@link #after}, for many edges. */
+    private void afterByMap(Step s, StringBuilder sb) {
+        List<String> after = s.after();
         Map<String, List<String>> byReason = new LinkedHashMap<>();
         for (String a : after) {
             String why = r.reasonFor(a, s.id());

@@ -3,8 +3,14 @@ package dev.stagger.report;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Where generated YAML goes, and the form a piece of it takes on the way ({@code T}): chars for a
@@ -24,7 +30,7 @@ abstract class YamlOutput<T> {
         return new Chars(out);
     }
 
-    static YamlOutput<byte[]> of(OutputStream out) {
+    static YamlOutput<Utf8> of(OutputStream out) {
         return new Bytes(out);
     }
 
@@ -75,12 +81,27 @@ abstract class YamlOutput<T> {
         }
     }
 
+    /** A piece in UTF-8: the first {@code length} bytes of {@code bytes}. */
+    record Utf8(byte[] bytes, int length) {
+    }
+
     /**
-     * UTF-8 straight from the builder: the text is mostly ASCII, which the builder already holds as
-     * bytes; a Writer would widen every char and encode it back.
+     * UTF-8 to a stream, each piece encoded by the thread that formatted it into a buffer the output
+     * gives back once written: a 50,000-step plan is 9 MB of text, and a copy or two of it more in
+     * the young generation can cost a collection that copies the whole plan (60-130 ms measured).
      */
-    private static final class Bytes extends YamlOutput<byte[]> {
+    private static final class Bytes extends YamlOutput<Utf8> {
         private final OutputStream out;
+        /** Buffers written out, ready for the next piece. */
+        private final Queue<byte[]> free = new ConcurrentLinkedQueue<>();
+        /** Chars of a piece on its way to bytes, and their encoder: one per thread formatting at a time. */
+        private final Queue<Encoding> encodings = new ConcurrentLinkedQueue<>();
+
+        private static final class Encoding {
+            char[] chars = new char[1 << 16];
+            final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        }
 
         Bytes(OutputStream out) {
             this.out = out;
@@ -89,19 +110,42 @@ abstract class YamlOutput<T> {
         @Override
         void take(StringBuilder sb) throws IOException {
             if (sb.length() > 0) {
-                out.write(piece(sb));
+                write(piece(sb));
                 sb.setLength(0);
             }
         }
 
         @Override
-        byte[] piece(StringBuilder sb) {
-            return sb.toString().getBytes(StandardCharsets.UTF_8);
+        Utf8 piece(StringBuilder sb) {
+            int n = sb.length();
+            Encoding e = encodings.poll();
+            if (e == null) {
+                e = new Encoding();
+            }
+            if (e.chars.length < n) {
+                e.chars = new char[n + n / 4];
+            }
+            sb.getChars(0, n, e.chars, 0);
+            byte[] bytes = free.poll();
+            if (bytes == null || bytes.length < n) {
+                // Buffers only grow: a small one is dropped, not kept to be found too small again.
+                bytes = new byte[Math.max(n + n / 4, 1 << 16)];
+            }
+            // The text is ASCII but for quoted scalars and comments: grows only for those.
+            CharBuffer in = CharBuffer.wrap(e.chars, 0, n);
+            ByteBuffer to = ByteBuffer.wrap(bytes);
+            e.encoder.reset();
+            while (e.encoder.encode(in, to, true).isOverflow()) {
+                to = ByteBuffer.wrap(Arrays.copyOf(to.array(), to.capacity() * 2)).position(to.position());
+            }
+            encodings.offer(e);
+            return new Utf8(to.array(), to.position());
         }
 
         @Override
-        void write(byte[] piece) throws IOException {
-            out.write(piece);
+        void write(Utf8 piece) throws IOException {
+            out.write(piece.bytes(), 0, piece.length());
+            free.offer(piece.bytes());
         }
     }
 }

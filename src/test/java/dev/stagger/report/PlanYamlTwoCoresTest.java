@@ -130,6 +130,54 @@ class PlanYamlTwoCoresTest {
         }
     }
 
+    /**
+     * A few edges are grouped by reason without a map: as the map groups them (first reason first,
+     * edges in written order, written edges before added ones), on every step of the plan and on
+     * steps given many edges with reasons repeated at random.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("largePlans")
+    void afterListsAreGroupedAsByTheMap(String name, PlanResult r) {
+        StepsYaml yaml = new StepsYaml(r);
+        for (Step s : r.plan().steps()) {
+            assertThat(after(yaml, s, Integer.MAX_VALUE)).isEqualTo(after(yaml, s, 0));
+        }
+        Random random = new Random(name.hashCode());
+        List<Step> steps = r.plan().steps();
+        for (int sample = 0; sample < 300; sample++) {
+            Step s = steps.get(random.nextInt(steps.size()));
+            List<String> after = new ArrayList<>();
+            Map<Edge, String> edges = new HashMap<>();
+            int count = 1 + random.nextInt(StepsYaml.SMALL_AFTER);
+            for (int i = 0; i < count; i++) {
+                String from = steps.get(random.nextInt(steps.size())).id();
+                if (after.contains(from) || from.equals(s.id())) {
+                    continue;
+                }
+                after.add(from);
+                int reason = random.nextInt(4);
+                if (reason > 0) {
+                    edges.put(new Edge(from, s.id()), "reason " + reason);
+                }
+            }
+            if (after.isEmpty()) {
+                continue;
+            }
+            Step many = new Step(s.id(), s.action(), after, s.hooks(), s.minReady(), s.readyTimeout(), s.note(),
+                    s.rollingGroup(), s.position(), s.hookTimeout());
+            StepsYaml changed = new StepsYaml(withSteps(r, steps, edges));
+            assertThat(after(changed, many, Integer.MAX_VALUE)).as("sample %d", sample).isEqualTo(after(changed, many, 0));
+        }
+    }
+
+    private static String after(StepsYaml yaml, Step s, int smallAfter) {
+        StringBuilder sb = new StringBuilder();
+        if (!s.after().isEmpty()) {
+            yaml.after(s, sb, smallAfter);
+        }
+        return sb.toString();
+    }
+
     private static String oneCore(PlanResult r) throws IOException {
         StringBuilder sb = new StringBuilder();
         PlanYamlWriter.writeChecked(r, "inventory.yaml", YamlOutput.of(sb), Integer.MAX_VALUE, 1);
