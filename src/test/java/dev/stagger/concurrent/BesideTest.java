@@ -54,7 +54,7 @@ class BesideTest {
     }
 
     @Test
-    void an_interrupt_while_waiting_is_kept_for_the_caller_not_lost() {
+    void an_interrupt_while_waiting_is_kept_for_the_caller_not_lost() throws InterruptedException {
         CountDownLatch begun = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Beside<String> b = Beside.start(true, "beside-test", () -> {
