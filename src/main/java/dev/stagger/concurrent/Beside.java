@@ -1,7 +1,6 @@
 package dev.stagger.concurrent;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -38,22 +37,7 @@ public final class Beside<T> {
         boolean interrupted = Thread.interrupted();
         try {
             task.run(); // does nothing when the thread has run it or is running it
-            while (true) {
-                try {
-                    return task.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(cause);
-                }
-            }
+            return Outcome.of(task);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

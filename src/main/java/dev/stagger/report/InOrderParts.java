@@ -1,8 +1,8 @@
 package dev.stagger.report;
 
+import dev.stagger.concurrent.Outcome;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -49,7 +49,7 @@ final class InOrderParts {
                 while (!tasks[k].isDone() && next < parts) {
                     tasks[next++].run();
                 }
-                out.take(result(tasks[k]));
+                out.take(Outcome.of(tasks[k])); // what formatting it threw is thrown here
                 tasks[k] = null;
             }
             handedOver = true;
@@ -60,37 +60,6 @@ final class InOrderParts {
                         t.cancel(false);
                     }
                 }
-            }
-        }
-    }
-
-    /**
-     * The part's text, waiting for the helper if need be; what formatting it threw is thrown as if it
-     * had run on this thread. An interrupt does not abandon the wait (the output would be cut short
-     * without a word): it is kept for the caller.
-     */
-    private static <T> T result(FutureTask<T> task) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return task.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(cause);
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
             }
         }
     }
