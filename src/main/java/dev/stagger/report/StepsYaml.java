@@ -8,7 +8,7 @@ import dev.stagger.model.Target;
 import dev.stagger.plan.PlanResult;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -144,11 +144,6 @@ final class StepsYaml {
             sb.append('\n');
             return;
         }
-        if (after.size() > smallAfter) {
-            afterByMap(s, sb);
-            return;
-        }
-        // A few edges (most steps): grouped by comparing their reasons, without a map and lists per step.
         String[] why = new String[after.size()];
         for (int i = 0; i < why.length; i++) {
             why[i] = r.reasonFor(after.get(i), s.id());
@@ -158,83 +153,72 @@ final class StepsYaml {
                 sb.append('\n');
             }
         }
+        // Each added edge linked to the next one with the same reason, from the first (the group's leader).
+        int[] leader = leaders(why, smallAfter);
+        int[] next = new int[why.length];
+        int[] last = new int[why.length];
+        int[] count = new int[why.length];
+        for (int j = 0; j < why.length; j++) {
+            next[j] = -1;
+            int l = leader[j];
+            if (l >= 0) {
+                if (l != j) {
+                    next[last[l]] = j;
+                }
+                last[l] = j;
+                count[l]++;
+            }
+        }
         for (int i = 0; i < why.length; i++) {
-            String reason = why[i];
-            if (reason == null || firstWith(why, reason) < i) {
+            if (leader[i] != i) {
                 continue;
             }
-            int count = 0;
-            for (int j = i; j < why.length; j++) {
-                if (reason.equals(why[j])) {
-                    count++;
-                }
-            }
-            if (count == 1) {
+            if (count[i] == 1) {
                 sb.append("      - ");
                 Yaml.appendBlock(sb, after.get(i));
                 sb.append("  # added: ");
-                Yaml.appendComment(sb, reason);
+                Yaml.appendComment(sb, why[i]);
                 sb.append('\n');
                 continue;
             }
-            sb.append("      # added, the ").append(count).append(" below: ");
-            Yaml.appendComment(sb, reason);
+            sb.append("      # added, the ").append(count[i]).append(" below: ");
+            Yaml.appendComment(sb, why[i]);
             sb.append('\n');
-            for (int j = i; j < why.length; j++) {
-                if (reason.equals(why[j])) {
-                    sb.append("      - ");
-                    Yaml.appendBlock(sb, after.get(j));
-                    sb.append('\n');
-                }
+            for (int j = i; j >= 0; j = next[j]) {
+                sb.append("      - ");
+                Yaml.appendBlock(sb, after.get(j));
+                sb.append('\n');
             }
         }
     }
 
     /**
-     * Edges beyond this many are grouped through a map (a barrier step may wait for thousands); tests
-     * compare both ways.
+     * Edges beyond this many find the first edge of their reason through a map (a barrier step may
+     * wait for thousands); fewer compare reasons pairwise, without a map per step. Tests compare both.
      */
     static final int SMALL_AFTER = 16;
 
-    private static int firstWith(String[] why, String reason) {
+    /** For each edge, the index of the first edge with the same reason; -1 for a written edge (no reason). */
+    private static int[] leaders(String[] why, int smallAfter) {
+        int[] leader = new int[why.length];
+        Map<String, Integer> first = why.length > smallAfter ? new HashMap<>() : null;
+        for (int i = 0; i < why.length; i++) {
+            if (why[i] == null) {
+                leader[i] = -1;
+            } else if (first != null) {
+                int at = i;
+                leader[i] = first.computeIfAbsent(why[i], k -> at);
+            } else {
+                leader[i] = leaderIndex(why[i], why);
+            }
+        }
+        return leader;
+    }
+
+    private static int leaderIndex(String reason, String[] why) {
         for (int i = 0; ; i++) {
             if (reason.equals(why[i])) {
                 return i;
-            }
-        }
-    }
-
-    /** As {@link #after}, for many edges. */
-    private void afterByMap(Step s, StringBuilder sb) {
-        List<String> after = s.after();
-        Map<String, List<String>> byReason = new LinkedHashMap<>();
-        for (String a : after) {
-            String why = r.reasonFor(a, s.id());
-            if (why == null) {
-                sb.append("      - ");
-                Yaml.appendBlock(sb, a);
-                sb.append('\n');
-            } else {
-                byReason.computeIfAbsent(why, k -> new ArrayList<>()).add(a);
-            }
-        }
-        for (Map.Entry<String, List<String>> e : byReason.entrySet()) {
-            List<String> from = e.getValue();
-            if (from.size() == 1) {
-                sb.append("      - ");
-                Yaml.appendBlock(sb, from.get(0));
-                sb.append("  # added: ");
-                Yaml.appendComment(sb, e.getKey());
-                sb.append('\n');
-                continue;
-            }
-            sb.append("      # added, the ").append(from.size()).append(" below: ");
-            Yaml.appendComment(sb, e.getKey());
-            sb.append('\n');
-            for (String a : from) {
-                sb.append("      - ");
-                Yaml.appendBlock(sb, a);
-                sb.append('\n');
             }
         }
     }

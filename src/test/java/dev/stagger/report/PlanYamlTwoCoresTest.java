@@ -131,16 +131,17 @@ class PlanYamlTwoCoresTest {
     }
 
     /**
-     * A few edges are grouped by reason without a map: as the map groups them (first reason first,
-     * edges in written order, written edges before added ones), on every step of the plan and on
-     * steps given many edges with reasons repeated at random.
+     * Edges are grouped by reason, a few without a map and many through one, both as the grouping
+     * spelt out plainly ({@link #grouped}: first reason first, edges in written order, written edges
+     * before added ones), on every step of the plan and on steps given many edges with reasons
+     * repeated at random.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("largePlans")
     void afterListsAreGroupedAsByTheMap(String name, PlanResult r) {
         StepsYaml yaml = new StepsYaml(r);
         for (Step s : r.plan().steps()) {
-            assertThat(after(yaml, s, Integer.MAX_VALUE)).isEqualTo(after(yaml, s, 0));
+            assertThat(after(yaml, s, Integer.MAX_VALUE)).isEqualTo(after(yaml, s, 0)).isEqualTo(grouped(r, s));
         }
         Random random = new Random(name.hashCode());
         List<Step> steps = r.plan().steps();
@@ -165,9 +166,49 @@ class PlanYamlTwoCoresTest {
             }
             Step many = new Step(s.id(), s.action(), after, s.hooks(), s.minReady(), s.readyTimeout(), s.note(),
                     s.rollingGroup(), s.position(), s.hookTimeout());
-            StepsYaml changed = new StepsYaml(withSteps(r, steps, edges));
-            assertThat(after(changed, many, Integer.MAX_VALUE)).as("sample %d", sample).isEqualTo(after(changed, many, 0));
+            PlanResult withEdges = withSteps(r, steps, edges);
+            StepsYaml changed = new StepsYaml(withEdges);
+            assertThat(after(changed, many, Integer.MAX_VALUE)).as("sample %d", sample).isEqualTo(after(changed, many, 0))
+                    .isEqualTo(grouped(withEdges, many));
         }
+    }
+
+    /** The grouping spelt out the plain way, with a map: what both ways of {@link StepsYaml#after} must write. */
+    private static String grouped(PlanResult r, Step s) {
+        if (s.after().isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("    after:\n");
+        Map<String, List<String>> byReason = new java.util.LinkedHashMap<>();
+        for (String a : s.after()) {
+            String why = r.reasonFor(a, s.id());
+            if (why == null) {
+                sb.append("      - ");
+                Yaml.appendBlock(sb, a);
+                sb.append('\n');
+            } else {
+                byReason.computeIfAbsent(why, k -> new ArrayList<>()).add(a);
+            }
+        }
+        byReason.forEach((why, from) -> {
+            if (from.size() == 1) {
+                sb.append("      - ");
+                Yaml.appendBlock(sb, from.get(0));
+                sb.append("  # added: ");
+                Yaml.appendComment(sb, why);
+                sb.append('\n');
+                return;
+            }
+            sb.append("      # added, the ").append(from.size()).append(" below: ");
+            Yaml.appendComment(sb, why);
+            sb.append('\n');
+            for (String a : from) {
+                sb.append("      - ");
+                Yaml.appendBlock(sb, a);
+                sb.append('\n');
+            }
+        });
+        return sb.toString();
     }
 
     private static String after(StepsYaml yaml, Step s, int smallAfter) {
