@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stagger.lab.LabSupport;
 import dev.stagger.lab.RedisNode;
-import dev.stagger.lab.SentinelNode;
 import dev.stagger.lab.failover.FailoverLab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,17 +92,6 @@ class FullResyncIT {
     }
 
     private void writeInventory(FailoverLab lab) throws IOException {
-        StringBuilder y = new StringBuilder("cluster: resync-lab\ndefaults:\n  min_ready: 1s\n  ready_timeout: 30s\nhosts:\n");
-        for (int i = 0; i < FailoverLab.HOSTS.size(); i++) {
-            y.append("  ").append(FailoverLab.HOSTS.get(i)).append(": { dc: dc").append(i + 1).append(", address: 127.0.0.1 }\n");
-        }
-        y.append("services:\n  cache:\n    kind: redis\n    instances: [")
-                .append(lab.redisNodes().stream().map(RedisNode::endpoint).collect(Collectors.joining(", "))).append("]\n")
-                .append("    master: ").append(lab.redis("r1").endpoint()).append("\n    sentinel: watchers\n")
-                .append("    master_name: ").append(FailoverLab.MASTER_NAME).append('\n');
-        y.append("  watchers:\n    kind: sentinel\n    instances: [")
-                .append(lab.sentinels().stream().map(SentinelNode::endpoint).collect(Collectors.joining(", "))).append("]\n")
-                .append("    quorum: 2\n");
-        Files.writeString(dir.resolve("inventory.yaml"), y.toString());
+        Files.writeString(dir.resolve("inventory.yaml"), lab.inventoryYaml("resync-lab", null));
     }
 }

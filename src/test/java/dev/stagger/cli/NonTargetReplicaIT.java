@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stagger.lab.LabSupport;
 import dev.stagger.lab.RedisNode;
-import dev.stagger.lab.SentinelNode;
 import dev.stagger.lab.failover.FailoverLab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,19 +106,6 @@ class NonTargetReplicaIT {
     }
 
     private void writeInventory(FailoverLab lab, String downHost) throws IOException {
-        StringBuilder y = new StringBuilder("cluster: sync-lab\ndefaults:\n  min_ready: 1s\n  ready_timeout: 30s\nhosts:\n");
-        for (int i = 0; i < FailoverLab.HOSTS.size(); i++) {
-            String h = FailoverLab.HOSTS.get(i);
-            y.append("  ").append(h).append(": { dc: dc").append(i + 1).append(", address: 127.0.0.1")
-                    .append(h.equals(downHost) ? ", state: down" : "").append(" }\n");
-        }
-        y.append("services:\n  cache:\n    kind: redis\n    instances: [")
-                .append(lab.redisNodes().stream().map(RedisNode::endpoint).collect(Collectors.joining(", "))).append("]\n")
-                .append("    master: ").append(lab.redis("r1").endpoint()).append("\n    sentinel: watchers\n")
-                .append("    master_name: ").append(FailoverLab.MASTER_NAME).append('\n');
-        y.append("  watchers:\n    kind: sentinel\n    instances: [")
-                .append(lab.sentinels().stream().map(SentinelNode::endpoint).collect(Collectors.joining(", "))).append("]\n")
-                .append("    quorum: 2\n");
-        Files.writeString(inventory(), y.toString());
+        Files.writeString(inventory(), lab.inventoryYaml("sync-lab", downHost));
     }
 }

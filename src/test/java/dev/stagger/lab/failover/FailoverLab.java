@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A failover lab: hosts r1, r2, r3 on 127.0.0.1, each with a redis-server (r1 master, r2 and r3 its
@@ -148,6 +149,28 @@ public final class FailoverLab implements AutoCloseable {
 
     public Inventory inventory() {
         return inventory;
+    }
+
+    /**
+     * The lab with sentinels as an inventory file's text, for tests that run the CLI on it: hosts
+     * r1..r3 in dc1..dc3 (one of them {@code state: down} when {@code downHost} is given), the cache
+     * group with r1 as master, its sentinels {@code watchers} at quorum 2.
+     */
+    public String inventoryYaml(String cluster, String downHost) {
+        StringBuilder y = new StringBuilder("cluster: " + cluster + "\ndefaults:\n  min_ready: 1s\n  ready_timeout: 30s\nhosts:\n");
+        for (int i = 0; i < HOSTS.size(); i++) {
+            String h = HOSTS.get(i);
+            y.append("  ").append(h).append(": { dc: dc").append(i + 1).append(", address: 127.0.0.1")
+                    .append(h.equals(downHost) ? ", state: down" : "").append(" }\n");
+        }
+        y.append("services:\n  cache:\n    kind: redis\n    instances: [")
+                .append(redisNodes().stream().map(RedisNode::endpoint).collect(Collectors.joining(", "))).append("]\n")
+                .append("    master: ").append(redis("r1").endpoint()).append("\n    sentinel: watchers\n")
+                .append("    master_name: ").append(MASTER_NAME).append('\n');
+        y.append("  watchers:\n    kind: sentinel\n    instances: [")
+                .append(sentinels().stream().map(SentinelNode::endpoint).collect(Collectors.joining(", "))).append("]\n")
+                .append("    quorum: 2\n");
+        return y.toString();
     }
 
     public RedisService cache() {
